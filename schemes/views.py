@@ -1,0 +1,21 @@
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404, render
+
+from schemes.models import BasicRequirement, CompetencyUnit, RequiredDocument, Scheme
+
+
+def _schemes():
+    return Scheme.objects.filter(is_active=True).prefetch_related(
+        Prefetch("units", queryset=CompetencyUnit.objects.order_by("order")),
+        Prefetch("requirements", queryset=BasicRequirement.objects.order_by("code")),
+        Prefetch("documents", queryset=RequiredDocument.objects.order_by("order").prefetch_related("requirements")),
+    )
+
+
+def scheme_list(request):
+    return render(request, "schemes/scheme_list.html", {"schemes": _schemes()})
+
+
+def scheme_detail(request, code: str):
+    scheme = get_object_or_404(_schemes(), code=code)
+    return render(request, "schemes/scheme_detail.html", {"scheme": scheme})

@@ -1,0 +1,40 @@
+from django.contrib import admin
+
+from skema_lsp.models import AuditEntry, CalendarDay, Notification
+
+admin.site.site_header = "Administrasi LSP Renbang"
+admin.site.site_title = "LSP Renbang"
+
+
+@admin.register(AuditEntry)
+class AuditEntryAdmin(admin.ModelAdmin):
+    """Read-only: audit rows can be neither changed nor deleted."""
+
+    list_display = ["created_at", "actor", "content_type", "object_id", "action", "from_state", "to_state"]
+    list_filter = ["action", "content_type"]
+    search_fields = ["object_id", "action", "actor__username"]
+    date_hierarchy = "created_at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Notification)
+class NotificationAdmin(admin.ModelAdmin):
+    list_display = ["created_at", "recipient", "subject", "read_at"]
+    list_filter = ["read_at"]
+    search_fields = ["recipient__username", "subject"]
+
+
+@admin.register(CalendarDay)
+class CalendarDayAdmin(admin.ModelAdmin):
+    list_display = ["date", "is_working_day", "reason"]
+    list_filter = ["is_working_day"]
+    search_fields = ["reason"]
+    date_hierarchy = "date"

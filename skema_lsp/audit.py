@@ -1,0 +1,31 @@
+"""One helper to write an audit row inside the caller's transaction."""
+
+from typing import Any
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+
+from skema_lsp.models import AuditEntry
+
+
+def record(
+    *, obj: models.Model, action: str, by=None, from_state: str = "", to_state: str = "", **details: Any
+) -> AuditEntry:
+    actor = by if getattr(by, "is_authenticated", False) else None
+    return AuditEntry.objects.create(
+        actor=actor,
+        content_type=ContentType.objects.get_for_model(obj),
+        object_id=str(obj.pk),
+        action=action,
+        from_state=str(from_state or ""),
+        to_state=str(to_state or ""),
+        details={k: v for k, v in details.items()},
+    )
+
+
+def timeline(*objs: models.Model):
+    """Audit rows for the given objects, oldest first, with the actor loaded."""
+    query = models.Q(pk__in=[])
+    for obj in objs:
+        query |= models.Q(content_type=ContentType.objects.get_for_model(obj), object_id=str(obj.pk))
+    return AuditEntry.objects.filter(query).select_related("actor").order_by("created_at", "pk")

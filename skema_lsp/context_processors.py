@@ -1,0 +1,40 @@
+from django.urls import NoReverseMatch, reverse
+
+from accounts.roles import Role
+
+# (role, label, url name): each role sees its own work. Later stages add their entries here.
+NAV_ITEMS: list[tuple[str, str, str]] = [
+    (Role.PEMOHON, "Permohonan saya", "registration:my_applications"),
+    (Role.STAF, "Verifikasi permohonan", "registration:staff_queue"),
+    (Role.ASESOR, "Asesi saya", "assessment:my_candidates"),
+    (Role.STAF, "Penugasan asesor", "assessment:staff_assignments"),
+    (Role.TIM_TEKNIS, "Rapat tim teknis", "decisions:meetings"),
+    (Role.STAF, "Rapat & SK", "decisions:meetings"),
+    (Role.DIREKTUR, "Persetujuan SK", "decisions:sk_list"),
+    (Role.PEMOHON, "Sertifikat saya", "decisions:my_certificates"),
+    (Role.STAF, "Pemegang sertifikat", "surveillance:holders"),
+    (Role.PEMOHON, "Surveilan", "surveillance:my_surveillance"),
+    (Role.STAF, "Banding", "appeals:staff_list"),
+    (Role.TIM_BANDING, "Banding saya", "appeals:panel_list"),
+    (Role.PEMOHON, "Banding", "appeals:my_appeals"),
+]
+
+
+def navigation(request):
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {}
+    roles = set(user.role_set)
+    if user.is_superuser:
+        roles.add(Role.STAF)
+    items, seen = [], set()
+    for role, label, name in NAV_ITEMS:
+        if role not in roles or name in seen:
+            continue
+        try:
+            items.append({"label": label, "url": reverse(name)})
+            seen.add(name)
+        except NoReverseMatch:
+            continue  # the stage providing this page is not built yet
+    unread = user.notifications.filter(read_at__isnull=True).count()
+    return {"nav_items": items, "unread_notifications": unread}

@@ -1,0 +1,33 @@
+"""Notifications: an in-app row now, an email after the surrounding transaction commits."""
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.db import transaction
+from django.template import TemplateDoesNotExist
+from django.template.loader import render_to_string
+
+from skema_lsp.models import Notification
+
+
+def notify(*, user, subject: str, template: str | None = None, context: dict | None = None,
+           body: str = "", url: str = "", email: bool = True) -> Notification:
+    """Tell `user` something. `template` names `<template>.txt` (and optionally `.html`) for the email."""
+    context = {"user": user, "site_url": settings.SITE_URL, "url": url, **(context or {})}
+    text = render_to_string(f"{template}.txt", context) if template else body
+    note = Notification.objects.create(recipient=user, subject=subject, body=text, url=url)
+    if email and user.email:
+        html = None
+        if template:
+            try:
+                html = render_to_string(f"{template}.html", context)
+            except TemplateDoesNotExist:  # the HTML part is optional
+                html = None
+        transaction.on_commit(lambda: _send(user.email, subject, text, html))
+    return note
+
+
+def _send(to: str, subject: str, text: str, html: str | None) -> None:
+    message = EmailMultiAlternatives(f"[{settings.LSP_NAME}] {subject}", text, to=[to])
+    if html:
+        message.attach_alternative(html, "text/html")
+    message.send()

@@ -1,0 +1,19 @@
+"""The stage apps, in lifecycle order. The dashboard and seed_demo ask each for its part through
+optional modules: `<app>/dashboard.py` with `panels(user) -> list[tuple[template, context]]` and
+`<app>/demo.py` with `seed(users: dict[str, User]) -> None`."""
+
+from importlib import import_module
+from types import ModuleType
+
+STAGE_APPS = ["accounts", "schemes", "registration", "assessment", "decisions", "surveillance", "appeals"]
+
+
+def stage_modules(name: str) -> list[ModuleType]:
+    modules = []
+    for app in STAGE_APPS:
+        try:
+            modules.append(import_module(f"{app}.{name}"))
+        except ModuleNotFoundError as exc:
+            if exc.name != f"{app}.{name}":
+                raise
+    return modules

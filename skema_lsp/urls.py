@@ -1,0 +1,27 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from decisions import views as decision_views
+from skema_lsp import views
+
+handler403 = "skema_lsp.views.error_403"
+handler404 = "skema_lsp.views.error_404"
+handler500 = "skema_lsp.views.error_500"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("healthz/", views.healthz, name="healthz"),
+    path("dasbor/", views.dashboard, name="dashboard"),
+    path("notifikasi/", views.notifications, name="notifications"),
+    path("notifikasi/<int:pk>/baca/", views.notification_read, name="notification_read"),
+    path("notifikasi/baca-semua/", views.notifications_read_all, name="notifications_read_all"),
+    path("verifikasi/", decision_views.verification_search, name="verification_search"),
+    path("accounts/", include("accounts.urls")),
+    path("skema/", include("schemes.urls")),
+    path("pendaftaran/", include("registration.urls")),
+    path("asesmen/", include("assessment.urls")),
+    path("keputusan/", include("decisions.urls")),
+    path("surveilan/", include("surveillance.urls")),
+    path("banding/", include("appeals.urls")),
+    path("admin/", admin.site.urls),
+]

@@ -1,0 +1,90 @@
+from django.contrib.auth.decorators import login_required
+from django.db import connection
+from django.http import JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+
+from schemes.models import Scheme
+from skema_lsp.models import Notification
+from skema_lsp.stages import stage_modules
+
+
+def home(request):
+    schemes = Scheme.objects.filter(is_active=True).prefetch_related("units")
+    return render(request, "home.html", {"schemes": schemes})
+
+
+@never_cache
+def healthz(request):
+    """Contract 7: the state of the database and the broker, as JSON (200 while the web node serves)."""
+    from django.conf import settings
+
+    state = {"database": "ok", "broker": "eager"}
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except Exception as exc:  # noqa: BLE001 - report any database failure
+        state["database"] = f"error: {exc.__class__.__name__}"
+    if settings.CELERY_BROKER_URL:
+        state["broker"] = _broker_state()
+    state["status"] = "ok" if state["database"] == "ok" and not state["broker"].startswith("error") else "degraded"
+    return JsonResponse(state)
+
+
+def _broker_state() -> str:
+    from skema_lsp.celery import app
+
+    try:
+        with app.connection_for_write() as conn:
+            conn.ensure_connection(max_retries=1, timeout=1)
+        return "ok"
+    except Exception as exc:  # noqa: BLE001 - report any broker failure
+        return f"error: {exc.__class__.__name__}"
+
+
+@login_required
+def dashboard(request):
+    """One dashboard; each stage app contributes panels for the roles it serves (its dashboard.py)."""
+    panels = []
+    for module in stage_modules("dashboard"):
+        panels.extend(module.panels(request.user))
+    return render(request, "dashboard.html", {"panels": panels})
+
+
+@login_required
+def notifications(request):
+    items = request.user.notifications.all()[:100]
+    return render(request, "notifications.html", {"items": items})
+
+
+@login_required
+@require_POST
+def notification_read(request, pk: int):
+    note = get_object_or_404(Notification, pk=pk, recipient=request.user)
+    if note.read_at is None:
+        note.read_at = timezone.now()
+        note.save(update_fields=["read_at"])
+    if note.url and note.url.startswith("/"):
+        return redirect(note.url)
+    return redirect("notifications")
+
+
+@login_required
+@require_POST
+def notifications_read_all(request):
+    request.user.notifications.filter(read_at__isnull=True).update(read_at=timezone.now())
+    return redirect("notifications")
+
+
+def error_404(request, exception=None):
+    return render(request, "404.html", status=404)
+
+
+def error_403(request, exception=None):
+    return render(request, "403.html", status=403)
+
+
+def error_500(request):
+    return render(request, "500.html", status=500)
