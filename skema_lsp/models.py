@@ -87,3 +87,33 @@ class CalendarDay(models.Model):
     def __str__(self):
         kind = "hari kerja" if self.is_working_day else "libur"
         return f"{self.date:%d-%m-%Y} ({kind}): {self.reason}"
+
+
+class SentReminder(models.Model):
+    """The claim on one reminder: unique on (kind, object, due date, recipient), so a reminder is
+    sent once however many sweeps run, in sequence or in parallel."""
+
+    kind = models.CharField("jenis", max_length=60)
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    object_id = models.CharField(max_length=64)
+    target = GenericForeignKey("content_type", "object_id")
+    due_date = models.DateField("tanggal jatuh tempo")
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", verbose_name="penerima"
+    )
+    subject = models.CharField("judul", max_length=200)
+    claim_token = models.UUIDField(db_index=True, editable=False)
+    sent_at = models.DateTimeField("dikirim", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "pengingat terkirim"
+        verbose_name_plural = "pengingat terkirim"
+        ordering = ["-sent_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "content_type", "object_id", "due_date", "recipient"], name="unique_reminder_claim"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.kind} → {self.recipient_id} ({self.due_date})"
