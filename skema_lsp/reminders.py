@@ -10,7 +10,7 @@ from datetime import date
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.core.mail import EmailMultiAlternatives, get_connection
+from django.core.mail import EmailMultiAlternatives, mailers
 from django.db import models, transaction
 from django.template import TemplateDoesNotExist
 from django.template.loader import render_to_string
@@ -131,4 +131,4 @@ def _send_all(rendered: list[tuple[Reminder, tuple[str, str | None]]]) -> None:
             message.attach_alternative(html, "text/html")
         messages.append(message)
     if messages:
-        get_connection().send_messages(messages)
+        mailers.default.send_messages(messages)
