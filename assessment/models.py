@@ -1,1 +1,327 @@
-from django.db import models  # noqa: F401
+"""Assessment (9.2–9.3): test sessions at a TUK, conflict-free assignment, plan and consent
+(FR.MAPA.01 / FR.AK.01), APL-02 review, competency test records judged by VATM (FR.IA.*, FR.AK.02),
+report (FR.AK.05) and candidate feedback (FR.AK.03).
+
+Status moves only through assessment.services (see ALLOWED_MOVES there)."""
+
+from django.conf import settings
+from django.db import models
+
+from accounts.models import ConflictOfInterest
+from registration.models import Application
+from schemes.models import TUK, CompetencyUnit, PerformanceCriterion
+
+
+class Method(models.TextChoices):
+    """Assessment methods of 9.3.1 (the FR.IA.* instruments)."""
+
+    OBSERVASI = "observasi", "Observasi langsung / demonstrasi (FR.IA.01)"
+    TERTULIS = "tertulis", "Pertanyaan tertulis (FR.IA.06)"
+    LISAN = "lisan", "Pertanyaan lisan (FR.IA.07)"
+    PORTOFOLIO = "portofolio", "Verifikasi portofolio (FR.IA.08)"
+    WAWANCARA = "wawancara", "Wawancara (FR.IA.09)"
+    PIHAK_KETIGA = "pihak_ketiga", "Klarifikasi pihak ketiga (FR.IA.10)"
+
+
+class Recommendation(models.TextChoices):
+    K = "K", "Kompeten"
+    BK = "BK", "Belum Kompeten"
+
+
+class TestSession(models.Model):
+    """A scheduled competency test at a TUK the LSP verified (9.3.2)."""
+
+    __test__ = False  # not a pytest test class despite the name
+
+    scheme = models.ForeignKey(
+        "schemes.Scheme", on_delete=models.PROTECT, related_name="test_sessions", verbose_name="skema"
+    )
+    date = models.DateField("tanggal")
+    start_time = models.TimeField("jam mulai")
+    end_time = models.TimeField("jam selesai", null=True, blank=True)
+    tuk = models.ForeignKey(TUK, on_delete=models.PROTECT, related_name="test_sessions", verbose_name="TUK")
+    capacity = models.PositiveSmallIntegerField("kapasitas (asesi)", default=10)
+    assessors = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, blank=True, related_name="test_sessions", verbose_name="asesor"
+    )
+    note = models.TextField("catatan", blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+        verbose_name="dibuat oleh",
+    )
+    created_at = models.DateTimeField("dibuat", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "jadwal uji kompetensi"
+        verbose_name_plural = "jadwal uji kompetensi"
+        ordering = ["-date", "-start_time", "-pk"]
+
+    def __str__(self):
+        return f"{self.date:%d-%m-%Y} {self.start_time:%H:%M} · {self.tuk}"
+
+
+class Assessment(models.Model):
+    """One assessment round of one accepted application by one assessor.
+
+    A re-assessment after an upheld appeal is a new round with `excluded_assessor` set."""
+
+    class Status(models.TextChoices):
+        UNASSIGNED = "unassigned", "Menunggu penugasan asesor"
+        PROPOSED = "proposed", "Menunggu pernyataan bebas konflik asesor"
+        ASSIGNED = "assigned", "Asesor ditugaskan"
+        PLAN_PROPOSED = "plan_proposed", "Rencana asesmen menunggu persetujuan asesi"
+        PLAN_AGREED = "plan_agreed", "Rencana asesmen disetujui (FR.AK.01)"
+        TESTING = "testing", "Uji kompetensi"
+        NOT_CONTINUED = "not_continued", "Tidak dilanjutkan (pra-asesmen)"
+        SUBMITTED = "submitted", "Diserahkan ke LSP"
+        CANCELLED = "cancelled", "Dibatalkan"
+
+    application = models.ForeignKey(
+        Application, on_delete=models.PROTECT, related_name="assessments", verbose_name="permohonan"
+    )
+    round = models.PositiveSmallIntegerField("putaran", default=1)
+    assessor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+        related_name="assessments_as_assessor", verbose_name="asesor",
+    )
+    excluded_assessor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+        verbose_name="asesor yang dikecualikan", help_text="Asesor putaran sebelumnya (asesmen ulang setelah banding).",
+    )
+    session = models.ForeignKey(
+        TestSession, null=True, blank=True, on_delete=models.SET_NULL, related_name="assessments",
+        verbose_name="jadwal uji",
+    )
+    status = models.CharField("status", max_length=20, choices=Status.choices, default=Status.UNASSIGNED,
+                              db_index=True)
+    assigned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+        verbose_name="ditugaskan oleh",
+    )
+    assigned_at = models.DateTimeField("ditugaskan pada", null=True, blank=True)
+
+    # Recommendation (FR.AK.02) and report (FR.AK.05), set on submission (9.3.5).
+    recommendation = models.CharField("rekomendasi", max_length=2, choices=Recommendation.choices, blank=True)
+    unmet_criteria = models.JSONField("KUK yang belum terpenuhi", default=list, blank=True)
+    follow_up = models.TextField("tindak lanjut (BK)", blank=True)
+    report_notes = models.TextField("catatan laporan asesmen (FR.AK.05)", blank=True)
+    submitted_at = models.DateTimeField("diserahkan ke LSP", null=True, blank=True)
+    reopened_at = models.DateTimeField("dibuka kembali", null=True, blank=True)
+    reopen_reason = models.TextField("alasan dibuka kembali", blank=True)
+
+    created_at = models.DateTimeField("dibuat", auto_now_add=True)
+    updated_at = models.DateTimeField("diubah", auto_now=True)
+
+    class Meta:
+        verbose_name = "asesmen"
+        verbose_name_plural = "asesmen"
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["application", "round"], name="unique_assessment_round"),
+        ]
+
+    def __str__(self):
+        return f"ASM-{self.pk or 0:06d} {self.application}"
+
+    @property
+    def reference(self) -> str:
+        return f"ASM-{self.pk:06d}" if self.pk else "ASM-baru"
+
+    @property
+    def candidate(self):
+        return self.application.applicant
+
+    @property
+    def is_locked(self) -> bool:
+        return self.status != self.Status.TESTING
+
+
+class ConflictDeclaration(models.Model):
+    """The assessor's statement, for one candidate, that there is (or is not) a conflict of interest."""
+
+    assessment = models.ForeignKey(
+        Assessment, on_delete=models.CASCADE, related_name="declarations", verbose_name="asesmen"
+    )
+    assessor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="conflict_declarations",
+        verbose_name="asesor",
+    )
+    has_conflict = models.BooleanField("ada konflik kepentingan")
+    kind = models.CharField("jenis konflik", max_length=20, blank=True,
+                            choices=ConflictOfInterest.Kind.choices)
+    note = models.TextField("keterangan", blank=True)
+    declared_at = models.DateTimeField("dinyatakan pada", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "pernyataan konflik kepentingan"
+        verbose_name_plural = "pernyataan konflik kepentingan"
+        ordering = ["-declared_at"]
+
+    def __str__(self):
+        return f"{self.assessor} · {'konflik' if self.has_conflict else 'bebas konflik'}"
+
+
+class AssessmentPlan(models.Model):
+    """FR.MAPA.01 / FR.AK.01: what evidence, how, when and where; accepted by the candidate."""
+
+    assessment = models.OneToOneField(Assessment, on_delete=models.CASCADE, related_name="plan",
+                                      verbose_name="asesmen")
+    methods = models.JSONField("metode asesmen", default=list)
+    evidence_to_collect = models.TextField("bukti yang akan dikumpulkan")
+    date = models.DateField("hari/tanggal")
+    time = models.TimeField("waktu")
+    tuk = models.ForeignKey(TUK, on_delete=models.PROTECT, related_name="+", verbose_name="TUK")
+    proposed_at = models.DateTimeField("diajukan asesor", null=True, blank=True)
+    accepted_at = models.DateTimeField("rencana disetujui asesi", null=True, blank=True)
+    confidentiality_accepted_at = models.DateTimeField("pernyataan kerahasiaan disetujui", null=True, blank=True)
+    change_request = models.TextField("permintaan perubahan dari asesi", blank=True)
+
+    class Meta:
+        verbose_name = "rencana asesmen (FR.AK.01)"
+        verbose_name_plural = "rencana asesmen (FR.AK.01)"
+
+    def __str__(self):
+        return f"Rencana {self.assessment.reference}"
+
+    @property
+    def is_accepted(self) -> bool:
+        return self.accepted_at is not None and self.confidentiality_accepted_at is not None
+
+    def get_methods_display(self) -> list[str]:
+        labels = dict(Method.choices)
+        return [labels.get(code, code) for code in self.methods]
+
+
+class PreAssessment(models.Model):
+    """9.2.5–9.2.6: the assessor's review of the APL-02 evidence."""
+
+    assessment = models.OneToOneField(Assessment, on_delete=models.CASCADE, related_name="pre_assessment",
+                                      verbose_name="asesmen")
+    can_continue = models.BooleanField("dapat dilanjutkan")
+    reasons = models.TextField("alasan")
+    reviewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+                                    verbose_name="dikaji oleh")
+    reviewed_at = models.DateTimeField("dikaji pada", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "pra-asesmen (kaji APL-02)"
+        verbose_name_plural = "pra-asesmen (kaji APL-02)"
+
+    def __str__(self):
+        return f"{self.assessment.reference}: {'dapat' if self.can_continue else 'tidak dapat'} dilanjutkan"
+
+
+def evidence_upload_to(instance, filename: str) -> str:
+    import uuid
+    from pathlib import Path
+
+    # Random names: the original file name never reaches the storage.
+    return f"assessment/evidence/{uuid.uuid4().hex}{Path(filename).suffix.lower()[:5]}"
+
+
+class EvidenceItem(models.Model):
+    """One piece of evidence for one KUK, collected by a method and judged on V, A, T, M."""
+
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="evidence",
+                                   verbose_name="asesmen")
+    criterion = models.ForeignKey(PerformanceCriterion, on_delete=models.PROTECT, related_name="+",
+                                  verbose_name="KUK")
+    method = models.CharField("metode", max_length=20, choices=Method.choices)
+    notes = models.TextField("catatan bukti", blank=True)
+    file = models.FileField("berkas bukti", upload_to=evidence_upload_to, blank=True)
+    valid = models.BooleanField("valid", default=False)
+    authentic = models.BooleanField("asli", default=False)
+    current = models.BooleanField("terkini", default=False)
+    sufficient = models.BooleanField("memadai", default=False)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+                                    verbose_name="dicatat oleh")
+    recorded_at = models.DateTimeField("dicatat", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "bukti uji kompetensi"
+        verbose_name_plural = "bukti uji kompetensi"
+        ordering = ["criterion__element__unit__order", "criterion__element__order", "criterion__order", "pk"]
+
+    def __str__(self):
+        return f"{self.criterion} · {self.get_method_display()}"
+
+    @property
+    def vatm(self) -> tuple[bool, bool, bool, bool]:
+        return (self.valid, self.authentic, self.current, self.sufficient)
+
+
+class Question(models.Model):
+    """Question bank per unit (written and oral) with the answer key; staff and assigned assessors only."""
+
+    class Kind(models.TextChoices):
+        TERTULIS = "tertulis", "Pertanyaan tertulis"
+        LISAN = "lisan", "Pertanyaan lisan"
+
+    unit = models.ForeignKey(CompetencyUnit, on_delete=models.CASCADE, related_name="questions",
+                             verbose_name="unit kompetensi")
+    kind = models.CharField("jenis", max_length=10, choices=Kind.choices)
+    order = models.PositiveSmallIntegerField("urutan", default=1)
+    text = models.TextField("pertanyaan")
+    answer_key = models.TextField("kunci jawaban")
+    is_active = models.BooleanField("aktif", default=True)
+
+    class Meta:
+        verbose_name = "bank soal"
+        verbose_name_plural = "bank soal"
+        ordering = ["unit", "kind", "order", "pk"]
+
+    def __str__(self):
+        return f"{self.unit.code} {self.get_kind_display()} #{self.order}"
+
+
+class AnswerJudgement(models.Model):
+    """The assessor's judgement of the candidate's answer to one question."""
+
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="answers",
+                                   verbose_name="asesmen")
+    question = models.ForeignKey(Question, on_delete=models.PROTECT, related_name="+", verbose_name="pertanyaan")
+    answer_summary = models.TextField("ringkasan jawaban asesi", blank=True)
+    is_satisfactory = models.BooleanField("memuaskan")
+    judged_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+                                  verbose_name="dinilai oleh")
+    judged_at = models.DateTimeField("dinilai", auto_now=True)
+
+    class Meta:
+        verbose_name = "penilaian jawaban"
+        verbose_name_plural = "penilaian jawaban"
+        constraints = [
+            models.UniqueConstraint(fields=["assessment", "question"], name="unique_answer_per_question"),
+        ]
+
+    def __str__(self):
+        return f"{self.question}: {'memuaskan' if self.is_satisfactory else 'belum memuaskan'}"
+
+
+class Feedback(models.Model):
+    """FR.AK.03: the candidate's feedback on the assessment process."""
+
+    QUESTIONS = [
+        ("explained", "Saya mendapatkan penjelasan yang cukup memadai mengenai proses asesmen/uji kompetensi."),
+        ("discussed", "Saya diberikan kesempatan untuk mempelajari standar kompetensi dan menilai diri sendiri."),
+        ("methods", "Asesor memberikan kesempatan mendiskusikan metode, instrumen, dan sumber asesmen."),
+        ("evidence", "Asesor menggali seluruh bukti pendukung yang sesuai dengan latar belakang saya."),
+        ("fair", "Asesor melakukan asesmen secara adil, fleksibel, dan tidak memihak."),
+        ("feedback", "Asesor memberikan umpan balik yang mendukung setelah asesmen dan tindak lanjutnya."),
+        ("confidential", "Asesor menjaga kerahasiaan informasi dan bukti saya."),
+    ]
+
+    assessment = models.OneToOneField(Assessment, on_delete=models.CASCADE, related_name="feedback",
+                                      verbose_name="asesmen")
+    answers = models.JSONField("jawaban", default=dict)
+    comments = models.TextField("catatan/komentar lainnya", blank=True)
+    submitted_at = models.DateTimeField("dikirim", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "umpan balik asesi (FR.AK.03)"
+        verbose_name_plural = "umpan balik asesi (FR.AK.03)"
+
+    def __str__(self):
+        return f"Umpan balik {self.assessment.reference}"
+
+    def rows(self) -> list[tuple[str, bool | None]]:
+        return [(text, self.answers.get(key)) for key, text in self.QUESTIONS]

@@ -1,0 +1,55 @@
+"""Named predicates: who may do what with an assessment. Scoping (404) lives in queries.visible_to."""
+
+from accounts.roles import Role
+from assessment.models import Assessment
+
+S = Assessment.Status
+
+
+def is_staff(user) -> bool:
+    return user.is_authenticated and user.is_staf
+
+
+def is_assessor(user) -> bool:
+    return user.is_authenticated and user.has_role(Role.ASESOR) and bool(user.met_number)
+
+
+def holds(user, assessment: Assessment) -> bool:
+    """The user is the assessor of this round and has declared no conflict."""
+    from assessment.queries import HELD_STATUSES
+
+    return (
+        user.is_authenticated
+        and assessment.assessor_id == user.pk
+        and assessment.status in HELD_STATUSES
+        and user.has_role(Role.ASESOR)
+    )
+
+
+def is_candidate(user, assessment: Assessment) -> bool:
+    return user.is_authenticated and assessment.application.applicant_id == user.pk
+
+
+def can_declare(user, assessment: Assessment) -> bool:
+    return assessment.status == S.PROPOSED and assessment.assessor_id == user.pk
+
+
+def can_see_question_bank(user, assessment: Assessment) -> bool:
+    # The candidate never sees questions or keys, even if they also hold another role.
+    if is_candidate(user, assessment):
+        return False
+    return is_staff(user) or holds(user, assessment)
+
+
+def can_see_files(user, assessment: Assessment) -> bool:
+    return is_staff(user) or holds(user, assessment) or is_candidate(user, assessment)
+
+
+def assessor_may_view_application(user, application) -> bool:
+    """Hook for registration.permissions.EXTRA_VIEWERS: the assigned assessor may see the
+    application's files (APL-01/APL-02 evidence) while holding a round of it."""
+    from assessment.queries import HELD_STATUSES
+
+    if not user.is_authenticated or not user.has_role(Role.ASESOR):
+        return False
+    return application.assessments.filter(assessor=user, status__in=HELD_STATUSES).exists()

@@ -1,0 +1,93 @@
+"""Reusable reads of the assessment stage, including who may see which assessment."""
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+
+from accounts.roles import Role
+from assessment.models import Assessment, Question
+from registration.models import Application
+
+S = Assessment.Status
+# Statuses in which the assessor has declared no conflict and holds the case.
+HELD_STATUSES = [S.ASSIGNED, S.PLAN_PROPOSED, S.PLAN_AGREED, S.TESTING, S.NOT_CONTINUED, S.SUBMITTED]
+OPEN_STATUSES = [S.UNASSIGNED, S.PROPOSED, S.ASSIGNED, S.PLAN_PROPOSED, S.PLAN_AGREED, S.TESTING]
+
+
+def _base() -> QuerySet[Assessment]:
+    return Assessment.objects.select_related(
+        "application", "application__applicant", "application__scheme", "assessor", "session", "session__tuk"
+    )
+
+
+def visible_to(user) -> QuerySet[Assessment]:
+    """Staff see every assessment; an assessor only those assigned (or proposed) to them; a candidate
+    only their own. Everything else is empty, so views 404."""
+    if not user.is_authenticated:
+        return Assessment.objects.none()
+    if user.is_staf:
+        return _base()
+    condition = Q(pk__in=[])
+    if user.has_role(Role.ASESOR):
+        condition |= Q(assessor=user) & ~Q(status=S.CANCELLED)
+    if user.has_role(Role.PEMOHON):
+        condition |= Q(application__applicant=user) & ~Q(status__in=[S.UNASSIGNED, S.PROPOSED, S.CANCELLED])
+    return _base().filter(condition)
+
+
+def current_assessment(application: Application) -> Assessment | None:
+    """The latest round of this application, whatever its status."""
+    return application.assessments.order_by("-round").first()
+
+
+def assessor_of(application: Application):
+    """The assessor who holds the latest round of this application (declared no conflict), or None."""
+    assessment = (
+        application.assessments.filter(status__in=HELD_STATUSES, assessor__isnull=False)
+        .select_related("assessor").order_by("-round").first()
+    )
+    return assessment.assessor if assessment else None
+
+
+def assessors_of(application: Application) -> list:
+    """Everyone who assessed (or assesses) any round of this application: they may not decide on it."""
+    return [a.assessor for a in application.assessments.filter(status__in=HELD_STATUSES).select_related("assessor")
+            if a.assessor_id]
+
+
+def latest_round_only(queryset: QuerySet[Assessment]) -> QuerySet[Assessment]:
+    later = Assessment.objects.filter(application=OuterRef("application"), round__gt=OuterRef("round"))
+    return queryset.filter(~Exists(later))
+
+
+def ready_for_decision() -> QuerySet[Assessment]:
+    """Submitted assessments with a recommendation, for an accepted application whose FR.AK.01 the
+    candidate accepted, and not superseded by a later round (re-assessment)."""
+    queryset = _base().filter(
+        status=S.SUBMITTED,
+        recommendation__in=["K", "BK"],
+        application__status=Application.Status.ACCEPTED,
+        plan__accepted_at__isnull=False,
+        plan__confidentiality_accepted_at__isnull=False,
+    )
+    return latest_round_only(queryset)
+
+
+def applications_awaiting_assessor() -> QuerySet[Application]:
+    """Accepted applications without any open or finished round: staff must start one."""
+    started = Assessment.objects.filter(application=OuterRef("pk")).exclude(status=S.CANCELLED)
+    return (
+        Application.objects.filter(status=Application.Status.ACCEPTED)
+        .filter(~Exists(started))
+        .select_related("applicant", "scheme")
+        .order_by("pk")
+    )
+
+
+def question_bank_for(user, assessment: Assessment) -> QuerySet[Question]:
+    """Questions for the scheme of this assessment: staff, or the assessor who holds it; nobody else."""
+    from assessment.permissions import can_see_question_bank
+
+    if not can_see_question_bank(user, assessment):
+        return Question.objects.none()
+    return Question.objects.filter(unit__scheme_id=assessment.application.scheme_id, is_active=True).select_related(
+        "unit"
+    )
