@@ -1,1 +1,442 @@
-from django.db import models  # noqa: F401
+"""Technical-team meetings, decisions, SK and certificates (9.4, 9.5, 9.8).
+
+Status fields move only through decisions.services (see the *_MOVES tables there)."""
+
+import secrets
+import uuid
+from datetime import date, datetime, time, timedelta
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+
+from schemes.models import Scheme
+
+
+def _private_name(folder: str, filename: str) -> str:
+    # Random names: an upload's URL or path never reveals whose file it is.
+    suffix = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
+    return f"decisions/{folder}/{uuid.uuid4().hex}.{suffix}"
+
+
+def certificate_photo_path(instance, filename: str) -> str:
+    return _private_name("photos", filename)
+
+
+def certificate_pdf_path(instance, filename: str) -> str:
+    return _private_name("certificates", "x.pdf")
+
+
+def document_pdf_path(instance, filename: str) -> str:
+    return _private_name("documents", "x.pdf")
+
+
+def violation_evidence_path(instance, filename: str) -> str:
+    return _private_name("violations", filename)
+
+
+def new_public_code() -> str:
+    # 128 bits from the OS CSPRNG: the code in the QR cannot be guessed or enumerated.
+    return secrets.token_urlsafe(16)
+
+
+class NumberCounter(models.Model):
+    """The last number handed out per (series, year). Issuers lock this row with
+    select_for_update, so numbers are unique and gap-free even under concurrent issuance."""
+
+    series = models.CharField("seri", max_length=60)
+    year = models.PositiveSmallIntegerField("tahun")
+    last_number = models.PositiveIntegerField("nomor terakhir", default=0)
+
+    class Meta:
+        verbose_name = "penghitung nomor"
+        verbose_name_plural = "penghitung nomor"
+        constraints = [models.UniqueConstraint(fields=["series", "year"], name="unique_counter_series_year")]
+
+    def __str__(self):
+        return f"{self.series} {self.year}: {self.last_number}"
+
+
+class CertificateQuerySet(models.QuerySet):
+    def valid_on(self, day: date):
+        return self.filter(status=Certificate.Status.BERLAKU, valid_until__gte=day)
+
+
+class Certificate(models.Model):
+    """A competency certificate: the printable data is a snapshot copied at issue (9.4.6)."""
+
+    class Status(models.TextChoices):
+        BERLAKU = "berlaku", "Berlaku"
+        DIBEKUKAN = "dibekukan", "Dibekukan"
+        DICABUT = "dicabut", "Dicabut"
+        DIGANTIKAN = "digantikan", "Digantikan"
+
+    # The public status adds "kedaluwarsa", derived from the end date (no task needs to run).
+    KEDALUWARSA = "kedaluwarsa"
+    PUBLIC_LABELS = {
+        "berlaku": "Berlaku",
+        "kedaluwarsa": "Kedaluwarsa",
+        "dibekukan": "Dibekukan",
+        "dicabut": "Dicabut",
+        "digantikan": "Digantikan",
+    }
+
+    number = models.CharField("nomor sertifikat", max_length=80, unique=True)
+    scheme = models.ForeignKey(Scheme, on_delete=models.PROTECT, related_name="certificates", verbose_name="skema")
+    year = models.PositiveSmallIntegerField("tahun penomoran")
+    sequence = models.PositiveIntegerField("nomor urut")
+    public_code = models.CharField("kode verifikasi", max_length=40, unique=True, default=new_public_code)
+    holder = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="certificates", verbose_name="pemegang"
+    )
+    application = models.ForeignKey(
+        "registration.Application", null=True, blank=True, on_delete=models.PROTECT,
+        related_name="certificates", verbose_name="permohonan",
+    )
+    decision = models.ForeignKey(
+        "decisions.Decision", null=True, blank=True, on_delete=models.PROTECT, related_name="certificates",
+        verbose_name="keputusan",
+    )
+    letter = models.ForeignKey(
+        "decisions.DecisionLetter", null=True, blank=True, on_delete=models.PROTECT, related_name="certificates",
+        verbose_name="SK",
+    )
+    issued_on = models.DateField("tanggal terbit")
+    valid_until = models.DateField("berlaku sampai")
+
+    # Snapshot of what is printed (profile or scheme edits later do not change an issued certificate).
+    holder_name = models.CharField("nama pemegang", max_length=150)
+    scheme_name = models.CharField("nama skema", max_length=200)
+    scheme_number = models.CharField("nomor skema", max_length=60, blank=True)
+    units = models.JSONField("unit kompetensi", default=list, help_text="[{code, title}] saat terbit.")
+    signatory = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+        verbose_name="penanda tangan",
+    )
+    signatory_name = models.CharField("nama penanda tangan", max_length=150)
+    signatory_title = models.CharField("jabatan penanda tangan", max_length=150, default="Direktur LSP")
+    photo = models.FileField("pas foto", upload_to=certificate_photo_path, blank=True)
+
+    status = models.CharField("status", max_length=20, choices=Status.choices, default=Status.BERLAKU, db_index=True)
+    status_reason = models.CharField("alasan status (publik)", max_length=300, blank=True)
+    status_changed_at = models.DateTimeField("status diubah", null=True, blank=True)
+    supersedes = models.OneToOneField(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="superseded_by",
+        verbose_name="menggantikan sertifikat",
+    )
+    reissue_reason = models.CharField("alasan penerbitan ulang", max_length=300, blank=True)
+
+    # 9.8.4: after suspension or revocation the holder must return the certificate.
+    return_requested_at = models.DateTimeField("wajib dikembalikan sejak", null=True, blank=True)
+    returned_at = models.DateTimeField("dikembalikan pada", null=True, blank=True)
+    return_note = models.CharField("catatan pengembalian", max_length=300, blank=True)
+
+    pdf = models.FileField("berkas PDF", upload_to=certificate_pdf_path, blank=True)
+    pdf_rendered_at = models.DateTimeField("PDF dibuat", null=True, blank=True)
+    created_at = models.DateTimeField("dibuat", auto_now_add=True)
+
+    objects = CertificateQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "sertifikat kompetensi"
+        verbose_name_plural = "sertifikat kompetensi"
+        ordering = ["-issued_on", "-pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["scheme", "year", "sequence"], name="unique_certificate_sequence"),
+        ]
+        indexes = [models.Index(fields=["holder", "scheme", "status"])]
+
+    def __str__(self):
+        return f"{self.number} {self.holder_name}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("decisions:certificate_detail", args=[self.pk])
+
+    @property
+    def verification_path(self) -> str:
+        return reverse("verification_detail", args=[self.public_code])
+
+    @property
+    def verification_url(self) -> str:
+        return settings.SITE_URL + self.verification_path
+
+    def is_expired(self, today: date | None = None) -> bool:
+        return (today or timezone.localdate()) > self.valid_until
+
+    def effective_status(self, today: date | None = None) -> str:
+        """The status the public sees today. Revoked and superseded are final; otherwise a
+        certificate past its end date reads kedaluwarsa from that day on, without any task."""
+        if self.status in {self.Status.DICABUT, self.Status.DIGANTIKAN}:
+            return self.status
+        if self.is_expired(today):
+            return self.KEDALUWARSA
+        return self.status
+
+    def effective_status_label(self, today: date | None = None) -> str:
+        return self.PUBLIC_LABELS[self.effective_status(today)]
+
+    def public_reason(self, today: date | None = None) -> str | None:
+        status = self.effective_status(today)
+        if status == self.Status.BERLAKU:
+            return None
+        if status == self.KEDALUWARSA:
+            return f"Masa berlaku berakhir pada {self.valid_until:%d-%m-%Y}."
+        return self.status_reason or self.PUBLIC_LABELS[status]
+
+
+class Violation(models.Model):
+    """A holder's violation (9.5.1 a–d) with its evidence, the warning and, if ignored, revocation (9.5.2)."""
+
+    class Category(models.TextChoices):
+        A = "a", "9.5.1 a. Melanggar ketentuan pemegang sertifikat"
+        B = "b", "9.5.1 b. Melanggar ketentuan disiplin peserta uji kompetensi"
+        C = "c", "9.5.1 c. Menyalahgunakan kewenangan yang telah diberikan"
+        D = "d", "9.5.1 d. Mencemarkan nama baik LSP yang dapat merugikan LSP"
+
+    class Status(models.TextChoices):
+        DICATAT = "dicatat", "Dicatat"
+        DIPERINGATKAN = "diperingatkan", "Peringatan diberikan"
+        PENCABUTAN_DIUSULKAN = "pencabutan_diusulkan", "Pencabutan diusulkan"
+        DICABUT = "dicabut", "Sertifikat dicabut"
+        SELESAI = "selesai", "Selesai (tanpa pencabutan)"
+
+    certificate = models.ForeignKey(
+        Certificate, on_delete=models.PROTECT, related_name="violations", verbose_name="sertifikat"
+    )
+    category = models.CharField("jenis pelanggaran", max_length=1, choices=Category.choices)
+    description = models.TextField("uraian pelanggaran")
+    evidence = models.FileField("bukti", upload_to=violation_evidence_path)
+    status = models.CharField("status", max_length=30, choices=Status.choices, default=Status.DICATAT, db_index=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="dicatat oleh"
+    )
+    recorded_at = models.DateTimeField("dicatat pada", auto_now_add=True)
+
+    warning_text = models.TextField("isi peringatan", blank=True)
+    warning_deadline = models.DateField("batas waktu peringatan", null=True, blank=True)
+    warned_at = models.DateTimeField("peringatan diberikan", null=True, blank=True)
+
+    revocation_proposed_at = models.DateTimeField("pencabutan diusulkan", null=True, blank=True)
+    revocation_proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+        verbose_name="diusulkan oleh",
+    )
+    revocation_decided_at = models.DateTimeField("pencabutan diputuskan", null=True, blank=True)
+    revocation_decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+        verbose_name="diputuskan oleh",
+    )
+    closing_note = models.TextField("catatan penyelesaian", blank=True)
+
+    class Meta:
+        verbose_name = "pelanggaran"
+        verbose_name_plural = "pelanggaran"
+        ordering = ["-recorded_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.get_category_display()} – {self.certificate.number}"
+
+    def warning_ignored(self, today: date | None = None) -> bool:
+        """9.5.2: revocation needs a warning whose deadline has passed."""
+        if not (self.warned_at and self.warning_deadline):
+            return False
+        return (today or timezone.localdate()) > self.warning_deadline
+
+
+def end_of_day_jakarta(day: date) -> datetime:
+    return datetime.combine(day, time(23, 59, 59), tzinfo=timezone.get_default_timezone())
+
+
+def appeal_deadline_for(decided_at: datetime, window_days: int) -> datetime:
+    """9.9.2: an appeal may be filed until 23:59 Asia/Jakarta of the window's last day."""
+    local_day = timezone.localtime(decided_at).date()
+    return end_of_day_jakarta(local_day + timedelta(days=window_days))
+
+
+class TechnicalMeeting(models.Model):
+    """Rapat tim teknis (9.4.4): decisions are made here and recorded in the Berita Acara."""
+
+    class Status(models.TextChoices):
+        TERBUKA = "terbuka", "Terbuka"
+        DITUTUP = "ditutup", "Ditutup"
+
+    date = models.DateField("tanggal rapat")
+    start_time = models.TimeField("waktu mulai", null=True, blank=True)
+    place = models.CharField("tempat", max_length=200)
+    members = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, related_name="technical_meetings", verbose_name="anggota tim teknis"
+    )
+    status = models.CharField("status", max_length=20, choices=Status.choices, default=Status.TERBUKA, db_index=True)
+    notes = models.TextField("catatan rapat", blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="dibuat oleh"
+    )
+    created_at = models.DateTimeField("dibuat", auto_now_add=True)
+    closed_at = models.DateTimeField("ditutup pada", null=True, blank=True)
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+        verbose_name="ditutup oleh",
+    )
+    ba_number = models.CharField("nomor berita acara", max_length=80, blank=True)
+    ba_pdf = models.FileField("berita acara (PDF)", upload_to=document_pdf_path, blank=True)
+
+    class Meta:
+        verbose_name = "rapat tim teknis"
+        verbose_name_plural = "rapat tim teknis"
+        ordering = ["-date", "-pk"]
+
+    def __str__(self):
+        return f"Rapat tim teknis {self.date:%d-%m-%Y} · {self.place}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("decisions:meeting_detail", args=[self.pk])
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == self.Status.TERBUKA
+
+
+class MeetingCandidate(models.Model):
+    """A candidate whose submitted assessment is put before the meeting."""
+
+    meeting = models.ForeignKey(
+        TechnicalMeeting, on_delete=models.PROTECT, related_name="candidates", verbose_name="rapat"
+    )
+    assessment = models.ForeignKey(
+        "assessment.Assessment", on_delete=models.PROTECT, related_name="meeting_entries", verbose_name="asesmen"
+    )
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="ditambahkan oleh"
+    )
+    added_at = models.DateTimeField("ditambahkan", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "asesi dalam rapat"
+        verbose_name_plural = "asesi dalam rapat"
+        ordering = ["meeting", "pk"]
+        constraints = [
+            # An assessment is decided once: it cannot sit in two meetings.
+            models.UniqueConstraint(fields=["assessment"], name="unique_meeting_candidate_assessment"),
+        ]
+
+    def __str__(self):
+        return f"{self.assessment} @ {self.meeting}"
+
+
+class Vote(models.Model):
+    """One member's judgement on one candidate; the decision follows once a quorum agrees."""
+
+    candidate = models.ForeignKey(MeetingCandidate, on_delete=models.PROTECT, related_name="votes",
+                                  verbose_name="asesi")
+    member = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+                               verbose_name="anggota")
+    result = models.CharField("keputusan", max_length=2, choices=[("K", "Kompeten"), ("BK", "Belum Kompeten")])
+    notes = models.TextField("catatan", blank=True)
+    cast_at = models.DateTimeField("waktu", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "suara anggota"
+        verbose_name_plural = "suara anggota"
+        ordering = ["cast_at", "pk"]
+        constraints = [models.UniqueConstraint(fields=["candidate", "member"], name="unique_vote_per_member")]
+
+    def __str__(self):
+        return f"{self.member}: {self.result}"
+
+
+class Decision(models.Model):
+    """The certification decision for one assessment (9.4.2): from a meeting, or a corrected
+    decision after an upheld appeal (which points at the decision it corrects)."""
+
+    class Result(models.TextChoices):
+        K = "K", "Kompeten"
+        BK = "BK", "Belum Kompeten"
+
+    assessment = models.ForeignKey(
+        "assessment.Assessment", on_delete=models.PROTECT, related_name="decisions", verbose_name="asesmen"
+    )
+    meeting_candidate = models.OneToOneField(
+        MeetingCandidate, null=True, blank=True, on_delete=models.PROTECT, related_name="decision",
+        verbose_name="asesi dalam rapat",
+    )
+    result = models.CharField("keputusan", max_length=2, choices=Result.choices)
+    notes = models.TextField("catatan", blank=True)
+    decided_at = models.DateTimeField("diputuskan pada", default=timezone.now)
+    corrects = models.OneToOneField(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="corrected_by",
+        verbose_name="mengoreksi keputusan",
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+        verbose_name="dicatat oleh",
+    )
+
+    class Meta:
+        verbose_name = "keputusan sertifikasi"
+        verbose_name_plural = "keputusan sertifikasi"
+        ordering = ["-decided_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.get_result_display()} · {self.assessment}"
+
+    @property
+    def is_kompeten(self) -> bool:
+        return self.result == self.Result.K
+
+    @property
+    def candidate(self):
+        return self.assessment.application.applicant
+
+    @property
+    def application(self):
+        return self.assessment.application
+
+    @property
+    def appeal_deadline(self) -> datetime:
+        """End of the appeal window (9.9.2): decision day + scheme.appeal_window_days, 23:59 WIB."""
+        return appeal_deadline_for(self.decided_at, self.assessment.application.scheme.appeal_window_days)
+
+    def deciders(self) -> list:
+        """The members who voted in the meeting (the appeals panel must exclude them, 9.9.4)."""
+        if not self.meeting_candidate_id:
+            return [self.recorded_by] if self.recorded_by_id else []
+        return [vote.member for vote in self.meeting_candidate.votes.select_related("member")]
+
+
+class DecisionLetter(models.Model):
+    """Surat Keputusan (9.4.5), based on the meeting's Berita Acara, approved by the signatory."""
+
+    class Status(models.TextChoices):
+        DRAF = "draf", "Draf"
+        DISETUJUI = "disetujui", "Disetujui"
+
+    meeting = models.OneToOneField(
+        TechnicalMeeting, on_delete=models.PROTECT, related_name="letter", verbose_name="rapat"
+    )
+    number = models.CharField("nomor SK", max_length=80, unique=True)
+    year = models.PositiveSmallIntegerField("tahun")
+    sequence = models.PositiveIntegerField("nomor urut")
+    status = models.CharField("status", max_length=20, choices=Status.choices, default=Status.DRAF, db_index=True)
+    drafted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="disusun oleh"
+    )
+    drafted_at = models.DateTimeField("disusun", auto_now_add=True)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+        verbose_name="disetujui oleh",
+    )
+    approved_at = models.DateTimeField("disetujui pada", null=True, blank=True)
+    pdf = models.FileField("SK (PDF)", upload_to=document_pdf_path, blank=True)
+
+    class Meta:
+        verbose_name = "surat keputusan (SK)"
+        verbose_name_plural = "surat keputusan (SK)"
+        ordering = ["-drafted_at", "-pk"]
+        constraints = [models.UniqueConstraint(fields=["year", "sequence"], name="unique_sk_sequence")]
+
+    def __str__(self):
+        return self.number
+
+    def get_absolute_url(self) -> str:
+        return reverse("decisions:sk_detail", args=[self.pk])
