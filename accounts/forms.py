@@ -1,0 +1,108 @@
+from django import forms
+from django.contrib.auth.forms import AuthenticationForm, UserCreationForm
+from django.core.exceptions import ValidationError
+
+from accounts.models import User
+from accounts.services import SIGNUP_CONSENT_TEXT, is_pending_verification
+from accounts.validators import validate_nik
+
+EMAIL_TAKEN = "Email ini sudah terdaftar. Silakan masuk, atau gunakan \"Lupa kata sandi\" bila Anda lupa kata sandinya."
+UNVERIFIED = (
+    "Email akun ini belum diverifikasi. Buka tautan verifikasi yang kami kirim ke email Anda, "
+    "atau minta tautan baru di bawah."
+)
+
+
+class SignupForm(UserCreationForm):
+    consent = forms.BooleanField(
+        label="Saya menyetujui pemrosesan data pribadi saya untuk proses sertifikasi.",
+        help_text=SIGNUP_CONSENT_TEXT,
+        error_messages={"required": "Persetujuan pemrosesan data pribadi wajib diberikan untuk mendaftar."},
+    )
+
+    class Meta(UserCreationForm.Meta):
+        model = User
+        fields = ("username", "full_name", "email")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["full_name"].required = True
+        self.fields["email"].required = True
+        self.fields["username"].help_text = "Huruf, angka dan @ . + - _ saja; dipakai untuk masuk."
+        self.fields["full_name"].help_text = "Sesuai KTP; nama ini dicetak pada sertifikat."
+        self.fields["password1"].label = "Kata sandi"
+        self.fields["password2"].label = "Ulangi kata sandi"
+
+    def clean_email(self) -> str:
+        # Lower-cased whole so the database's unique constraint also catches case variants.
+        email = self.cleaned_data["email"].strip().lower()
+        if User.objects.filter(email__iexact=email).exists():
+            raise ValidationError(EMAIL_TAKEN, code="email_taken")
+        return email
+
+
+class LoginForm(AuthenticationForm):
+    """Django's login form, telling an applicant who has not verified the email yet why they
+    cannot log in — but only after the password proved they own the account."""
+
+    unverified = False
+
+    def clean(self):
+        try:
+            return super().clean()
+        except ValidationError as exc:
+            if exc.code == "invalid_login" and self._is_unverified_owner():
+                self.unverified = True
+                raise ValidationError(UNVERIFIED, code="unverified") from None
+            raise
+
+    def _is_unverified_owner(self) -> bool:
+        if getattr(self.request, "axes_locked_out", False):
+            return False  # a locked-out client learns nothing about the password
+        user = User.objects.filter(username=self.cleaned_data.get("username")).first()
+        password = self.cleaned_data.get("password")
+        return bool(user and password and is_pending_verification(user) and user.check_password(password))
+
+
+class ResendVerificationForm(forms.Form):
+    email = forms.EmailField(label="Email yang Anda daftarkan")
+
+
+class ProfileForm(forms.ModelForm):
+    """The person's own data. Non-staff never see their stored NIK in full: the field starts
+    empty, and leaving it empty keeps the stored NIK (still checked against the birth date and sex)."""
+
+    # Declared here (not from the model) so separators typed with the NIK fit before they are stripped.
+    nik = forms.CharField(label="NIK", required=False, max_length=24,
+                          widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}))
+
+    class Meta:
+        model = User
+        fields = ["full_name", "nik", "birth_place", "birth_date", "sex", "nationality", "address", "phone",
+                  "last_education"]
+        widgets = {
+            "birth_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "address": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, reveal_nik: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.stored_nik = self.instance.nik
+        self.fields["full_name"].required = True
+        if self.stored_nik and not reveal_nik:
+            self.initial["nik"] = ""
+            self.fields["nik"].help_text = (
+                f"NIK tersimpan: {self.instance.masked_nik}. Kosongkan bila tidak berubah."
+            )
+        else:
+            self.fields["nik"].help_text = "16 digit sesuai KTP."
+
+    def clean(self):
+        cleaned = super().clean()
+        nik = cleaned.get("nik") or self.stored_nik
+        if nik:
+            try:
+                cleaned["nik"] = validate_nik(nik, cleaned.get("birth_date"), cleaned.get("sex"))
+            except ValidationError as exc:
+                self.add_error("nik", exc)
+        return cleaned

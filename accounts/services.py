@@ -1,0 +1,126 @@
+"""Account verbs: applicant sign-up, email verification and its resend."""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.auth.models import Group
+from django.core import signing
+from django.core.cache import cache
+from django.core.mail import EmailMultiAlternatives
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+
+from accounts.models import Consent, User
+from accounts.roles import Role
+from skema_lsp import audit
+
+VERIFICATION_SALT = "accounts.email-verification"
+VERIFICATION_MAX_AGE = timedelta(days=3)
+RESEND_INTERVAL_SECONDS = 60  # at most one resent link per account per minute: no mail-bombing
+
+# The consent text shown at sign-up. Bump the version whenever the wording changes: the
+# Consent row keeps the exact text and version the person agreed to (UU PDP).
+SIGNUP_CONSENT_VERSION = "2026-01"
+SIGNUP_CONSENT_TEXT = (
+    "Saya menyetujui LSP Perencanaan Pembangunan Indonesia memproses data pribadi saya (identitas, NIK, "
+    "data pendidikan dan pekerjaan, serta dokumen yang saya unggah) untuk keperluan proses sertifikasi "
+    "kompetensi: pendaftaran, asesmen, keputusan sertifikasi, penerbitan sertifikat, surveilan dan banding. "
+    "Data disimpan selama diperlukan untuk proses tersebut dan ketentuan BNSP, dan saya dapat meminta "
+    "salinan atau koreksi data saya."
+)
+
+
+class VerificationError(Exception):
+    """A verification link that is expired, forged, or no longer matches the account."""
+
+    def __init__(self, message: str, *, expired: bool = False):
+        super().__init__(message)
+        self.expired = expired
+
+
+def is_pending_verification(user: User) -> bool:
+    """Signed up but never verified. An account staff deactivated later (it has logged in
+    before or was verified) is not pending: a resent link must not reactivate it."""
+    return not user.is_active and user.email_verified_at is None and user.last_login is None
+
+
+@transaction.atomic
+def register_applicant(*, username: str, full_name: str, email: str, password: str, base_url: str) -> User:
+    """Create an applicant account that cannot log in until its email is verified."""
+    user = User(username=username, full_name=full_name, email=email, is_active=False)
+    user.set_password(password)
+    user.save()
+    Consent.objects.create(
+        user=user,
+        purpose=Consent.Purpose.SERTIFIKASI,
+        text_version=SIGNUP_CONSENT_VERSION,
+        text=SIGNUP_CONSENT_TEXT,
+    )
+    audit.record(obj=user, action="akun.daftar", by=None, to_state="belum_terverifikasi",
+                 consent_version=SIGNUP_CONSENT_VERSION)
+    send_verification_email(user=user, base_url=base_url)
+    return user
+
+
+def make_verification_token(user: User) -> str:
+    # The email is signed in so a link stops working if the address is changed afterwards.
+    return signing.dumps({"u": user.pk, "e": user.email}, salt=VERIFICATION_SALT, compress=True)
+
+
+def send_verification_email(*, user: User, base_url: str) -> None:
+    """Email the verification link after the surrounding transaction commits."""
+    url = base_url.rstrip("/") + reverse("verify_email", args=[make_verification_token(user)])
+    context = {"user": user, "url": url, "days": VERIFICATION_MAX_AGE.days, "lsp_name": settings.LSP_NAME}
+    subject = f"[{settings.LSP_NAME}] Verifikasi email akun Anda"
+    text = render_to_string("accounts/email/verify_email.txt", context)
+    html = render_to_string("accounts/email/verify_email.html", context)
+    to = user.email
+
+    def send() -> None:
+        message = EmailMultiAlternatives(subject, text, to=[to])
+        message.attach_alternative(html, "text/html")
+        message.send()
+
+    transaction.on_commit(send)
+
+
+def resend_verification(*, email: str, base_url: str) -> bool:
+    """Send a fresh link when `email` belongs to an account pending verification.
+
+    Returns whether a mail went out; the view must not tell the visitor (no account probing)."""
+    user = User.objects.filter(email__iexact=email.strip()).first()
+    if user is None or not is_pending_verification(user):
+        return False
+    if not cache.add(f"accounts:verification-resend:{user.pk}", True, RESEND_INTERVAL_SECONDS):
+        return False
+    send_verification_email(user=user, base_url=base_url)
+    return True
+
+
+def verify_email(*, token: str) -> tuple[User, bool]:
+    """Activate the account the token was made for and give it the applicant role.
+
+    Returns (user, newly_verified); a second click on a valid link changes nothing."""
+    try:
+        data = signing.loads(token, salt=VERIFICATION_SALT, max_age=VERIFICATION_MAX_AGE)
+    except signing.SignatureExpired:
+        raise VerificationError("Tautan verifikasi sudah kedaluwarsa (berlaku 3 hari).", expired=True) from None
+    except signing.BadSignature:
+        raise VerificationError("Tautan verifikasi tidak valid.") from None
+    with transaction.atomic():
+        user = User.objects.select_for_update().filter(pk=data.get("u")).first()
+        if user is None or user.email != data.get("e"):
+            raise VerificationError("Tautan verifikasi tidak valid untuk akun mana pun.")
+        if user.email_verified_at is not None:
+            return user, False
+        if not is_pending_verification(user):
+            raise VerificationError("Akun ini dinonaktifkan. Hubungi admin LSP.")
+        user.email_verified_at = timezone.now()
+        user.is_active = True
+        user.save(update_fields=["email_verified_at", "is_active"])
+        user.groups.add(Group.objects.get(name=Role.PEMOHON))
+        audit.record(obj=user, action="akun.email_terverifikasi", by=user,
+                     from_state="belum_terverifikasi", to_state="aktif")
+    return user, True
