@@ -1,6 +1,11 @@
+import re
+
 from dateutil.relativedelta import relativedelta
 from django.conf import settings
 from django.db import models
+
+# A leading "[Contoh]" marks illustrative text that is not the official SKKNI wording.
+EXAMPLE_TAG = re.compile(r"^\s*(\[[^\]]+\])\s*")
 
 
 class Scheme(models.Model):
@@ -76,7 +81,11 @@ class Element(models.Model):
 
     @property
     def self_assessment_question(self) -> str:
-        return f"Dapatkah saya {self.title[0].lower()}{self.title[1:]}?"
+        # An illustrative element's "[Contoh]" tag moves to the end so the question still reads.
+        match = EXAMPLE_TAG.match(self.title)
+        title = self.title[match.end():] if match else self.title
+        question = f"Dapatkah saya {title[:1].lower()}{title[1:]}?"
+        return f"{question} {match.group(1)}" if match else question
 
 
 class PerformanceCriterion(models.Model):

@@ -1,0 +1,57 @@
+"""Demo data for the scheme catalogue: the seed's scheme, illustrative elements/KUK, and TUKs.
+Called by `seed_demo` (through skema_lsp.stages) and idempotent like every `seed(users)`."""
+
+from datetime import date
+from io import StringIO
+
+from django.conf import settings
+from django.core.management import call_command
+
+from schemes.models import TUK, Scheme
+
+RENBANG_CODE = "mengelola-pelaksanaan-rencana-pembangunan"
+RENBANG_FIXTURE = settings.BASE_DIR / "fixtures" / "skema_renbang.json"
+EXAMPLE_KUK_CSV = settings.BASE_DIR / "fixtures" / "contoh_elemen_kuk.csv"
+
+DEMO_TUKS = [
+    # name, kind, address, contact, verified (the last one is waiting for the LSP's verification, 9.3.2)
+    ("TUK Sewaktu Sekretariat LSP Renbang", TUK.Kind.SEWAKTU,
+     "Jl. Proklamasi No. 10, Menteng, Jakarta Pusat 10320", "021-3190 0000", True),
+    ("TUK Tempat Kerja Bappeda Kota Bandung", TUK.Kind.TEMPAT_KERJA,
+     "Jl. Wastukencana No. 2, Babakan Ciamis, Bandung 40117", "022-420 0000", True),
+    ("TUK Mandiri Politeknik Perencanaan Yogyakarta", TUK.Kind.MANDIRI,
+     "Jl. Kaliurang Km 5, Caturtunggal, Sleman, DI Yogyakarta 55281", "0274-550 000", False),
+]
+
+
+def load_scheme() -> Scheme:
+    """Load the seed's scheme when it is missing (loading it again would overwrite staff edits)."""
+    scheme = Scheme.objects.filter(code=RENBANG_CODE).first()
+    if scheme is None:
+        call_command("loaddata", str(RENBANG_FIXTURE), verbosity=0)
+        scheme = Scheme.objects.get(code=RENBANG_CODE)
+    return scheme
+
+
+def load_example_kuk(scheme: Scheme) -> None:
+    # Official KUK entered by staff take precedence: only add examples to units still without elements.
+    if scheme.units.filter(elements__isnull=False).exists():
+        return
+    call_command("import_kuk", str(EXAMPLE_KUK_CSV), "--example", "--scheme", scheme.code, stdout=StringIO())
+
+
+def seed_tuks(staf) -> None:
+    for name, kind, address, contact, verified in DEMO_TUKS:
+        TUK.objects.update_or_create(
+            name=name,
+            defaults={
+                "kind": kind, "address": address, "contact": contact, "is_verified": verified,
+                "verified_on": date(2025, 11, 3) if verified else None, "verified_by": staf if verified else None,
+            },
+        )
+
+
+def seed(users: dict) -> None:
+    scheme = load_scheme()
+    load_example_kuk(scheme)
+    seed_tuks(users.get("staf"))
