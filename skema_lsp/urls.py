@@ -15,6 +15,7 @@ urlpatterns = [
     path("notifikasi/", views.notifications, name="notifications"),
     path("notifikasi/<int:pk>/baca/", views.notification_read, name="notification_read"),
     path("notifikasi/baca-semua/", views.notifications_read_all, name="notifications_read_all"),
+    path("data-saya/", views.my_data, name="my_data"),
     path("verifikasi/", decision_views.verification_search, name="verification_search"),
     path("accounts/", include("accounts.urls")),
     path("skema/", include("schemes.urls")),

@@ -1,6 +1,6 @@
 from django.contrib.auth.decorators import login_required
 from django.db import connection
-from django.http import JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
@@ -76,6 +76,19 @@ def notification_read(request, pk: int):
 def notifications_read_all(request):
     request.user.notifications.filter(read_at__isnull=True).update(read_at=timezone.now())
     return redirect("notifications")
+
+
+@login_required
+def my_data(request):
+    """The data subject's own data (UU PDP): consents on screen, everything as a ZIP download."""
+    if request.GET.get("unduh") == "zip":
+        from skema_lsp.privacy import export_zip
+
+        response = HttpResponse(export_zip(request.user), content_type="application/zip")
+        response["Content-Disposition"] = 'attachment; filename="data-pribadi-saya.zip"'
+        response["Cache-Control"] = "no-store"
+        return response
+    return render(request, "my_data.html", {"consents": request.user.consents.all()})
 
 
 def error_404(request, exception=None):
