@@ -1,7 +1,10 @@
+import uuid
+from pathlib import Path
+
 from django.conf import settings
 from django.db import models
 
-from schemes.models import BasicRequirement, Scheme
+from schemes.models import BasicRequirement, Element, RequiredDocument, Scheme
 
 
 class Application(models.Model):
@@ -66,6 +69,12 @@ class Application(models.Model):
     decided_at = models.DateTimeField("diputuskan", null=True, blank=True)
     decision_note = models.TextField("catatan keputusan", blank=True)
 
+    # Eligibility check (9.1.5): the claimed basic requirement, judged by staff each review round.
+    review_round = models.PositiveSmallIntegerField("putaran verifikasi", default=0)
+    requirement_met = models.BooleanField("persyaratan dasar terpenuhi", null=True, blank=True)
+    requirement_note = models.TextField("catatan persyaratan dasar", blank=True)
+    returned_at = models.DateTimeField("dikembalikan", null=True, blank=True)
+
     class Meta:
         verbose_name = "permohonan (APL-01)"
         verbose_name_plural = "permohonan (APL-01)"
@@ -81,3 +90,184 @@ class Application(models.Model):
     @property
     def is_editable(self) -> bool:
         return self.status in {self.Status.DRAFT, self.Status.RETURNED}
+
+    @property
+    def can_edit_form(self) -> bool:
+        """APL-01/APL-02 answers change only in a draft; a returned application changes only the
+        documents the staff flagged (registration.queries.flagged_documents)."""
+        return self.status == self.Status.DRAFT
+
+
+def evidence_upload_to(instance: "Evidence", filename: str) -> str:
+    # The stored name is random; the applicant's file name lives only in original_name.
+    suffix = Path(filename).suffix.lower()
+    return f"private/evidence/{instance.application_id}/{uuid.uuid4().hex}{suffix}"
+
+
+class Evidence(models.Model):
+    """An uploaded file: a 9.1.2 document, free APL-02 evidence or a proof of payment.
+
+    Files are never overwritten: a replacement is a new row and the old one points to it."""
+
+    class Kind(models.TextChoices):
+        DOCUMENT = "document", "Dokumen persyaratan"
+        PORTFOLIO = "portfolio", "Bukti pendukung APL-02"
+        PAYMENT = "payment", "Bukti pembayaran"
+
+    application = models.ForeignKey(
+        Application, on_delete=models.CASCADE, related_name="evidence", verbose_name="permohonan"
+    )
+    kind = models.CharField("jenis", max_length=20, choices=Kind.choices, default=Kind.DOCUMENT)
+    required_document = models.ForeignKey(
+        RequiredDocument, null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+        verbose_name="dokumen persyaratan",
+    )
+    description = models.CharField("keterangan", max_length=200, blank=True)
+    file = models.FileField("berkas", upload_to=evidence_upload_to, max_length=200)
+    original_name = models.CharField("nama berkas asli", max_length=200)
+    content_type = models.CharField("jenis isi", max_length=60)
+    size = models.PositiveIntegerField("ukuran (byte)")
+    sha256 = models.CharField("SHA-256", max_length=64)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+", verbose_name="diunggah oleh"
+    )
+    uploaded_at = models.DateTimeField("diunggah", auto_now_add=True)
+    replaced_by = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="replaces", verbose_name="diganti oleh"
+    )
+    superseded_at = models.DateTimeField("diganti pada", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "berkas bukti"
+        verbose_name_plural = "berkas bukti"
+        ordering = ["uploaded_at", "pk"]
+        indexes = [models.Index(fields=["application", "superseded_at"])]
+
+    def __str__(self):
+        return self.label
+
+    @property
+    def label(self) -> str:
+        if self.required_document_id:
+            base = self.required_document.name
+        else:
+            base = self.description or self.get_kind_display()
+        return f"{base} – {self.original_name}"
+
+    @property
+    def is_current(self) -> bool:
+        return self.superseded_at is None
+
+    @property
+    def is_personal_id(self) -> bool:
+        """KTP scans and photos: every access to them is logged (DESIGN, Files and personal data)."""
+        doc = self.required_document
+        return doc is not None and (doc.is_image or "ktp" in doc.code.lower() or "foto" in doc.code.lower())
+
+
+class DocumentVerdict(models.Model):
+    """Staff's check of one 9.1.2 document in one review round (9.1.5); earlier rounds are kept."""
+
+    class Verdict(models.TextChoices):
+        MEMENUHI = "memenuhi", "Memenuhi"
+        TIDAK_MEMENUHI = "tidak_memenuhi", "Tidak memenuhi"
+        TIDAK_ADA = "tidak_ada", "Tidak ada"
+
+    application = models.ForeignKey(
+        Application, on_delete=models.CASCADE, related_name="verdicts", verbose_name="permohonan"
+    )
+    required_document = models.ForeignKey(
+        RequiredDocument, on_delete=models.PROTECT, related_name="+", verbose_name="dokumen"
+    )
+    review_round = models.PositiveSmallIntegerField("putaran verifikasi")
+    verdict = models.CharField("hasil", max_length=20, choices=Verdict.choices)
+    note = models.TextField("catatan", blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="diperiksa oleh"
+    )
+    reviewed_at = models.DateTimeField("diperiksa", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "hasil pemeriksaan dokumen"
+        verbose_name_plural = "hasil pemeriksaan dokumen"
+        ordering = ["review_round", "required_document__order"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["application", "required_document", "review_round"], name="unique_verdict_per_round"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.required_document}: {self.get_verdict_display()}"
+
+    @property
+    def is_flagged(self) -> bool:
+        return self.verdict != self.Verdict.MEMENUHI
+
+
+class SelfAssessment(models.Model):
+    """APL-02: the applicant's K/BK answer to one element, with the evidence that backs it (9.1.3)."""
+
+    class Answer(models.TextChoices):
+        K = "K", "K (Kompeten)"
+        BK = "BK", "BK (Belum Kompeten)"
+
+    application = models.ForeignKey(
+        Application, on_delete=models.CASCADE, related_name="self_assessments", verbose_name="permohonan"
+    )
+    element = models.ForeignKey(Element, on_delete=models.PROTECT, related_name="+", verbose_name="elemen")
+    answer = models.CharField("jawaban", max_length=2, choices=Answer.choices, blank=True)
+    evidence = models.ManyToManyField(Evidence, blank=True, related_name="self_assessments", verbose_name="bukti")
+    updated_at = models.DateTimeField("diubah", auto_now=True)
+
+    class Meta:
+        verbose_name = "asesmen mandiri (APL-02)"
+        verbose_name_plural = "asesmen mandiri (APL-02)"
+        ordering = ["element__unit__order", "element__order"]
+        constraints = [
+            models.UniqueConstraint(fields=["application", "element"], name="unique_answer_per_element")
+        ]
+
+    def __str__(self):
+        return f"{self.element}: {self.answer or '-'}"
+
+
+class Payment(models.Model):
+    """The invoice for the scheme fee (clause 8), its proof of payment and staff confirmation.
+
+    Status moves only through registration.services (PAYMENT_MOVES)."""
+
+    class Status(models.TextChoices):
+        UNPAID = "unpaid", "Belum dibayar"
+        PROOF_UPLOADED = "proof_uploaded", "Bukti diunggah, menunggu konfirmasi"
+        CONFIRMED = "confirmed", "Lunas (dikonfirmasi)"
+        REJECTED = "rejected", "Bukti ditolak"
+
+    application = models.OneToOneField(
+        Application, on_delete=models.CASCADE, related_name="payment", verbose_name="permohonan"
+    )
+    invoice_number = models.CharField("nomor tagihan", max_length=40, unique=True)
+    amount = models.DecimalField("jumlah (Rp)", max_digits=12, decimal_places=0)
+    status = models.CharField("status", max_length=20, choices=Status.choices, default=Status.UNPAID, db_index=True)
+    proof = models.ForeignKey(
+        Evidence, null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name="bukti bayar"
+    )
+    note = models.TextField("catatan", blank=True)
+    issued_at = models.DateTimeField("diterbitkan", auto_now_add=True)
+    confirmed_at = models.DateTimeField("dikonfirmasi", null=True, blank=True)
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+        verbose_name="dikonfirmasi oleh",
+    )
+
+    class Meta:
+        verbose_name = "pembayaran"
+        verbose_name_plural = "pembayaran"
+        ordering = ["-issued_at"]
+
+    def __str__(self):
+        return f"{self.invoice_number} ({self.get_status_display()})"
+
+    @property
+    def is_settled(self) -> bool:
+        return self.status == self.Status.CONFIRMED
