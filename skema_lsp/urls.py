@@ -1,5 +1,5 @@
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 
 from decisions import views as decision_views
 from skema_lsp import views
@@ -17,6 +17,10 @@ urlpatterns = [
     path("notifikasi/baca-semua/", views.notifications_read_all, name="notifications_read_all"),
     path("data-saya/", views.my_data, name="my_data"),
     path("verifikasi/", decision_views.verification_search, name="verification_search"),
+    re_path(r"^verifikasi/(?P<code>[^/]{1,100})\.json$", decision_views.verification_json,
+            name="verification_json"),
+    re_path(r"^verifikasi/(?P<code>[^/]{1,100})/$", decision_views.verification_detail,
+            name="verification_detail"),
     path("accounts/", include("accounts.urls")),
     path("skema/", include("schemes.urls")),
     path("pendaftaran/", include("registration.urls")),
