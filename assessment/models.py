@@ -5,6 +5,7 @@ report (FR.AK.05) and candidate feedback (FR.AK.03).
 Status moves only through assessment.services (see ALLOWED_MOVES there)."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 
 from accounts.models import ConflictOfInterest
@@ -58,6 +59,11 @@ class TestSession(models.Model):
 
     def __str__(self):
         return f"{self.date:%d-%m-%Y} {self.start_time:%H:%M} · {self.tuk}"
+
+    def clean(self):
+        # 9.3.2: only a TUK the LSP verified may host a test.
+        if self.tuk_id and not self.tuk.is_verified:
+            raise ValidationError({"tuk": "TUK ini belum diverifikasi LSP."})
 
 
 class Assessment(models.Model):

@@ -91,3 +91,26 @@ def question_bank_for(user, assessment: Assessment) -> QuerySet[Question]:
     return Question.objects.filter(unit__scheme_id=assessment.application.scheme_id, is_active=True).select_related(
         "unit"
     )
+
+
+def self_assessment_rows(application: Application) -> list:
+    """APL-02 answers (registration.SelfAssessment) with their evidence, for the assessor's review.
+    Read defensively: an application without APL-02 rows gives an empty list."""
+    manager = getattr(application, "self_assessments", None)
+    if manager is None:
+        return []
+    return list(manager.select_related("element", "element__unit").prefetch_related("evidence"))
+
+
+def application_documents(application: Application) -> list:
+    """The application's current uploads (9.1.2 documents and APL-02 evidence), payment proofs excluded."""
+    manager = getattr(application, "evidence", None)
+    if manager is None:
+        return []
+    queryset = manager.all()
+    model = queryset.model
+    if hasattr(model, "superseded_at"):
+        queryset = queryset.filter(superseded_at__isnull=True)
+    if hasattr(model, "Kind") and hasattr(model.Kind, "PAYMENT"):
+        queryset = queryset.exclude(kind=model.Kind.PAYMENT)
+    return list(queryset.select_related("required_document"))

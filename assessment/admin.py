@@ -1,0 +1,78 @@
+from django.contrib import admin
+
+from assessment.models import (
+    AnswerJudgement,
+    Assessment,
+    AssessmentPlan,
+    ConflictDeclaration,
+    EvidenceItem,
+    Feedback,
+    PreAssessment,
+    Question,
+    TestSession,
+)
+
+
+@admin.register(TestSession)
+class TestSessionAdmin(admin.ModelAdmin):
+    list_display = ["date", "start_time", "tuk", "scheme", "capacity"]
+    list_filter = ["scheme", "tuk"]
+    filter_horizontal = ["assessors"]
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "tuk":
+            from schemes.models import TUK
+
+            kwargs["queryset"] = TUK.objects.filter(is_verified=True)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+class ReadOnlyInline(admin.TabularInline):
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+class DeclarationInline(ReadOnlyInline):
+    model = ConflictDeclaration
+
+
+class EvidenceInline(ReadOnlyInline):
+    model = EvidenceItem
+    fields = ["criterion", "method", "notes", "valid", "authentic", "current", "sufficient", "recorded_at"]
+
+
+@admin.register(Assessment)
+class AssessmentAdmin(admin.ModelAdmin):
+    """Read-only: status changes go through assessment.services (audited)."""
+
+    list_display = ["reference", "application", "round", "assessor", "status", "recommendation", "submitted_at"]
+    list_filter = ["status", "recommendation"]
+    search_fields = ["application__full_name", "application__applicant__username", "assessor__username"]
+    list_select_related = ["application", "assessor"]
+    inlines = [DeclarationInline, EvidenceInline]
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_add_permission(self, request):
+        return False
+
+
+@admin.register(Question)
+class QuestionAdmin(admin.ModelAdmin):
+    list_display = ["unit", "kind", "order", "text", "is_active"]
+    list_filter = ["unit__scheme", "unit", "kind", "is_active"]
+    search_fields = ["text"]
+
+
+for model in (AssessmentPlan, PreAssessment, AnswerJudgement, Feedback, ConflictDeclaration):
+    admin.site.register(model, type(f"{model.__name__}Admin", (admin.ModelAdmin,), {
+        "has_change_permission": lambda self, request, obj=None: False,
+        "has_add_permission": lambda self, request: False,
+    }))

@@ -1,0 +1,444 @@
+"""Verbs of the assessment stage. Every status change goes through `_move`, which checks
+ALLOWED_MOVES, locks the row and writes the audit entry in the same transaction."""
+
+from datetime import date, time
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.urls import reverse
+from django.utils import timezone
+
+from accounts.models import ConflictOfInterest, User
+from accounts.roles import Role
+from assessment import vatm
+from assessment.models import (
+    AnswerJudgement,
+    Assessment,
+    AssessmentPlan,
+    ConflictDeclaration,
+    EvidenceItem,
+    Feedback,
+    Method,
+    PreAssessment,
+    Question,
+    TestSession,
+)
+from registration.models import Application
+from schemes.models import TUK, PerformanceCriterion
+from skema_lsp import audit
+from skema_lsp.notify import notify
+
+S = Assessment.Status
+
+
+class AssessmentError(Exception):
+    """A refused action; the message is shown to the user as is (Indonesian)."""
+
+
+ALLOWED_MOVES: dict[str, set[str]] = {
+    S.UNASSIGNED: {S.PROPOSED, S.CANCELLED},
+    S.PROPOSED: {S.ASSIGNED, S.UNASSIGNED, S.CANCELLED},
+    S.ASSIGNED: {S.PLAN_PROPOSED, S.CANCELLED},
+    S.PLAN_PROPOSED: {S.PLAN_AGREED, S.ASSIGNED, S.CANCELLED},
+    S.PLAN_AGREED: {S.TESTING, S.NOT_CONTINUED, S.CANCELLED},
+    S.TESTING: {S.SUBMITTED, S.CANCELLED},
+    S.SUBMITTED: {S.TESTING},  # only through a recorded reopen by staff
+    S.NOT_CONTINUED: set(),
+    S.CANCELLED: set(),
+}
+
+
+def _move(assessment: Assessment, to: str, *, by, action: str, **details) -> Assessment:
+    """Lock the row, check the move, change the status and write the audit row."""
+    locked = Assessment.objects.select_for_update().get(pk=assessment.pk)
+    if to not in ALLOWED_MOVES[locked.status]:
+        raise AssessmentError(
+            f"Tidak dapat mengubah status dari '{locked.get_status_display()}' ke '{S(to).label}'."
+        )
+    from_state = locked.status
+    locked.status = to
+    locked.save(update_fields=["status", "updated_at"])
+    audit.record(obj=locked, action=action, by=by, from_state=from_state, to_state=to, **details)
+    assessment.status = to
+    return locked
+
+
+def _url(name: str, assessment: Assessment) -> str:
+    return reverse(name, args=[assessment.pk])
+
+
+# --- assignment and conflict of interest (9.2.2) -------------------------------------------------
+
+def assessor_refusal(*, assessor: User, application: Application, excluded: User | None = None) -> str | None:
+    """Why this person may not assess this candidate, or None when they may."""
+    if not assessor.has_role(Role.ASESOR):
+        return "Pengguna ini bukan asesor."
+    if not assessor.met_number:
+        return "Asesor belum memiliki nomor registrasi MET."
+    if assessor.pk == application.applicant_id:
+        return "Asesor tidak boleh mengases dirinya sendiri."
+    if excluded is not None and assessor.pk == excluded.pk:
+        return "Asesmen ulang harus dilakukan oleh asesor yang berbeda."
+    if ConflictOfInterest.objects.filter(person=assessor, candidate_id=application.applicant_id).exists():
+        return "Asesor telah menyatakan konflik kepentingan dengan asesi ini."
+    return None
+
+
+@transaction.atomic
+def assign_assessor(*, application: Application, assessor: User, by, session: TestSession | None = None,
+                    assessment: Assessment | None = None) -> Assessment:
+    """Staff propose an assessor for the latest round; the assignment holds once the assessor
+    declares no conflict of interest (declare_conflict)."""
+    application = Application.objects.select_for_update().get(pk=application.pk)
+    if application.status != Application.Status.ACCEPTED:
+        raise AssessmentError("Hanya permohonan yang diterima sebagai peserta yang dapat diases.")
+    if assessment is None:
+        assessment = _open_round(application) or _new_round(application, by=by)
+    reason = assessor_refusal(assessor=assessor, application=application, excluded=assessment.excluded_assessor)
+    if reason:
+        raise AssessmentError(reason)
+    if session is not None:
+        _check_session(session, application=application, assessment=assessment)
+    locked = _move(assessment, S.PROPOSED, by=by, action="assessment.propose_assessor", assessor=assessor.username)
+    locked.assessor = assessor
+    locked.session = session
+    locked.assigned_by = by
+    locked.save(update_fields=["assessor", "session", "assigned_by", "updated_at"])
+    if session is not None:
+        session.assessors.add(assessor)
+    notify(user=assessor, subject=f"Penugasan asesmen {locked.reference}: nyatakan bebas konflik kepentingan",
+           template="assessment/email/proposed", context={"assessment": locked},
+           url=_url("assessment:declare", locked))
+    return locked
+
+
+def _open_round(application: Application) -> Assessment | None:
+    current = application.assessments.order_by("-round").first()
+    if current is None or current.status == S.CANCELLED:
+        return None
+    if current.status != S.UNASSIGNED:
+        raise AssessmentError("Permohonan ini sudah memiliki asesor yang diusulkan atau ditugaskan.")
+    return current
+
+
+def _new_round(application: Application, *, by, excluded: User | None = None) -> Assessment:
+    last = application.assessments.aggregate(n=Max("round"))["n"] or 0
+    assessment = Assessment.objects.create(application=application, round=last + 1, excluded_assessor=excluded)
+    audit.record(obj=assessment, action="assessment.open_round", by=by, to_state=S.UNASSIGNED, round=last + 1,
+                 excluded_assessor=excluded.username if excluded else "")
+    return assessment
+
+
+def _check_session(session: TestSession, *, application: Application, assessment: Assessment) -> None:
+    if not session.tuk.is_verified:
+        raise AssessmentError("Jadwal ini berada di TUK yang belum diverifikasi LSP (9.3.2).")
+    if session.scheme_id != application.scheme_id:
+        raise AssessmentError("Jadwal ini untuk skema lain.")
+    taken = session.assessments.exclude(status=S.CANCELLED).exclude(pk=assessment.pk).count()
+    if taken >= session.capacity:
+        raise AssessmentError("Kapasitas jadwal uji sudah penuh.")
+
+
+@transaction.atomic
+def declare_conflict(*, assessment: Assessment, by: User, has_conflict: bool, kind: str = "",
+                     note: str = "") -> Assessment:
+    """The proposed assessor's statement for this candidate. No conflict → assigned; a declared
+    conflict blocks: the round goes back to staff and the relationship is recorded for later stages."""
+    locked = Assessment.objects.select_for_update().select_related("application").get(pk=assessment.pk)
+    if locked.status != S.PROPOSED or locked.assessor_id != by.pk:
+        raise AssessmentError("Pernyataan ini hanya dapat dibuat oleh asesor yang diusulkan.")
+    if has_conflict and not kind:
+        raise AssessmentError("Pilih jenis konflik kepentingan.")
+    ConflictDeclaration.objects.create(assessment=locked, assessor=by, has_conflict=has_conflict,
+                                       kind=kind if has_conflict else "", note=note)
+    if has_conflict:
+        ConflictOfInterest.objects.get_or_create(person=by, candidate=locked.application.applicant, kind=kind,
+                                                 defaults={"note": note})
+        locked = _move(locked, S.UNASSIGNED, by=by, action="assessment.conflict_declared", kind=kind, note=note)
+        locked.assessor = None
+        locked.session = None
+        locked.save(update_fields=["assessor", "session", "updated_at"])
+        if locked.assigned_by_id:
+            notify(user=locked.assigned_by, subject=f"{locked.reference}: asesor menyatakan konflik kepentingan",
+                   template="assessment/email/conflict", context={"assessment": locked, "assessor": by},
+                   url=reverse("assessment:staff_assignments"))
+        return locked
+    locked = _move(locked, S.ASSIGNED, by=by, action="assessment.no_conflict_declared")
+    locked.assigned_at = timezone.now()
+    locked.save(update_fields=["assigned_at", "updated_at"])
+    notify(user=locked.candidate, subject=f"Asesor untuk {locked.application.reference} telah ditugaskan",
+           template="assessment/email/assigned", context={"assessment": locked},
+           url=_url("assessment:detail", locked))
+    return locked
+
+
+@transaction.atomic
+def cancel_assessment(*, assessment: Assessment, by, reason: str) -> Assessment:
+    if not reason.strip():
+        raise AssessmentError("Alasan pembatalan wajib diisi.")
+    locked = _move(assessment, S.CANCELLED, by=by, action="assessment.cancel", reason=reason)
+    return locked
+
+
+@transaction.atomic
+def open_reassessment(*, application: Application, excluded_assessor: User | None, by) -> Assessment:
+    """A new round (e.g. after an upheld appeal) that must be assigned to a different assessor.
+    Earlier rounds stay as they are, for the record; ready_for_decision looks at the latest only."""
+    application = Application.objects.select_for_update().get(pk=application.pk)
+    for previous in application.assessments.exclude(status__in=[S.SUBMITTED, S.NOT_CONTINUED, S.CANCELLED]):
+        _move(previous, S.CANCELLED, by=by, action="assessment.cancel", reason="Digantikan asesmen ulang.")
+    assessment = _new_round(application, by=by, excluded=excluded_assessor)
+    return assessment
+
+
+# --- plan and consent (FR.MAPA.01 / FR.AK.01, 9.2.3–9.2.4) -------------------------------------------
+
+def _require_holder(assessment: Assessment, by: User) -> None:
+    if assessment.assessor_id != by.pk:
+        raise AssessmentError("Hanya asesor yang ditugaskan yang dapat melakukan ini.")
+
+
+@transaction.atomic
+def propose_plan(*, assessment: Assessment, by: User, methods: list[str], evidence_to_collect: str,
+                 day: date, at: time, tuk: TUK) -> AssessmentPlan:
+    locked = Assessment.objects.select_for_update().get(pk=assessment.pk)
+    _require_holder(locked, by)
+    if locked.status not in (S.ASSIGNED, S.PLAN_PROPOSED):
+        raise AssessmentError("Rencana asesmen tidak dapat diubah pada tahap ini.")
+    if not tuk.is_verified:
+        raise AssessmentError("Uji kompetensi hanya dapat dilaksanakan di TUK yang diverifikasi LSP (9.3.2).")
+    unknown = set(methods) - set(Method.values)
+    if not methods or unknown:
+        raise AssessmentError("Pilih minimal satu metode asesmen yang dikenal.")
+    plan, _ = AssessmentPlan.objects.update_or_create(assessment=locked, defaults={
+        "methods": list(methods), "evidence_to_collect": evidence_to_collect, "date": day, "time": at, "tuk": tuk,
+        "proposed_at": timezone.now(), "accepted_at": None, "confidentiality_accepted_at": None,
+    })
+    if locked.status == S.ASSIGNED:
+        _move(locked, S.PLAN_PROPOSED, by=by, action="assessment.plan_proposed", date=str(day), tuk=tuk.name)
+    else:
+        audit.record(obj=locked, action="assessment.plan_updated", by=by, date=str(day), tuk=tuk.name)
+    notify(user=locked.candidate, subject=f"Rencana asesmen {locked.reference} menunggu persetujuan Anda",
+           template="assessment/email/plan_proposed", context={"assessment": locked, "plan": plan},
+           url=_url("assessment:detail", locked))
+    return plan
+
+
+@transaction.atomic
+def accept_plan(*, assessment: Assessment, by: User, plan_accepted: bool, confidentiality_accepted: bool
+                ) -> AssessmentPlan:
+    """The candidate agrees the plan and the confidentiality statement (FR.AK.01); both are stamped."""
+    locked = Assessment.objects.select_for_update().select_related("application").get(pk=assessment.pk)
+    if locked.application.applicant_id != by.pk:
+        raise AssessmentError("Hanya asesi yang dapat menyetujui rencana asesmennya.")
+    if not (plan_accepted and confidentiality_accepted):
+        raise AssessmentError("Centang persetujuan rencana asesmen dan pernyataan kerahasiaan.")
+    now = timezone.now()
+    plan = locked.plan
+    plan.accepted_at = now
+    plan.confidentiality_accepted_at = now
+    plan.save(update_fields=["accepted_at", "confidentiality_accepted_at"])
+    _move(locked, S.PLAN_AGREED, by=by, action="assessment.plan_accepted", confidentiality=True)
+    return plan
+
+
+@transaction.atomic
+def request_plan_change(*, assessment: Assessment, by: User, note: str) -> AssessmentPlan:
+    locked = Assessment.objects.select_for_update().select_related("application").get(pk=assessment.pk)
+    if locked.application.applicant_id != by.pk:
+        raise AssessmentError("Hanya asesi yang dapat meminta perubahan rencana.")
+    if not note.strip():
+        raise AssessmentError("Tuliskan perubahan yang diminta.")
+    plan = locked.plan
+    plan.change_request = note
+    plan.save(update_fields=["change_request"])
+    _move(locked, S.ASSIGNED, by=by, action="assessment.plan_change_requested", note=note)
+    notify(user=locked.assessor, subject=f"{locked.reference}: asesi meminta perubahan rencana",
+           body=note, url=_url("assessment:plan", locked))
+    return plan
+
+
+# --- pre-assessment (9.2.5–9.2.6) -----------------------------------------------------------------
+
+@transaction.atomic
+def record_pre_assessment(*, assessment: Assessment, by: User, can_continue: bool, reasons: str) -> PreAssessment:
+    locked = Assessment.objects.select_for_update().get(pk=assessment.pk)
+    _require_holder(locked, by)
+    if not reasons.strip():
+        raise AssessmentError("Alasan rekomendasi wajib diisi.")
+    to = S.TESTING if can_continue else S.NOT_CONTINUED
+    _move(locked, to, by=by, action="assessment.pre_assessment", can_continue=can_continue, reasons=reasons)
+    review = PreAssessment.objects.create(assessment=locked, can_continue=can_continue, reasons=reasons,
+                                          reviewed_by=by)
+    verdict = "dapat dilanjutkan" if can_continue else "belum dapat dilanjutkan"
+    notify(user=locked.candidate, subject=f"Hasil kaji APL-02 {locked.reference}: {verdict}",
+           template="assessment/email/pre_assessment", context={"assessment": locked, "review": review},
+           url=_url("assessment:detail", locked))
+    return review
+
+
+# --- competency test records (9.3) ----------------------------------------------------------------
+
+def _lock_for_recording(assessment: Assessment, by: User) -> Assessment:
+    """The record is editable only while testing, and only by its assessor; a submitted record is locked."""
+    locked = Assessment.objects.select_for_update().select_related("application").get(pk=assessment.pk)
+    _require_holder(locked, by)
+    if locked.status != S.TESTING:
+        raise AssessmentError("Rekaman asesmen terkunci: tidak dapat diubah pada status "
+                              f"'{locked.get_status_display()}'.")
+    return locked
+
+
+@transaction.atomic
+def add_evidence(*, assessment: Assessment, by: User, criterion: PerformanceCriterion, method: str,
+                 notes: str = "", upload=None, valid: bool = False, authentic: bool = False,
+                 current: bool = False, sufficient: bool = False) -> EvidenceItem:
+    """Record one piece of evidence for one KUK. `upload` is a registration.uploads.ValidatedUpload."""
+    locked = _lock_for_recording(assessment, by)
+    if criterion.element.unit.scheme_id != locked.application.scheme_id:
+        raise AssessmentError("KUK ini bukan bagian dari skema asesi.")
+    if method not in Method.values:
+        raise AssessmentError("Metode asesmen tidak dikenal.")
+    if not notes.strip() and upload is None:
+        raise AssessmentError("Isi catatan bukti atau unggah berkas bukti.")
+    item = EvidenceItem(assessment=locked, criterion=criterion, method=method, notes=notes, valid=valid,
+                        authentic=authentic, current=current, sufficient=sufficient, recorded_by=by)
+    if upload is not None:
+        item.file.save(upload.storage_name, upload.as_file(), save=False)
+    item.save()
+    audit.record(obj=locked, action="assessment.evidence_added", by=by, evidence=item.pk, criterion=criterion.pk,
+                 method=method, vatm=[valid, authentic, current, sufficient])
+    return item
+
+
+@transaction.atomic
+def remove_evidence(*, item: EvidenceItem, by: User) -> None:
+    locked = _lock_for_recording(item.assessment, by)
+    audit.record(obj=locked, action="assessment.evidence_removed", by=by, evidence=item.pk,
+                 criterion=item.criterion_id)
+    item.delete()
+
+
+@transaction.atomic
+def judge_answer(*, assessment: Assessment, by: User, question: Question, is_satisfactory: bool,
+                 answer_summary: str = "") -> AnswerJudgement:
+    locked = _lock_for_recording(assessment, by)
+    if question.unit.scheme_id != locked.application.scheme_id:
+        raise AssessmentError("Pertanyaan ini bukan untuk skema asesi.")
+    judgement, _ = AnswerJudgement.objects.update_or_create(
+        assessment=locked, question=question,
+        defaults={"is_satisfactory": is_satisfactory, "answer_summary": answer_summary, "judged_by": by},
+    )
+    audit.record(obj=locked, action="assessment.answer_judged", by=by, question=question.pk,
+                 satisfactory=is_satisfactory)
+    return judgement
+
+
+def evaluate(assessment: Assessment) -> vatm.Outcome:
+    """The VATM rule applied to this assessment's evidence, over every unit/KUK of the scheme."""
+    judgements: dict[int, list] = {}
+    for item in assessment.evidence.all():
+        judgements.setdefault(item.criterion_id, []).append(item.vatm)
+    criteria = PerformanceCriterion.objects.filter(element__unit__scheme_id=assessment.application.scheme_id)
+    scheme: dict[int, dict[int, list]] = {
+        unit.pk: {} for unit in assessment.application.scheme.units.all()
+    }
+    for unit_id, criterion_id in criteria.order_by("element__unit__order", "element__order", "order").values_list(
+        "element__unit_id", "pk"
+    ):
+        scheme[unit_id][criterion_id] = judgements.get(criterion_id, [])
+    return vatm.evaluate(scheme)
+
+
+@transaction.atomic
+def submit_assessment(*, assessment: Assessment, by: User, recommendation: str, follow_up: str = "",
+                      report_notes: str = "") -> Assessment:
+    """9.3.5: the record and recommendation go to the LSP and are locked. The recommendation must be
+    the one the VATM rule gives (9.3.4): no Kompeten where the evidence says Belum Kompeten."""
+    locked = _lock_for_recording(assessment, by)
+    outcome = evaluate(locked)
+    if recommendation == vatm.K and not outcome.is_competent:
+        raise AssessmentError("Rekomendasi Kompeten ditolak: tidak semua KUK terpenuhi oleh bukti yang memenuhi "
+                              "aturan VATM. Rekomendasi menurut aturan: Belum Kompeten.")
+    if recommendation == vatm.BK and outcome.is_competent:
+        raise AssessmentError("Seluruh KUK terpenuhi bukti VATM; rekomendasi menurut aturan adalah Kompeten (9.3.4).")
+    if recommendation not in (vatm.K, vatm.BK):
+        raise AssessmentError("Pilih rekomendasi K atau BK.")
+    if recommendation == vatm.BK and not follow_up.strip():
+        raise AssessmentError("Untuk rekomendasi Belum Kompeten, tuliskan tindak lanjutnya.")
+    locked.recommendation = recommendation
+    locked.unmet_criteria = _unmet_snapshot(outcome)
+    locked.follow_up = follow_up if recommendation == vatm.BK else ""
+    locked.report_notes = report_notes
+    locked.submitted_at = timezone.now()
+    locked.save(update_fields=["recommendation", "unmet_criteria", "follow_up", "report_notes", "submitted_at",
+                               "updated_at"])
+    _move(locked, S.SUBMITTED, by=by, action="assessment.submitted", recommendation=recommendation,
+          unmet=len(locked.unmet_criteria))
+    notify(user=locked.candidate, subject=f"Rekaman asesmen {locked.reference} telah diserahkan ke LSP",
+           template="assessment/email/submitted", context={"assessment": locked},
+           url=_url("assessment:detail", locked))
+    return locked
+
+
+def _unmet_snapshot(outcome: vatm.Outcome) -> list[dict]:
+    """What was not met, copied as text so the record reads the same if the scheme changes later."""
+    ids = [kuk for _, kuk in outcome.unmet]
+    by_id = PerformanceCriterion.objects.select_related("element__unit").in_bulk(ids)
+    rows = []
+    for _, kuk in outcome.unmet:
+        criterion = by_id[kuk]
+        rows.append({
+            "unit": criterion.element.unit.code, "element": criterion.element.title,
+            "kuk": f"{criterion.element.order}.{criterion.order}", "text": criterion.text,
+        })
+    return rows
+
+
+@transaction.atomic
+def reopen_assessment(*, assessment: Assessment, by, reason: str) -> Assessment:
+    """A correction after submission needs a recorded reopen by staff; the earlier recommendation
+    stays in the audit trail and a new submission recomputes it."""
+    if not reason.strip():
+        raise AssessmentError("Alasan membuka kembali rekaman wajib diisi.")
+    locked = _move(assessment, S.TESTING, by=by, action="assessment.reopened", reason=reason,
+                   previous_recommendation=assessment.recommendation)
+    locked.reopened_at = timezone.now()
+    locked.reopen_reason = reason
+    locked.recommendation = ""
+    locked.submitted_at = None
+    locked.save(update_fields=["reopened_at", "reopen_reason", "recommendation", "submitted_at", "updated_at"])
+    if locked.assessor_id:
+        notify(user=locked.assessor, subject=f"Rekaman {locked.reference} dibuka kembali untuk koreksi",
+               body=reason, url=_url("assessment:detail", locked))
+    return locked
+
+
+# --- feedback (FR.AK.03) ----------------------------------------------------------------------------
+
+@transaction.atomic
+def submit_feedback(*, assessment: Assessment, by: User, answers: dict[str, bool], comments: str = "") -> Feedback:
+    locked = Assessment.objects.select_for_update().select_related("application").get(pk=assessment.pk)
+    if locked.application.applicant_id != by.pk:
+        raise AssessmentError("Umpan balik hanya dapat diisi oleh asesi.")
+    if locked.status not in (S.TESTING, S.SUBMITTED, S.NOT_CONTINUED):
+        raise AssessmentError("Umpan balik diisi setelah asesmen berlangsung.")
+    if Feedback.objects.filter(assessment=locked).exists():
+        raise AssessmentError("Umpan balik sudah dikirim.")
+    keys = {key for key, _ in Feedback.QUESTIONS}
+    feedback = Feedback.objects.create(
+        assessment=locked, answers={k: bool(v) for k, v in answers.items() if k in keys}, comments=comments
+    )
+    audit.record(obj=locked, action="assessment.feedback", by=by)
+    return feedback
+
+
+def validate_evidence_upload(uploaded_file):
+    """Uploads go through registration's content checks (PDF/JPEG/PNG by magic bytes, size limit)."""
+    from registration.uploads import validate_upload
+
+    try:
+        return validate_upload(uploaded_file)
+    except ValidationError as exc:
+        raise AssessmentError(" ".join(exc.messages)) from None

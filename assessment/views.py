@@ -1,0 +1,544 @@
+"""Thin views: resolve the object through queries.visible_to (404 outside it), check the role
+predicate (403), call one service, add a message, redirect."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
+from django.db.models import Count, Prefetch, Q
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from accounts.roles import Role
+from assessment import permissions, queries, services
+from assessment.forms import (
+    AcceptPlanForm,
+    AnswerFormSet,
+    AssignForm,
+    DeclarationForm,
+    EvidenceFormSet,
+    FeedbackForm,
+    PlanChangeForm,
+    PlanForm,
+    PreAssessmentForm,
+    ReasonForm,
+    SubmitForm,
+    TestSessionForm,
+)
+from assessment.models import AnswerJudgement, Assessment, EvidenceItem, Method, TestSession
+from registration.models import Application
+from schemes.models import CompetencyUnit, Element, PerformanceCriterion
+from skema_lsp import audit
+
+S = Assessment.Status
+
+
+def _assessment(request, pk: int) -> Assessment:
+    return get_object_or_404(queries.visible_to(request.user), pk=pk)
+
+
+def _require(allowed: bool) -> None:
+    if not allowed:
+        raise PermissionDenied
+
+
+def _require_staff(request) -> None:
+    _require(permissions.is_staff(request.user))
+
+
+def _refused(request, exc: services.AssessmentError):
+    messages.error(request, str(exc))
+
+
+# --- staff: assignments and test sessions -------------------------------------------------------
+
+@login_required
+def staff_assignments(request):
+    _require_staff(request)
+    open_rounds = (
+        queries.visible_to(request.user).filter(status__in=queries.OPEN_STATUSES).order_by("status", "pk")
+    )
+    return render(request, "assessment/staff_assignments.html", {
+        "waiting": queries.applications_awaiting_assessor(),
+        "open_rounds": open_rounds,
+        "submitted": queries.visible_to(request.user).filter(status=S.SUBMITTED).order_by("-submitted_at")[:50],
+    })
+
+
+@login_required
+def assign(request, application_pk: int):
+    _require_staff(request)
+    application = get_object_or_404(
+        Application.objects.select_related("applicant", "scheme"), pk=application_pk, status="accepted"
+    )
+    current = queries.current_assessment(application)
+    form = AssignForm(request.POST or None, scheme=application.scheme)
+    if request.method == "POST" and form.is_valid():
+        try:
+            assessment = services.assign_assessor(
+                application=application, assessor=form.cleaned_data["assessor"],
+                session=form.cleaned_data["session"], by=request.user,
+            )
+        except services.AssessmentError as exc:
+            _refused(request, exc)
+        else:
+            messages.success(request, f"{assessment.assessor.display_name} diusulkan sebagai asesor; "
+                                      "penugasan berlaku setelah asesor menyatakan bebas konflik kepentingan.")
+            return redirect("assessment:staff_assignments")
+    return render(request, "assessment/assign.html", {"application": application, "current": current, "form": form})
+
+
+@login_required
+def session_list(request):
+    _require_staff(request)
+    sessions = (
+        TestSession.objects.select_related("tuk", "scheme")
+        .prefetch_related("assessors")
+        .annotate(taken=Count("assessments", filter=~Q(assessments__status=S.CANCELLED)))
+    )
+    return render(request, "assessment/session_list.html", {"sessions": sessions})
+
+
+@login_required
+def session_edit(request, pk: int | None = None):
+    _require_staff(request)
+    instance = get_object_or_404(TestSession, pk=pk) if pk else None
+    form = TestSessionForm(request.POST or None, instance=instance)
+    if request.method == "POST" and form.is_valid():
+        session = form.save(commit=False)
+        session.created_by = session.created_by or request.user
+        session.save()
+        form.save_m2m()
+        audit.record(obj=session, action="assessment.session_saved", by=request.user, date=str(session.date),
+                     tuk=session.tuk.name)
+        messages.success(request, "Jadwal uji kompetensi disimpan.")
+        return redirect("assessment:sessions")
+    return render(request, "assessment/session_form.html", {"form": form, "session": instance})
+
+
+@login_required
+@require_POST
+def cancel(request, pk: int):
+    _require_staff(request)
+    assessment = _assessment(request, pk)
+    form = ReasonForm(request.POST)
+    if form.is_valid():
+        try:
+            services.cancel_assessment(assessment=assessment, by=request.user, reason=form.cleaned_data["reason"])
+            messages.success(request, "Asesmen dibatalkan.")
+        except services.AssessmentError as exc:
+            _refused(request, exc)
+    else:
+        messages.error(request, "Alasan pembatalan wajib diisi.")
+    return redirect("assessment:detail", pk=pk)
+
+
+@login_required
+@require_POST
+def reopen(request, pk: int):
+    _require_staff(request)
+    assessment = _assessment(request, pk)
+    form = ReasonForm(request.POST)
+    if form.is_valid():
+        try:
+            services.reopen_assessment(assessment=assessment, by=request.user, reason=form.cleaned_data["reason"])
+            messages.success(request, "Rekaman dibuka kembali untuk koreksi oleh asesor.")
+        except services.AssessmentError as exc:
+            _refused(request, exc)
+    else:
+        messages.error(request, "Alasan membuka kembali wajib diisi.")
+    return redirect("assessment:detail", pk=pk)
+
+
+# --- lists per role ----------------------------------------------------------------------------------
+
+@login_required
+def my_candidates(request):
+    _require(request.user.has_role(Role.ASESOR))
+    items = queries.visible_to(request.user).filter(assessor=request.user).order_by("-updated_at")
+    return render(request, "assessment/my_candidates.html", {"items": items})
+
+
+@login_required
+def my_assessments(request):
+    items = queries.visible_to(request.user).filter(application__applicant=request.user).select_related("plan")
+    return render(request, "assessment/my_assessments.html", {"items": items})
+
+
+# --- one assessment ----------------------------------------------------------------------------------
+
+@login_required
+def detail(request, pk: int):
+    assessment = _assessment(request, pk)
+    user = request.user
+    is_candidate = permissions.is_candidate(user, assessment)
+    holder = permissions.holds(user, assessment)
+    context = {
+        "assessment": assessment,
+        "plan": assessment.plan if _has(assessment, "plan") else None,
+        "review": assessment.pre_assessment if _has(assessment, "pre_assessment") else None,
+        "feedback": assessment.feedback if _has(assessment, "feedback") else None,
+        "is_candidate": is_candidate,
+        "is_holder": holder,
+        "is_staff": permissions.is_staff(user),
+        "can_declare": permissions.can_declare(user, assessment),
+        "accept_form": AcceptPlanForm() if is_candidate and assessment.status == S.PLAN_PROPOSED else None,
+        "change_form": PlanChangeForm() if is_candidate and assessment.status == S.PLAN_PROPOSED else None,
+        "reason_form": ReasonForm() if permissions.is_staff(user) else None,
+    }
+    if (holder or permissions.is_staff(user)) and not is_candidate:
+        context["sheet"] = _sheet(assessment)
+        context["timeline"] = audit.timeline(assessment)
+    if is_candidate and assessment.status == S.SUBMITTED:
+        context["sheet"] = _sheet(assessment)
+    return render(request, "assessment/detail.html", context)
+
+
+def _has(assessment: Assessment, relation: str) -> bool:
+    try:
+        getattr(assessment, relation)
+        return True
+    except ObjectDoesNotExist:
+        return False
+
+
+def _sheet(assessment: Assessment) -> dict:
+    """Units → elements → KUK with their evidence and the computed VATM result, in a fixed number of queries."""
+    outcome = services.evaluate(assessment)
+    evidence: dict[int, list] = {}
+    for item in assessment.evidence.all():
+        evidence.setdefault(item.criterion_id, []).append(item)
+    units = CompetencyUnit.objects.filter(scheme_id=assessment.application.scheme_id).prefetch_related(
+        Prefetch("elements", queryset=Element.objects.prefetch_related("criteria"))
+    )
+    rows = []
+    for unit in units:
+        elements = []
+        for element in unit.elements.all():
+            criteria = [(c, evidence.get(c.pk, []), outcome.criteria.get(c.pk, False)) for c in element.criteria.all()]
+            elements.append((element, criteria))
+        rows.append({"unit": unit, "elements": elements, "competent": outcome.units.get(unit.pk, False)})
+    return {"units": rows, "outcome": outcome}
+
+
+@login_required
+def declare(request, pk: int):
+    assessment = _assessment(request, pk)
+    _require(permissions.can_declare(request.user, assessment))
+    form = DeclarationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        has_conflict = form.cleaned_data["has_conflict"] == "ya"
+        try:
+            services.declare_conflict(assessment=assessment, by=request.user, has_conflict=has_conflict,
+                                      kind=form.cleaned_data["kind"], note=form.cleaned_data["note"])
+        except services.AssessmentError as exc:
+            _refused(request, exc)
+        else:
+            if has_conflict:
+                messages.warning(request, "Konflik kepentingan dicatat; penugasan ini dibatalkan.")
+                return redirect("assessment:my_candidates")
+            messages.success(request, "Pernyataan bebas konflik kepentingan dicatat. Anda ditugaskan.")
+            return redirect("assessment:detail", pk=pk)
+    return render(request, "assessment/declare.html", {"assessment": assessment, "form": form})
+
+
+@login_required
+def plan(request, pk: int):
+    assessment = _assessment(request, pk)
+    _require(permissions.holds(request.user, assessment))
+    if assessment.status not in (S.ASSIGNED, S.PLAN_PROPOSED):
+        messages.error(request, "Rencana asesmen tidak dapat diubah pada tahap ini.")
+        return redirect("assessment:detail", pk=pk)
+    existing = assessment.plan if _has(assessment, "plan") else None
+    initial = {}
+    if existing is None and assessment.session_id:
+        initial = {"date": assessment.session.date, "time": assessment.session.start_time,
+                   "tuk": assessment.session.tuk_id}
+    form = PlanForm(request.POST or None, instance=existing, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.propose_plan(assessment=assessment, by=request.user, methods=data["methods"],
+                                  evidence_to_collect=data["evidence_to_collect"], day=data["date"],
+                                  at=data["time"], tuk=data["tuk"])
+        except services.AssessmentError as exc:
+            _refused(request, exc)
+        else:
+            messages.success(request, "Rencana asesmen dikirim ke asesi untuk disetujui.")
+            return redirect("assessment:detail", pk=pk)
+    return render(request, "assessment/plan_form.html", {"assessment": assessment, "form": form, "plan": existing})
+
+
+@login_required
+@require_POST
+def accept_plan(request, pk: int):
+    assessment = _assessment(request, pk)
+    _require(permissions.is_candidate(request.user, assessment))
+    form = AcceptPlanForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Centang persetujuan rencana asesmen dan pernyataan kerahasiaan.")
+        return redirect("assessment:detail", pk=pk)
+    try:
+        services.accept_plan(assessment=assessment, by=request.user, **form.cleaned_data)
+        messages.success(request, "Rencana asesmen dan pernyataan kerahasiaan telah Anda setujui.")
+    except services.AssessmentError as exc:
+        _refused(request, exc)
+    return redirect("assessment:detail", pk=pk)
+
+
+@login_required
+@require_POST
+def plan_change(request, pk: int):
+    assessment = _assessment(request, pk)
+    _require(permissions.is_candidate(request.user, assessment))
+    form = PlanChangeForm(request.POST)
+    if form.is_valid():
+        try:
+            services.request_plan_change(assessment=assessment, by=request.user, note=form.cleaned_data["note"])
+            messages.success(request, "Permintaan perubahan dikirim ke asesor.")
+        except services.AssessmentError as exc:
+            _refused(request, exc)
+    return redirect("assessment:detail", pk=pk)
+
+
+@login_required
+def pre_assessment(request, pk: int):
+    assessment = _assessment(request, pk)
+    _require(permissions.holds(request.user, assessment) or permissions.is_staff(request.user))
+    may_record = permissions.holds(request.user, assessment) and assessment.status == S.PLAN_AGREED
+    form = PreAssessmentForm(request.POST or None) if may_record else None
+    if request.method == "POST":
+        _require(may_record)
+        if form.is_valid():
+            try:
+                services.record_pre_assessment(
+                    assessment=assessment, by=request.user, can_continue=form.cleaned_data["can_continue"] == "ya",
+                    reasons=form.cleaned_data["reasons"],
+                )
+            except services.AssessmentError as exc:
+                _refused(request, exc)
+            else:
+                messages.success(request, "Hasil kaji APL-02 dicatat dan disampaikan kepada asesi.")
+                return redirect("assessment:detail", pk=pk)
+    return render(request, "assessment/pre_assessment.html", {
+        "assessment": assessment, "form": form, "answers": queries.self_assessment_rows(assessment.application),
+        "documents": queries.application_documents(assessment.application),
+    })
+
+
+@login_required
+def unit_sheet(request, pk: int, unit_pk: int):
+    """FR.IA.* record for one unit: every KUK with its evidence, and a row to add new evidence."""
+    assessment = _assessment(request, pk)
+    _require(permissions.holds(request.user, assessment) or permissions.is_staff(request.user))
+    unit = get_object_or_404(CompetencyUnit, pk=unit_pk, scheme_id=assessment.application.scheme_id)
+    criteria = list(PerformanceCriterion.objects.filter(element__unit=unit).select_related("element")
+                    .order_by("element__order", "order"))
+    may_record = permissions.holds(request.user, assessment) and assessment.status == S.TESTING
+    initial = [{"criterion": c.pk} for c in criteria]
+    formset = EvidenceFormSet(request.POST or None, request.FILES or None, initial=initial, prefix="kuk")
+    if request.method == "POST":
+        _require(may_record)
+        if formset.is_valid():
+            try:
+                added = _save_rows(assessment, request.user, formset, {c.pk: c for c in criteria})
+            except services.AssessmentError as exc:
+                _refused(request, exc)
+            else:
+                messages.success(request, f"{added} bukti dicatat untuk unit {unit.code}.")
+                return redirect("assessment:unit_sheet", pk=pk, unit_pk=unit_pk)
+    evidence: dict[int, list] = {}
+    for item in assessment.evidence.filter(criterion__element__unit=unit):
+        evidence.setdefault(item.criterion_id, []).append(item)
+    outcome = services.evaluate(assessment)
+    rows = [(c, evidence.get(c.pk, []), outcome.criteria.get(c.pk, False), form)
+            for c, form in zip(criteria, formset.forms, strict=True)]
+    return render(request, "assessment/unit_sheet.html", {
+        "assessment": assessment, "unit": unit, "rows": rows, "formset": formset, "may_record": may_record,
+        "unit_competent": outcome.units.get(unit.pk, False),
+        "units": CompetencyUnit.objects.filter(scheme_id=assessment.application.scheme_id),
+    })
+
+
+def _save_rows(assessment, user, formset, criteria: dict) -> int:
+    added = 0
+    for form in formset.forms:
+        data = form.cleaned_data
+        if not data.get("method"):
+            continue
+        criterion = criteria.get(data["criterion"])
+        if criterion is None:
+            raise services.AssessmentError("KUK tidak dikenal untuk unit ini.")
+        upload = services.validate_evidence_upload(data["file"]) if data.get("file") else None
+        services.add_evidence(
+            assessment=assessment, by=user, criterion=criterion, method=data["method"], notes=data["notes"],
+            upload=upload, valid=data["valid"], authentic=data["authentic"], current=data["current"],
+            sufficient=data["sufficient"],
+        )
+        added += 1
+    return added
+
+
+@login_required
+@require_POST
+def evidence_delete(request, pk: int, item_pk: int):
+    assessment = _assessment(request, pk)
+    _require(permissions.holds(request.user, assessment))
+    item = get_object_or_404(EvidenceItem.objects.select_related("criterion__element"), pk=item_pk,
+                             assessment=assessment)
+    unit_pk = item.criterion.element.unit_id
+    try:
+        services.remove_evidence(item=item, by=request.user)
+        messages.success(request, "Bukti dihapus.")
+    except services.AssessmentError as exc:
+        _refused(request, exc)
+    return redirect("assessment:unit_sheet", pk=pk, unit_pk=unit_pk)
+
+
+@login_required
+def evidence_file(request, pk: int, item_pk: int):
+    assessment = _assessment(request, pk)
+    _require(permissions.can_see_files(request.user, assessment))
+    item = get_object_or_404(EvidenceItem, pk=item_pk, assessment=assessment)
+    if not item.file:
+        raise Http404
+    audit.record(obj=assessment, action="assessment.evidence_file_viewed", by=request.user, evidence=item.pk)
+    return FileResponse(item.file.open("rb"), as_attachment=False, filename=f"bukti-{item.pk}{_suffix(item)}")
+
+
+def _suffix(item: EvidenceItem) -> str:
+    name = item.file.name.lower()
+    return name[name.rfind("."):] if "." in name else ""
+
+
+@login_required
+def questions(request, pk: int, unit_pk: int):
+    """Question bank of one unit with the answer keys, and the judgement of each answer."""
+    assessment = _assessment(request, pk)
+    _require(permissions.can_see_question_bank(request.user, assessment))
+    unit = get_object_or_404(CompetencyUnit, pk=unit_pk, scheme_id=assessment.application.scheme_id)
+    bank = list(queries.question_bank_for(request.user, assessment).filter(unit=unit))
+    judged = {j.question_id: j for j in AnswerJudgement.objects.filter(assessment=assessment, question__unit=unit)}
+    may_record = permissions.holds(request.user, assessment) and assessment.status == S.TESTING
+    initial = [{"question": q.pk, "answer_summary": getattr(judged.get(q.pk), "answer_summary", ""),
+                "verdict": _verdict(judged.get(q.pk))} for q in bank]
+    formset = AnswerFormSet(request.POST or None, initial=initial, prefix="q")
+    if request.method == "POST":
+        _require(may_record)
+        if formset.is_valid():
+            try:
+                _save_answers(assessment, request.user, formset, {q.pk: q for q in bank})
+            except services.AssessmentError as exc:
+                _refused(request, exc)
+            else:
+                messages.success(request, "Penilaian jawaban disimpan.")
+                return redirect("assessment:questions", pk=pk, unit_pk=unit_pk)
+    rows = list(zip(bank, formset.forms, strict=True))
+    return render(request, "assessment/questions.html", {
+        "assessment": assessment, "unit": unit, "rows": rows, "formset": formset, "may_record": may_record,
+        "judged": judged,
+    })
+
+
+def _verdict(judgement) -> str:
+    if judgement is None:
+        return ""
+    return "ya" if judgement.is_satisfactory else "tidak"
+
+
+def _save_answers(assessment, user, formset, bank: dict) -> None:
+    for form in formset.forms:
+        data = form.cleaned_data
+        question = bank.get(data.get("question"))
+        if question is None or not data.get("verdict"):
+            continue
+        services.judge_answer(assessment=assessment, by=user, question=question,
+                              is_satisfactory=data["verdict"] == "ya", answer_summary=data["answer_summary"])
+
+
+@login_required
+def submit(request, pk: int):
+    assessment = _assessment(request, pk)
+    _require(permissions.holds(request.user, assessment))
+    if assessment.status != S.TESTING:
+        messages.error(request, "Rekaman asesmen terkunci.")
+        return redirect("assessment:detail", pk=pk)
+    outcome = services.evaluate(assessment)
+    form = SubmitForm(request.POST or None, initial={"recommendation": outcome.recommendation})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.submit_assessment(assessment=assessment, by=request.user, **{
+                k: form.cleaned_data[k] for k in ("recommendation", "follow_up", "report_notes")
+            })
+        except services.AssessmentError as exc:
+            _refused(request, exc)
+        else:
+            messages.success(request, "Rekaman dan rekomendasi diserahkan ke LSP; rekaman kini terkunci.")
+            return redirect("assessment:detail", pk=pk)
+    return render(request, "assessment/submit.html", {"assessment": assessment, "form": form, "outcome": outcome,
+                                                      "sheet": _sheet(assessment)})
+
+
+@login_required
+def feedback(request, pk: int):
+    assessment = _assessment(request, pk)
+    _require(permissions.is_candidate(request.user, assessment))
+    form = FeedbackForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.submit_feedback(assessment=assessment, by=request.user, answers=form.answers(),
+                                     comments=form.cleaned_data["comments"])
+        except services.AssessmentError as exc:
+            _refused(request, exc)
+        else:
+            messages.success(request, "Terima kasih, umpan balik Anda (FR.AK.03) telah dikirim.")
+            return redirect("assessment:detail", pk=pk)
+    return render(request, "assessment/feedback.html", {"assessment": assessment, "form": form})
+
+
+# --- documents -----------------------------------------------------------------------------------------
+
+def _pdf_context(assessment: Assessment) -> dict:
+    from django.conf import settings
+
+    return {
+        "assessment": assessment, "sheet": _sheet(assessment), "lsp_name": settings.LSP_NAME,
+        "plan": assessment.plan if _has(assessment, "plan") else None,
+        "review": assessment.pre_assessment if _has(assessment, "pre_assessment") else None,
+        "feedback": assessment.feedback if _has(assessment, "feedback") else None,
+        "answers": assessment.answers.select_related("question", "question__unit"),
+        "methods": dict(Method.choices), "printed_at": timezone.now(),
+    }
+
+
+def _pdf_response(pdf: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response
+
+
+@login_required
+def record_pdf(request, pk: int):
+    """FR.AK.02: the record of the competency test and the recommendation (after submission)."""
+    from skema_lsp.pdf import render_pdf
+
+    assessment = _assessment(request, pk)
+    _require(permissions.can_see_files(request.user, assessment))
+    if assessment.status != S.SUBMITTED:
+        raise Http404("Rekaman belum diserahkan.")
+    pdf = render_pdf("assessment/pdf/fr_ak_02.html", _pdf_context(assessment))
+    return _pdf_response(pdf, f"FR.AK.02-{assessment.reference}.pdf")
+
+
+@login_required
+def report_pdf(request, pk: int):
+    """FR.AK.05: the assessor's report to the LSP (staff and the assessor only)."""
+    from skema_lsp.pdf import render_pdf
+
+    assessment = _assessment(request, pk)
+    _require(permissions.is_staff(request.user) or permissions.holds(request.user, assessment))
+    if assessment.status != S.SUBMITTED:
+        raise Http404("Rekaman belum diserahkan.")
+    pdf = render_pdf("assessment/pdf/fr_ak_05.html", _pdf_context(assessment))
+    return _pdf_response(pdf, f"FR.AK.05-{assessment.reference}.pdf")
