@@ -1,0 +1,353 @@
+"""Verbs of the appeals stage (9.9). Every status change goes through `_move`, which checks
+ALLOWED_MOVES, locks the row and writes the audit entry in the same transaction."""
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from accounts.models import ConflictOfInterest, User
+from accounts.roles import Role
+from appeals.models import Appeal, AppealAttachment, PanelMember, PanelVote
+from decisions.models import Decision, NumberCounter
+from registration.uploads import ValidatedUpload
+from skema_lsp import audit
+from skema_lsp.notify import notify
+from skema_lsp.workdays import add_working_days
+
+S = Appeal.Status
+REFERENCE_SERIES = "banding"
+
+
+class AppealError(Exception):
+    """A refused action; the message is shown to the user as is (Indonesian)."""
+
+
+ALLOWED_MOVES: dict[str, set[str]] = {
+    S.RECEIVED: {S.UNDER_REVIEW},
+    S.UNDER_REVIEW: {S.UPHELD, S.REJECTED},
+    S.UPHELD: {S.REMEDIED},
+    S.REMEDIED: set(),
+    S.REJECTED: set(),
+}
+
+
+def _move(appeal: Appeal, to: str, *, by, action: str, **details) -> Appeal:
+    """Lock the row, check the move, change the status and write the audit row."""
+    locked = Appeal.objects.select_for_update().get(pk=appeal.pk)
+    if to not in ALLOWED_MOVES[locked.status]:
+        raise AppealError(f"Banding berstatus '{locked.get_status_display()}' tidak dapat diubah ke '{S(to).label}'.")
+    from_state = locked.status
+    locked.status = to
+    locked.save(update_fields=["status"])
+    audit.record(obj=locked, action=action, by=by, from_state=from_state, to_state=to, **details)
+    appeal.status = to
+    return locked
+
+
+# --- the rules with numbers ---------------------------------------------------------------------
+
+def filing_closes_at(decision: Decision) -> datetime:
+    """9.9.2: the last moment to file, 23:59 Asia/Jakarta of the day `scheme.appeal_window_days`
+    after the decision day (decisions' Decision.appeal_deadline, which is exactly this rule)."""
+    return decision.appeal_deadline
+
+
+def window_is_open(decision: Decision, now: datetime | None = None) -> bool:
+    return (now or timezone.now()) <= filing_closes_at(decision)
+
+
+def resolution_due_on(received_on: date, working_days: int) -> date:
+    """9.9.6: the panel decides within N working days of receipt (the receipt day not counted)."""
+    return add_working_days(received_on, working_days)
+
+
+def filing_refusal(decision: Decision, user, now: datetime | None = None) -> str | None:
+    """Why `user` may not appeal `decision` now, or None when they may."""
+    if decision.candidate.pk != user.pk:
+        return "Hanya asesi yang bersangkutan yang dapat mengajukan banding atas keputusan ini."
+    if Appeal.objects.filter(decision=decision).exists():
+        return "Keputusan ini sudah pernah diajukan banding. Keputusan banding bersifat mengikat (9.9.7)."
+    if decision.corrects_id:
+        return "Keputusan ini merupakan hasil banding yang bersifat mengikat (9.9.7) dan tidak dapat dibanding lagi."
+    if not window_is_open(decision, now):
+        closes = timezone.localtime(filing_closes_at(decision))
+        return (f"Batas waktu pengajuan banding telah berakhir pada {closes:%d-%m-%Y} pukul 23.59 WIB "
+                f"(9.9.2). Banding tidak dapat diajukan lagi.")
+    return None
+
+
+# --- filing and acknowledgement (FR.AK.04) ------------------------------------------------------
+
+@dataclass(frozen=True)
+class FilingAnswers:
+    process_explained: bool
+    discussed_with_assessor: bool
+    involves_other_person: bool
+    reasons: str
+
+
+def _next_reference(year: int) -> tuple[int, str]:
+    """Gap-free per year: the counter row is locked until the appeal's transaction commits."""
+    NumberCounter.objects.get_or_create(series=REFERENCE_SERIES, year=year)
+    counter = NumberCounter.objects.select_for_update().get(series=REFERENCE_SERIES, year=year)
+    counter.last_number += 1
+    counter.save(update_fields=["last_number"])
+    return counter.last_number, f"BND/{year}/{counter.last_number:04d}"
+
+
+@transaction.atomic
+def file_appeal(*, decision: Decision, by: User, answers: FilingAnswers,
+                attachments: list[ValidatedUpload] = ()) -> Appeal:
+    """Record the appeal, give it a reference number and acknowledge it to the appellant."""
+    # Lock the decision so two submissions of the same form cannot both pass the one-appeal check.
+    decision = Decision.objects.select_for_update().select_related(
+        "assessment__application__scheme", "assessment__application__applicant").get(pk=decision.pk)
+    now = timezone.now()
+    reason = filing_refusal(decision, by, now)
+    if reason:
+        raise AppealError(reason)
+    if not answers.reasons.strip():
+        raise AppealError("Alasan banding wajib diisi.")
+    appeal = create_appeal_record(decision=decision, answers=answers, filed_at=now)
+    for upload in attachments:
+        _attach(appeal, upload)
+    audit.record(obj=appeal, action="appeal.file", by=by, to_state=appeal.status, reference=appeal.reference,
+                 decision=decision.pk, attachments=len(attachments), due_on=appeal.due_on.isoformat())
+    _acknowledge(appeal)
+    return appeal
+
+
+def create_appeal_record(*, decision: Decision, answers: FilingAnswers, filed_at: datetime) -> Appeal:
+    """The row itself, numbered and with its deadline (also used by the demo seed for past dates)."""
+    received_on = timezone.localtime(filed_at).date()
+    scheme = decision.assessment.application.scheme
+    sequence, reference = _next_reference(received_on.year)
+    return Appeal.objects.create(
+        decision=decision, appellant=decision.candidate, reference=reference, year=received_on.year,
+        sequence=sequence, filed_at=filed_at, received_on=received_on,
+        due_on=resolution_due_on(received_on, scheme.appeal_working_days),
+        process_explained=answers.process_explained, discussed_with_assessor=answers.discussed_with_assessor,
+        involves_other_person=answers.involves_other_person, reasons=answers.reasons.strip(),
+    )
+
+
+def _attach(appeal: Appeal, upload: ValidatedUpload) -> AppealAttachment:
+    attachment = AppealAttachment(
+        appeal=appeal, original_name=upload.original_name, content_type=upload.content_type, size=upload.size,
+        sha256=upload.sha256,
+    )
+    attachment.file.save(upload.storage_name, upload.as_file(), save=False)
+    attachment.save()
+    return attachment
+
+
+def _acknowledge(appeal: Appeal) -> None:
+    url = reverse("appeals:detail", args=[appeal.pk])
+    notify(user=appeal.appellant, subject=f"Tanda terima banding {appeal.reference}",
+           template="appeals/email/received", context={"appeal": appeal}, url=url)
+    for staff in User.objects.filter(groups__name=Role.STAF, is_active=True).distinct():
+        notify(user=staff, subject=f"Banding baru {appeal.reference}: bentuk tim banding",
+               template="appeals/email/new_for_staff", context={"appeal": appeal}, url=url)
+
+
+# --- the panel (9.9.4) -------------------------------------------------------------------------
+
+def involved_assessor_ids(decision: Decision) -> set[int]:
+    """Every assessor who held a round of an application of this candidate (the case's assessor(s))."""
+    from assessment.models import Assessment
+    from assessment.queries import HELD_STATUSES
+
+    ids = set(Assessment.objects.filter(
+        application__applicant_id=decision.candidate.pk, status__in=HELD_STATUSES, assessor__isnull=False,
+    ).values_list("assessor_id", flat=True))
+    if decision.assessment.assessor_id:
+        ids.add(decision.assessment.assessor_id)
+    return ids
+
+
+def decider_ids(decision: Decision) -> set[int]:
+    """The members who decided this decision, and the one it corrects, if any."""
+    ids: set[int] = set()
+    current: Decision | None = decision
+    while current is not None:
+        ids |= {member.pk for member in current.deciders() if member is not None}
+        current = current.corrects
+    return ids
+
+
+def panel_refusal(member: User, appeal: Appeal) -> str | None:
+    """Why `member` may not sit on this appeal's panel, naming the reason; None when they may."""
+    decision = appeal.decision
+    name = member.display_name
+    if not member.has_role(Role.TIM_BANDING):
+        return f"{name} bukan anggota Tim Banding."
+    if member.pk == appeal.appellant_id:
+        return f"{name} adalah pemohon banding itu sendiri."
+    if member.pk in involved_assessor_ids(decision):
+        return f"{name} adalah asesor asesi ini dan terlibat dalam perkara yang dibanding (9.9.4)."
+    if member.pk in decider_ids(decision):
+        return f"{name} ikut memutuskan keputusan sertifikasi yang dibanding (9.9.4)."
+    conflict = ConflictOfInterest.objects.filter(person=member, candidate_id=appeal.appellant_id).first()
+    if conflict:
+        return (f"{name} telah menyatakan konflik kepentingan dengan asesi "
+                f"({conflict.get_kind_display().lower()}).")
+    return None
+
+
+@transaction.atomic
+def form_panel(*, appeal: Appeal, members: list[User], by: User) -> Appeal:
+    """Staff appoint the panel; every member must be uninvolved, and there must be enough of them."""
+    minimum = settings.APPEAL_PANEL_MIN_SIZE
+    members = list({m.pk: m for m in members}.values())
+    if len(members) < minimum:
+        raise AppealError(f"Tim banding minimal beranggotakan {minimum} orang (dipilih {len(members)}).")
+    refusals = [reason for reason in (panel_refusal(m, appeal) for m in members) if reason]
+    if refusals:
+        raise AppealError("Tim banding tidak dapat dibentuk: " + " ".join(refusals))
+    locked = _move(appeal, S.UNDER_REVIEW, by=by, action="appeal.form_panel",
+                   members=[m.username for m in members])
+    PanelMember.objects.bulk_create([PanelMember(appeal=locked, member=m, added_by=by) for m in members])
+    locked.panel_formed_at = timezone.now()
+    locked.panel_formed_by = by
+    locked.save(update_fields=["panel_formed_at", "panel_formed_by"])
+    url = reverse("appeals:detail", args=[locked.pk])
+    for member in members:
+        notify(user=member, subject=f"Anda ditetapkan sebagai tim banding {locked.reference}",
+               template="appeals/email/panel_assigned", context={"appeal": locked}, url=url)
+    notify(user=locked.appellant, subject=f"Tim banding untuk {locked.reference} telah dibentuk",
+           template="appeals/email/panel_formed", context={"appeal": locked}, url=url)
+    return locked
+
+
+# --- the outcome (9.9.6–9.9.7) -----------------------------------------------------------------
+
+def majority_outcome(votes: list[PanelVote], panel_size: int) -> str | None:
+    """The outcome once more than half of the whole panel agree; None until then."""
+    needed = panel_size // 2 + 1
+    for outcome in Appeal.Outcome.values:
+        if sum(1 for vote in votes if vote.result == outcome) >= needed:
+            return outcome
+    return None
+
+
+@transaction.atomic
+def cast_vote(*, appeal: Appeal, by: User, result: str, reasons: str) -> PanelVote:
+    """A panel member's judgement; the vote that makes a majority decides the appeal."""
+    locked = Appeal.objects.select_for_update().get(pk=appeal.pk)
+    if not locked.panel.filter(member=by).exists():
+        raise AppealError("Hanya anggota tim banding perkara ini yang dapat memberikan pendapat.")
+    if locked.status != S.UNDER_REVIEW:
+        raise AppealError("Banding ini tidak sedang diperiksa; pendapat tidak dapat dicatat.")
+    if result not in Appeal.Outcome.values:
+        raise AppealError("Pilih dikabulkan atau ditolak.")
+    if not reasons.strip():
+        raise AppealError("Alasan wajib diisi.")
+    if locked.votes.filter(member=by).exists():
+        raise AppealError("Anda sudah memberikan pendapat untuk banding ini.")
+    vote = PanelVote.objects.create(appeal=locked, member=by, result=result, reasons=reasons.strip())
+    audit.record(obj=locked, action="appeal.vote", by=by, result=result)
+    votes = list(locked.votes.select_related("member"))
+    outcome = majority_outcome(votes, locked.panel.count())
+    if outcome:
+        _decide(locked, outcome, votes, by=by)
+    appeal.status = locked.status
+    return vote
+
+
+def _decide(appeal: Appeal, outcome: str, votes: list[PanelVote], *, by: User) -> None:
+    to = S.UPHELD if outcome == Appeal.Outcome.UPHELD else S.REJECTED
+    locked = _move(appeal, to, by=by, action="appeal.decide", outcome=outcome)
+    locked.outcome = outcome
+    locked.outcome_reasons = "\n\n".join(f"{v.member.display_name}: {v.reasons}" for v in votes
+                                         if v.result == outcome)
+    locked.decided_at = timezone.now()
+    locked.letter_number = f"KEP/{locked.reference}"
+    _issue_letter(locked, by=by)
+    notify(user=locked.appellant, subject=f"Keputusan banding {locked.reference}: {locked.get_outcome_display()}",
+           template="appeals/email/decided", context={"appeal": locked},
+           url=reverse("appeals:detail", args=[locked.pk]))
+    appeal.__dict__.update({k: getattr(locked, k) for k in ("status", "outcome", "decided_at")})
+
+
+def _issue_letter(appeal: Appeal, *, by: User) -> None:
+    """Render the appeal decision letter once and store it (a frozen snapshot)."""
+    from skema_lsp.pdf import render_pdf
+
+    decision = appeal.decision
+    context = {
+        "appeal": appeal, "decision": decision, "application": decision.assessment.application,
+        "panel": [p.member for p in appeal.panel.select_related("member")],
+        "lsp_name": settings.LSP_NAME, "today": timezone.localdate(),
+    }
+    pdf = render_pdf("appeals/pdf/letter.html", context)
+    appeal.letter_pdf.save(f"{appeal.pk}.pdf", ContentFile(pdf), save=False)
+    appeal.save(update_fields=["outcome", "outcome_reasons", "decided_at", "letter_number", "letter_pdf"])
+    audit.record(obj=appeal, action="appeal.letter_issued", by=by, number=appeal.letter_number)
+
+
+# --- the binding effect of an upheld appeal ----------------------------------------------------
+
+def original_assessor(appeal: Appeal) -> User | None:
+    from assessment.queries import assessor_of
+
+    return appeal.decision.assessment.assessor or assessor_of(appeal.decision.assessment.application)
+
+
+@transaction.atomic
+def order_reassessment(*, appeal: Appeal, by: User, note: str = "") -> Appeal:
+    """Upheld → a new assessment round that the original assessor may not take (assessment's service)."""
+    from assessment.services import AssessmentError, open_reassessment
+
+    locked = _move(appeal, S.REMEDIED, by=by, action="appeal.remedy", remedy=Appeal.Remedy.REASSESSMENT)
+    excluded = original_assessor(locked)
+    try:
+        assessment = open_reassessment(application=locked.decision.assessment.application,
+                                       excluded_assessor=excluded, by=by)
+    except AssessmentError as exc:
+        raise AppealError(str(exc)) from exc
+    _record_remedy(locked, by=by, remedy=Appeal.Remedy.REASSESSMENT, note=note, reassessment=assessment)
+    return locked
+
+
+@transaction.atomic
+def order_corrected_decision(*, appeal: Appeal, by: User, result: str, note: str) -> Appeal:
+    """Upheld → the decision is corrected through decisions' service (which carries a Kompeten
+    result on to certificate issuance)."""
+    if result not in Decision.Result.values:
+        raise AppealError("Pilih hasil keputusan koreksi (K atau BK).")
+    if not note.strip():
+        raise AppealError("Catatan keputusan koreksi wajib diisi.")
+    locked = _move(appeal, S.REMEDIED, by=by, action="appeal.remedy", remedy=Appeal.Remedy.CORRECTED_DECISION)
+    corrected = correct_decision(decision=locked.decision, result=result, note=note, by=by,
+                                 reason=f"Banding {locked.reference} dikabulkan")
+    _record_remedy(locked, by=by, remedy=Appeal.Remedy.CORRECTED_DECISION, note=note,
+                   corrected_decision=corrected)
+    return locked
+
+
+def correct_decision(*, decision: Decision, result: str, note: str, by: User, reason: str) -> Decision:
+    """The one seam to decisions' corrected-decision service."""
+    from decisions import services as decision_services
+
+    service = getattr(decision_services, "issue_corrected_decision", None)
+    if service is None:
+        raise AppealError("Layanan keputusan koreksi belum tersedia; pilih asesmen ulang.")
+    return service(decision=decision, result=result, notes=note, by=by, reason=reason)
+
+
+def _record_remedy(appeal: Appeal, *, by: User, remedy: str, note: str, **links) -> None:
+    appeal.remedy = remedy
+    appeal.remedy_note = note.strip()
+    appeal.remedied_at = timezone.now()
+    appeal.remedied_by = by
+    for field, value in links.items():
+        setattr(appeal, field, value)
+    appeal.save(update_fields=["remedy", "remedy_note", "remedied_at", "remedied_by", *links])
+    notify(user=appeal.appellant, subject=f"Tindak lanjut banding {appeal.reference}",
+           template="appeals/email/remedied", context={"appeal": appeal},
+           url=reverse("appeals:detail", args=[appeal.pk]))

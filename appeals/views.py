@@ -1,0 +1,197 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from appeals import permissions, queries, services
+from appeals.forms import FilingForm, PanelForm, RemedyForm, VoteForm
+from appeals.models import Appeal
+from skema_lsp import audit
+from skema_lsp.workdays import working_days_between
+
+
+def _require(allowed: bool) -> None:
+    if not allowed:
+        raise PermissionDenied
+
+
+def _appeal(request, pk: int) -> Appeal:
+    return get_object_or_404(queries.visible_to(request.user), pk=pk)
+
+
+def _candidate_decision(request, decision_pk: int):
+    _require(permissions.is_candidate(request.user))
+    return get_object_or_404(queries.decisions_for_candidate(request.user), pk=decision_pk)
+
+
+@login_required
+def my_appeals(request):
+    """The candidate's decisions, each with its appeal or the button to file one while the window is open."""
+    _require(permissions.is_candidate(request.user))
+    now = timezone.now()
+    rows = []
+    for decision in queries.decisions_for_candidate(request.user):
+        appeal = getattr(decision, "appeal", None)
+        rows.append({
+            "decision": decision, "appeal": appeal, "closes_at": services.filing_closes_at(decision),
+            "can_file": appeal is None and services.filing_refusal(decision, request.user, now) is None,
+        })
+    return render(request, "appeals/my_appeals.html", {"rows": rows})
+
+
+@login_required
+def file_appeal(request, decision_pk: int):
+    decision = _candidate_decision(request, decision_pk)
+    refusal = services.filing_refusal(decision, request.user)
+    if refusal:
+        # The form is gone after the window closes; a direct POST gets the same clear refusal.
+        if request.method == "POST":
+            messages.error(request, refusal)
+            return redirect("appeals:my_appeals")
+        return render(request, "appeals/file.html", {"decision": decision, "refusal": refusal})
+    form = FilingForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        answers = services.FilingAnswers(
+            process_explained=data["process_explained"], discussed_with_assessor=data["discussed_with_assessor"],
+            involves_other_person=data["involves_other_person"], reasons=data["reasons"],
+        )
+        try:
+            appeal = services.file_appeal(decision=decision, by=request.user, answers=answers,
+                                          attachments=data["attachments"])
+        except services.AppealError as exc:
+            messages.error(request, str(exc))
+            return redirect("appeals:my_appeals")
+        messages.success(request, f"Banding Anda telah diterima dengan nomor {appeal.reference}. "
+                                  f"Tanda terima juga dikirim ke email Anda.")
+        return redirect(appeal)
+    return render(request, "appeals/file.html", {
+        "decision": decision, "form": form, "closes_at": services.filing_closes_at(decision),
+    })
+
+
+@login_required
+def staff_list(request):
+    _require(permissions.is_staff(request.user))
+    appeals = queries.with_counts(queries.visible_to(request.user))
+    only_overdue = request.GET.get("terlambat") == "1"
+    if only_overdue:
+        appeals = appeals.filter(pk__in=queries.overdue().values("pk"))
+    return render(request, "appeals/list.html", {
+        "appeals": appeals, "title": "Daftar banding", "only_overdue": only_overdue, "staff_view": True,
+        "today": timezone.localdate(),
+    })
+
+
+@login_required
+def panel_list(request):
+    _require(permissions.is_panel_user(request.user))
+    appeals = queries.with_counts(queries.visible_to(request.user).filter(panel__member=request.user))
+    return render(request, "appeals/list.html", {
+        "appeals": appeals, "title": "Banding yang saya periksa", "today": timezone.localdate(),
+    })
+
+
+@login_required
+def detail(request, pk: int):
+    appeal = _appeal(request, pk)
+    user = request.user
+    today = timezone.localdate()
+    context = {
+        "appeal": appeal, "decision": appeal.decision, "today": today,
+        "working_days_left": working_days_between(today, appeal.due_on) if appeal.is_open else None,
+        "panel": appeal.panel.select_related("member"),
+        "attachments": appeal.attachments.all(),
+        "show_votes": permissions.can_see_votes(user, appeal),
+        "votes": appeal.votes.select_related("member"),
+        "is_staff": permissions.is_staff(user),
+    }
+    if permissions.can_form_panel(user, appeal):
+        context["panel_form"] = PanelForm()
+        context["candidates"] = [(m, services.panel_refusal(m, appeal))
+                                 for m in context["panel_form"].fields["members"].queryset]
+    if permissions.can_vote(user, appeal):
+        context["vote_form"] = VoteForm()
+    if permissions.can_order_remedy(user, appeal):
+        context["remedy_form"] = RemedyForm()
+        context["original_assessor"] = services.original_assessor(appeal)
+    if permissions.is_staff(user):
+        context["timeline"] = audit.timeline(appeal)
+    return render(request, "appeals/detail.html", context)
+
+
+def _act(request, appeal: Appeal, action, success: str):
+    try:
+        action()
+    except services.AppealError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, success)
+    return redirect(appeal)
+
+
+@login_required
+@require_POST
+def form_panel(request, pk: int):
+    appeal = _appeal(request, pk)
+    _require(permissions.is_staff(request.user))
+    form = PanelForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Pilih anggota tim banding.")
+        return redirect(appeal)
+    members = list(form.cleaned_data["members"])
+    return _act(request, appeal, lambda: services.form_panel(appeal=appeal, members=members, by=request.user),
+                "Tim banding telah dibentuk dan anggotanya diberi tahu.")
+
+
+@login_required
+@require_POST
+def vote(request, pk: int):
+    appeal = _appeal(request, pk)
+    _require(permissions.sits_on_panel(request.user, appeal))
+    form = VoteForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Pilih pendapat dan tuliskan alasannya.")
+        return redirect(appeal)
+    data = form.cleaned_data
+    return _act(request, appeal, lambda: services.cast_vote(appeal=appeal, by=request.user, result=data["result"],
+                                                            reasons=data["reasons"]),
+                "Pendapat Anda telah dicatat.")
+
+
+@login_required
+@require_POST
+def remedy(request, pk: int):
+    appeal = _appeal(request, pk)
+    _require(permissions.is_staff(request.user))
+    form = RemedyForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+        return redirect(appeal)
+    data = form.cleaned_data
+    if data["remedy"] == Appeal.Remedy.REASSESSMENT:
+        return _act(request, appeal, lambda: services.order_reassessment(appeal=appeal, by=request.user,
+                                                                         note=data["note"]),
+                    "Asesmen ulang telah dibuka; asesor semula dikecualikan.")
+    return _act(request, appeal, lambda: services.order_corrected_decision(
+        appeal=appeal, by=request.user, result=data["result"], note=data["note"]),
+        "Keputusan koreksi telah dicatat.")
+
+
+@login_required
+def letter(request, pk: int):
+    appeal = _appeal(request, pk)
+    if not appeal.letter_pdf:
+        raise Http404
+    return FileResponse(appeal.letter_pdf.open("rb"), content_type="application/pdf",
+                        filename=f"keputusan-banding-{appeal.reference.replace('/', '-')}.pdf")
+
+
+@login_required
+def attachment(request, pk: int, attachment_pk: int):
+    appeal = _appeal(request, pk)
+    item = get_object_or_404(appeal.attachments, pk=attachment_pk)
+    return FileResponse(item.file.open("rb"), content_type=item.content_type, filename=item.original_name)
