@@ -1,0 +1,150 @@
+"""Uploads are judged by content; every refusal has an Indonesian message and stores nothing."""
+
+import struct
+import zlib
+from pathlib import Path
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from PIL import Image
+
+from registration.models import Evidence
+from registration.samples import sample_jpeg, sample_pdf, sample_png
+from registration.tests.factories import draft_application
+from registration.uploads import validate_upload
+
+EXE = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff\x00\x00" + b"\x00" * 200
+
+
+def png_header_only(width: int, height: int) -> bytes:
+    """A PNG that claims huge dimensions but carries a tiny IDAT: the classic decompression bomb."""
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+    ihdr = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", zlib.compress(b"\x00" * 64)) + chunk(b"IEND", b"")
+
+
+class NamedFile(SimpleUploadedFile):
+    """An upload whose name keeps its path parts (SimpleUploadedFile strips them, a crafted client may not)."""
+
+    def __init__(self, name, content):
+        super().__init__("x", content)
+        self._name = name
+
+    @property
+    def name(self):
+        return self._name
+
+    @name.setter
+    def name(self, value):
+        pass
+
+
+def refused(name: str, content: bytes, **kwargs) -> str:
+    with pytest.raises(ValidationError) as exc:
+        validate_upload(SimpleUploadedFile(name, content), **kwargs)
+    return exc.value.code
+
+
+def test_pdf_png_jpeg_accepted_with_type_from_content():
+    png = validate_upload(SimpleUploadedFile("foto.txt", sample_png()))
+    assert (png.content_type, png.extension, png.original_name) == ("image/png", ".png", "foto.txt")
+    assert validate_upload(SimpleUploadedFile("a.jpg", sample_jpeg())).content_type == "image/jpeg"
+    pdf = validate_upload(SimpleUploadedFile("ijazah.pdf", sample_pdf()))
+    assert pdf.content_type == "application/pdf" and len(pdf.sha256) == 64 and pdf.size == len(sample_pdf())
+    assert pdf.storage_name.endswith(".pdf") and "ijazah" not in pdf.storage_name
+
+
+def test_renamed_executable_refused():
+    assert refused("ktp.pdf", EXE) == "bad_type"
+
+
+def test_oversized_file_refused(settings):
+    settings.UPLOAD_MAX_BYTES = 1000
+    assert refused("besar.pdf", sample_pdf() + b"%" * 2000) == "too_large"
+
+
+def test_corrupt_and_truncated_images_refused():
+    assert refused("rusak.png", b"\x89PNG\r\n\x1a\n" + b"sampah" * 50) == "corrupt"
+    assert refused("potong.png", sample_png(400, 600)[:300]) == "corrupt"
+    assert refused("rusak.jpg", b"\xff\xd8\xff\xe0" + b"\x00" * 100) == "corrupt"
+
+
+def test_decompression_bomb_refused():
+    assert refused("bom.png", png_header_only(30000, 30000)) == "decompression_bomb"
+
+
+def test_image_just_over_pixel_limit_refused(monkeypatch):
+    # Between 1x and 2x the limit Pillow only warns; our own check refuses.
+    monkeypatch.setattr(Image, "MAX_IMAGE_PIXELS", 2000)
+    with pytest.warns(Image.DecompressionBombWarning):
+        assert refused("foto.png", sample_png(40, 60)) == "decompression_bomb"
+
+
+def test_unparsable_pdf_refused():
+    assert refused("rusak.pdf", b"%PDF-1.7\n" + b"bukan pdf sungguhan\n" * 20) == "bad_pdf"
+
+
+def test_filename_with_path_refused():
+    for name in ["../../etc/passwd.pdf", "..\\ktp.pdf", "folder/ktp.pdf", ".."]:
+        with pytest.raises(ValidationError) as exc:
+            validate_upload(NamedFile(name, sample_pdf()))
+        assert exc.value.code in {"path_in_name", "bad_name"}
+        assert "'../'" in exc.value.messages[0] or "tidak valid" in exc.value.messages[0]
+
+
+def test_photo_must_be_an_image():
+    assert refused("pasfoto.pdf", sample_pdf(), images_only=True) == "not_image"
+
+
+# --- through the upload view: message shown, nothing stored ------------------------------------
+
+
+def _stored_files(settings) -> list[Path]:
+    root = Path(settings.MEDIA_ROOT)
+    return [p for p in root.rglob("*") if p.is_file()] if root.exists() else []
+
+
+@pytest.mark.parametrize("name,content,message", [
+    ("program.pdf", EXE, "Jenis berkas tidak diterima"),
+    ("besar.pdf", sample_pdf() + b"%" * (5 * 1024 * 1024), "melebihi batas"),
+    ("rusak.png", b"\x89PNG\r\n\x1a\n" + b"x" * 100, "Gambar rusak"),
+    ("bom.png", png_header_only(30000, 30000), "Dimensi gambar terlalu besar"),
+    ("rusak.pdf", b"%PDF-1.4\nxx", "PDF rusak"),
+])
+def test_refused_upload_through_view_stores_nothing(client, scheme, settings, name, content, message):
+    application = draft_application(scheme, complete=False)
+    ktp = scheme.documents.get(code="ktp")
+    client.force_login(application.applicant)
+    response = client.post(reverse("registration:upload", args=[application.pk]),
+                           {"dokumen": ktp.pk, "berkas": SimpleUploadedFile(name, content), "kembali": "dokumen"},
+                           follow=True)
+    assert message in response.content.decode()
+    assert Evidence.objects.count() == 0
+    assert _stored_files(settings) == []
+
+
+def test_pdf_as_photo_refused_through_view(client, scheme, settings):
+    application = draft_application(scheme, complete=False)
+    client.force_login(application.applicant)
+    response = client.post(reverse("registration:upload", args=[application.pk]),
+                           {"dokumen": scheme.documents.get(code="pasfoto").pk,
+                            "berkas": SimpleUploadedFile("pasfoto.pdf", sample_pdf())}, follow=True)
+    assert "harus berupa foto" in response.content.decode()
+    assert Evidence.objects.count() == 0 and _stored_files(settings) == []
+
+
+def test_path_in_uploaded_name_never_reaches_disk(client, scheme, settings):
+    application = draft_application(scheme, complete=False)
+    client.force_login(application.applicant)
+    upload = SimpleUploadedFile("ktp.pdf", sample_pdf())
+    upload._name = "../../ktp.pdf"  # Django's parser strips it again; the stored name is random anyway
+    client.post(reverse("registration:upload", args=[application.pk]),
+                {"dokumen": scheme.documents.get(code="ktp").pk, "berkas": upload})
+    evidence = Evidence.objects.get()
+    assert evidence.original_name == "ktp.pdf"
+    stored = Path(evidence.file.path).resolve()
+    assert stored.is_relative_to(Path(settings.MEDIA_ROOT).resolve() / "private")
+    assert "ktp" not in stored.name and len(stored.stem) == 32
