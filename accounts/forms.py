@@ -28,6 +28,8 @@ class SignupForm(UserCreationForm):
         super().__init__(*args, **kwargs)
         self.fields["full_name"].required = True
         self.fields["email"].required = True
+        # Labels spelled out: the UI stays Indonesian whatever language the browser asks for.
+        self.fields["username"].label = "Nama pengguna"
         self.fields["username"].help_text = "Huruf, angka dan @ . + - _ saja; dipakai untuk masuk."
         self.fields["full_name"].help_text = "Sesuai KTP; nama ini dicetak pada sertifikat."
         self.fields["password1"].label = "Kata sandi"
@@ -46,6 +48,11 @@ class LoginForm(AuthenticationForm):
     cannot log in — but only after the password proved they own the account."""
 
     unverified = False
+
+    def __init__(self, request=None, *args, **kwargs):
+        super().__init__(request, *args, **kwargs)
+        self.fields["username"].label = "Nama pengguna"
+        self.fields["password"].label = "Kata sandi"
 
     def clean(self):
         try:
