@@ -1,6 +1,508 @@
-from django.shortcuts import render
+"""Thin views: resolve the object through a visible_to() queryset (404), check the role (403), call
+one service, add a message, redirect."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.http import FileResponse, Http404, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+
+from decisions import forms, queries, services
+from decisions.models import Certificate, MeetingCandidate
+from decisions.permissions import (
+    can_view_certificate,
+    involvement,
+    is_director,
+    is_staff,
+    is_technical_member,
+)
+from decisions.services import DecisionError
+from decisions.throttle import retry_after, too_many
+from skema_lsp import audit
+
+# --- public verification (contract surface 4) -----------------------------------------------------
 
 
+def _throttled_html(request):
+    response = render(request, "decisions/verification_throttled.html", status=429)
+    response["Retry-After"] = retry_after()
+    return response
+
+
+def _public_certificate(code: str) -> Certificate | None:
+    return Certificate.objects.filter(public_code=code).only(
+        "number", "holder_name", "scheme_name", "issued_on", "valid_until", "status", "status_reason"
+    ).first()
+
+
+def public_payload(certificate: Certificate, today=None) -> dict:
+    """Exactly the keys of contract surface 4; nothing private (no NIK, photo, scores)."""
+    return {
+        "nomor": certificate.number,
+        "nama": certificate.holder_name,
+        "skema": certificate.scheme_name,
+        "tanggal_terbit": certificate.issued_on.isoformat(),
+        "berlaku_sampai": certificate.valid_until.isoformat(),
+        "status": certificate.effective_status(today),
+        "alasan": certificate.public_reason(today),
+    }
+
+
+@never_cache
 def verification_search(request):
-    """Public search by certificate number and name (filled by the certificates work)."""
-    return render(request, "decisions/verification_search.html", {"query": request.GET.get("nomor", "")})
+    """Public search by certificate number and name (both must match)."""
+    form, result, searched = forms.VerificationSearchForm(request.GET or None), None, False
+    if request.GET and too_many(request):
+        return _throttled_html(request)
+    if form.is_bound and form.is_valid():
+        searched = True
+        result = queries.search_certificate(form.cleaned_data["nomor"], form.cleaned_data["nama"])
+    return render(request, "decisions/verification_search.html", {
+        "form": form, "result": result, "searched": searched,
+        "payload": public_payload(result) if result else None,
+    })
+
+
+@never_cache
+def verification_detail(request, code: str):
+    if too_many(request):
+        return _throttled_html(request)
+    certificate = _public_certificate(code)
+    if certificate is None:
+        return render(request, "decisions/verification_not_found.html", status=404)
+    return render(request, "decisions/verification_detail.html", {
+        "payload": public_payload(certificate), "label": certificate.effective_status_label(),
+    })
+
+
+@never_cache
+def verification_json(request, code: str):
+    if too_many(request):
+        response = JsonResponse({"status": "terlalu_banyak_permintaan"}, status=429)
+        response["Retry-After"] = retry_after()
+        return response
+    certificate = _public_certificate(code)
+    if certificate is None:
+        return JsonResponse({"status": "tidak_ditemukan"}, status=404)
+    return JsonResponse(public_payload(certificate))
+
+
+# --- helpers ----------------------------------------------------------------------------------
+
+
+def _require(predicate: bool) -> None:
+    if not predicate:
+        raise PermissionDenied
+
+
+def _run(request, action, success: str) -> bool:
+    try:
+        action()
+    except DecisionError as exc:
+        messages.error(request, str(exc))
+        return False
+    messages.success(request, success)
+    return True
+
+
+def _pdf_response(field, filename: str):
+    if not field:
+        raise Http404("Dokumen belum tersedia.")
+    return FileResponse(field.open("rb"), content_type="application/pdf", as_attachment=True, filename=filename)
+
+
+# --- meetings ---------------------------------------------------------------------------------
+
+
+@login_required
+def meetings(request):
+    _require(is_staff(request.user) or is_technical_member(request.user) or is_director(request.user))
+    items = queries.meetings_visible_to(request.user).select_related("letter").order_by("-date", "-pk")
+    page = Paginator(items, 50).get_page(request.GET.get("page"))
+    return render(request, "decisions/meetings.html", {
+        "page": page, "can_create": is_staff(request.user),
+        "available": queries.candidates_available().count() if is_staff(request.user) else None,
+    })
+
+
+@login_required
+def meeting_create(request):
+    _require(is_staff(request.user))
+    form = forms.MeetingForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            meeting = services.create_meeting(by=request.user, **form.cleaned_data)
+        except DecisionError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, "Rapat tim teknis dibuat. Tambahkan asesi yang akan diputuskan.")
+            return redirect(meeting)
+    return render(request, "decisions/meeting_form.html", {"form": form})
+
+
+@login_required
+def meeting_detail(request, pk: int):
+    meeting = get_object_or_404(queries.meetings_visible_to(request.user), pk=pk)
+    user = request.user
+    entries = list(queries.meeting_candidates(meeting))
+    for entry in entries:
+        votes = list(entry.votes.all())
+        entry.my_vote = next((v for v in votes if v.member_id == user.pk), None)
+        entry.refusal = involvement(user, entry.assessment) if is_technical_member(user) else ""
+        entry.has_decision = hasattr(entry, "decision")
+    is_member = is_technical_member(user) and meeting.members.filter(pk=user.pk).exists()
+    return render(request, "decisions/meeting_detail.html", {
+        "meeting": meeting, "entries": entries, "members": meeting.members.order_by("full_name"),
+        "is_staff": is_staff(user), "is_member": is_member, "quorum": services.quorum(),
+        "vote_form": forms.VoteForm(), "letter": getattr(meeting, "letter", None),
+        "add_form": forms.AddCandidateForm(queryset=queries.candidates_available()) if is_staff(user) else None,
+        "timeline": audit.timeline(meeting) if is_staff(user) else None,
+    })
+
+
+@login_required
+@require_POST
+def meeting_add_candidate(request, pk: int):
+    _require(is_staff(request.user))
+    meeting = get_object_or_404(queries.meetings_visible_to(request.user), pk=pk)
+    form = forms.AddCandidateForm(request.POST, queryset=queries.candidates_available())
+    if form.is_valid():
+        _run(request, lambda: services.add_candidate(
+            meeting=meeting, assessment=form.cleaned_data["assessment"], by=request.user
+        ), "Asesi ditambahkan ke rapat.")
+    else:
+        messages.error(request, "Pilih asesi yang rekamannya lengkap.")
+    return redirect(meeting)
+
+
+def _entry(request, pk: int, entry_pk: int) -> MeetingCandidate:
+    meeting = get_object_or_404(queries.meetings_visible_to(request.user), pk=pk)
+    return get_object_or_404(MeetingCandidate.objects.select_related("meeting"), pk=entry_pk, meeting=meeting)
+
+
+@login_required
+@require_POST
+def meeting_remove_candidate(request, pk: int, entry_pk: int):
+    _require(is_staff(request.user))
+    entry = _entry(request, pk, entry_pk)
+    _run(request, lambda: services.remove_candidate(entry=entry, by=request.user), "Asesi dikeluarkan dari rapat.")
+    return redirect(entry.meeting)
+
+
+@login_required
+@require_POST
+def meeting_vote(request, pk: int, entry_pk: int):
+    _require(is_technical_member(request.user))
+    entry = _entry(request, pk, entry_pk)
+    form = forms.VoteForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Pilih Kompeten atau Belum Kompeten.")
+        return redirect(entry.meeting)
+    try:
+        decision = services.cast_vote(entry=entry, member=request.user, **form.cleaned_data)
+    except DecisionError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, f"Keputusan tercatat: {decision.get_result_display()} (kuorum tercapai)."
+                         if decision else "Penilaian Anda tercatat; menunggu kuorum anggota.")
+    return redirect(entry.meeting)
+
+
+@login_required
+@require_POST
+def meeting_close(request, pk: int):
+    _require(is_staff(request.user))
+    meeting = get_object_or_404(queries.meetings_visible_to(request.user), pk=pk)
+    _run(request, lambda: services.close_meeting(meeting=meeting, by=request.user),
+         "Rapat ditutup dan Berita Acara dibuat.")
+    return redirect(meeting)
+
+
+@login_required
+def meeting_ba_pdf(request, pk: int):
+    meeting = get_object_or_404(queries.meetings_visible_to(request.user), pk=pk)
+    return _pdf_response(meeting.ba_pdf, f"berita-acara-{meeting.pk}.pdf")
+
+
+@login_required
+@require_POST
+def letter_draft(request, pk: int):
+    _require(is_staff(request.user))
+    meeting = get_object_or_404(queries.meetings_visible_to(request.user), pk=pk)
+    try:
+        letter = services.draft_letter(meeting=meeting, by=request.user)
+    except DecisionError as exc:
+        messages.error(request, str(exc))
+        return redirect(meeting)
+    messages.success(request, f"Draf SK {letter.number} disusun dan dikirim ke Direktur untuk disetujui.")
+    return redirect(letter)
+
+
+# --- SK ---------------------------------------------------------------------------------------
+
+
+@login_required
+def sk_list(request):
+    _require(is_staff(request.user) or is_director(request.user))
+    items = queries.letters_visible_to(request.user).order_by("status", "-drafted_at")
+    page = Paginator(items, 50).get_page(request.GET.get("page"))
+    return render(request, "decisions/sk_list.html", {"page": page})
+
+
+@login_required
+def sk_detail(request, pk: int):
+    letter = get_object_or_404(queries.letters_visible_to(request.user), pk=pk)
+    decisions = list(services.letter_decisions(letter).prefetch_related("certificates"))
+    certificates = [c for d in decisions for c in d.certificates.all()]
+    return render(request, "decisions/sk_detail.html", {
+        "letter": letter, "decisions": decisions, "certificates": certificates,
+        "rendered": sum(1 for c in certificates if c.pdf), "can_approve": is_director(request.user),
+        "pending": [d for d in decisions if d.is_kompeten and not d.certificates.all()],
+        "is_staff": is_staff(request.user),
+    })
+
+
+@login_required
+@require_POST
+def sk_approve(request, pk: int):
+    _require(is_director(request.user))
+    letter = get_object_or_404(queries.letters_visible_to(request.user), pk=pk)
+    try:
+        issued = services.approve_letter(letter=letter, by=request.user)
+    except DecisionError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, f"SK {letter.number} disetujui; {len(issued)} sertifikat diterbitkan.")
+    return redirect(letter)
+
+
+@login_required
+@require_POST
+def sk_issue_pending(request, pk: int):
+    _require(is_staff(request.user) or is_director(request.user))
+    letter = get_object_or_404(queries.letters_visible_to(request.user), pk=pk)
+    try:
+        issued = services.issue_pending_certificates(letter=letter, by=request.user)
+    except DecisionError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, f"{len(issued)} sertifikat diterbitkan.")
+    return redirect(letter)
+
+
+@login_required
+def sk_pdf(request, pk: int):
+    letter = get_object_or_404(queries.letters_visible_to(request.user), pk=pk)
+    return _pdf_response(letter.pdf, f"sk-{letter.pk}.pdf")
+
+
+# --- certificates -----------------------------------------------------------------------------
+
+
+@login_required
+def certificates(request):
+    _require(is_staff(request.user) or is_director(request.user))
+    items = queries.certificates_visible_to(request.user)
+    search = request.GET.get("q", "").strip()
+    if search:
+        items = items.filter(Q(number__icontains=search) | Q(holder_name__icontains=search))
+    page = Paginator(items.order_by("-issued_on", "-pk"), 50).get_page(request.GET.get("page"))
+    return render(request, "decisions/certificates.html", {"page": page, "q": search,
+                                                           "today": timezone.localdate()})
+
+
+@login_required
+def my_certificates(request):
+    items = Certificate.objects.filter(holder=request.user).select_related("scheme").order_by("-issued_on", "-pk")
+    return render(request, "decisions/my_certificates.html", {
+        "items": items, "decisions": queries.decisions_of(request.user).order_by("-decided_at")[:20],
+        "today": timezone.localdate(),
+    })
+
+
+@login_required
+def certificate_detail(request, pk: int):
+    certificate = get_object_or_404(queries.certificates_visible_to(request.user), pk=pk)
+    staff = is_staff(request.user)
+    return render(request, "decisions/certificate_detail.html", {
+        "certificate": certificate, "is_staff": staff, "today": timezone.localdate(),
+        "violations": certificate.violations.all() if staff or is_director(request.user) else None,
+        "reason_form": forms.ReasonForm(), "note_form": forms.NoteForm(),
+        "reissue_form": forms.ReissueForm(initial={"holder_name": certificate.holder_name}),
+        "timeline": audit.timeline(certificate) if staff else None,
+    })
+
+
+@login_required
+def certificate_download(request, pk: int):
+    certificate = get_object_or_404(queries.certificates_visible_to(request.user), pk=pk)
+    _require(can_view_certificate(request.user, certificate))
+    return _pdf_response(certificate.pdf, f"sertifikat-{certificate.number.replace('/', '-')}.pdf")
+
+
+def _staff_certificate(request, pk: int) -> Certificate:
+    _require(is_staff(request.user))
+    return get_object_or_404(queries.certificates_visible_to(request.user), pk=pk)
+
+
+@login_required
+@require_POST
+def certificate_suspend(request, pk: int):
+    certificate = _staff_certificate(request, pk)
+    form = forms.ReasonForm(request.POST)
+    if form.is_valid():
+        _run(request, lambda: services.suspend_certificate(
+            certificate=certificate, reason=form.cleaned_data["reason"], by=request.user
+        ), "Sertifikat dibekukan; pemegang diberi tahu.")
+    else:
+        messages.error(request, "Alasan pembekuan wajib diisi.")
+    return redirect(certificate)
+
+
+@login_required
+@require_POST
+def certificate_reinstate(request, pk: int):
+    _require(is_staff(request.user) or is_director(request.user))
+    certificate = get_object_or_404(queries.certificates_visible_to(request.user), pk=pk)
+    form = forms.NoteForm(request.POST)
+    form.is_valid()
+    _run(request, lambda: services.reinstate_certificate(
+        certificate=certificate, by=request.user, note=form.cleaned_data.get("note", "")
+    ), "Sertifikat dipulihkan; pemegang diberi tahu.")
+    return redirect(certificate)
+
+
+@login_required
+@require_POST
+def certificate_returned(request, pk: int):
+    certificate = _staff_certificate(request, pk)
+    form = forms.NoteForm(request.POST)
+    form.is_valid()
+    _run(request, lambda: services.mark_certificate_returned(
+        certificate=certificate, by=request.user, note=form.cleaned_data.get("note", "")
+    ), "Pengembalian sertifikat dicatat.")
+    return redirect(certificate)
+
+
+@login_required
+@require_POST
+def certificate_reissue(request, pk: int):
+    certificate = _staff_certificate(request, pk)
+    form = forms.ReissueForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Nama dan alasan penerbitan ulang wajib diisi.")
+        return redirect(certificate)
+    try:
+        new = services.reissue_certificate(certificate=certificate, by=request.user, **form.cleaned_data)
+    except DecisionError as exc:
+        messages.error(request, str(exc))
+        return redirect(certificate)
+    messages.success(request, f"Sertifikat pengganti {new.number} diterbitkan.")
+    return redirect(new)
+
+
+# --- violations (9.5) -------------------------------------------------------------------------
+
+
+@login_required
+def violation_create(request, pk: int):
+    certificate = _staff_certificate(request, pk)
+    form = forms.ViolationForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            violation = services.record_violation(certificate=certificate, by=request.user, **form.cleaned_data)
+        except DecisionError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, "Pelanggaran dicatat.")
+            return redirect("decisions:violation_detail", violation.pk)
+    return render(request, "decisions/violation_form.html", {"form": form, "certificate": certificate})
+
+
+@login_required
+def violation_detail(request, pk: int):
+    violation = get_object_or_404(queries.violations_visible_to(request.user), pk=pk)
+    return render(request, "decisions/violation_detail.html", {
+        "violation": violation, "certificate": violation.certificate, "is_staff": is_staff(request.user),
+        "is_director": is_director(request.user), "warning_form": forms.WarningForm(),
+        "note_form": forms.NoteForm(), "decide_form": forms.RevocationDecisionForm(),
+        "ignored": violation.warning_ignored(), "timeline": audit.timeline(violation),
+    })
+
+
+@login_required
+def violation_evidence(request, pk: int):
+    violation = get_object_or_404(queries.violations_visible_to(request.user), pk=pk)
+    return FileResponse(violation.evidence.open("rb"), as_attachment=True,
+                        filename=f"bukti-pelanggaran-{violation.pk}.{violation.evidence.name.rsplit('.', 1)[-1]}")
+
+
+def _violation_action(request, pk: int, staff_only: bool = True):
+    _require(is_staff(request.user) if staff_only else is_director(request.user))
+    return get_object_or_404(queries.violations_visible_to(request.user), pk=pk)
+
+
+@login_required
+@require_POST
+def violation_warn(request, pk: int):
+    violation = _violation_action(request, pk)
+    form = forms.WarningForm(request.POST)
+    if form.is_valid():
+        _run(request, lambda: services.warn_holder(violation=violation, by=request.user, **form.cleaned_data),
+             "Peringatan dikirim kepada pemegang sertifikat.")
+    else:
+        messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
+    return redirect("decisions:violation_detail", violation.pk)
+
+
+@login_required
+@require_POST
+def violation_suspend(request, pk: int):
+    violation = _violation_action(request, pk)
+    form = forms.ReasonForm(request.POST)
+    if form.is_valid():
+        _run(request, lambda: services.suspend_certificate(
+            certificate=violation.certificate, reason=form.cleaned_data["reason"], by=request.user,
+            violation=violation,
+        ), "Sertifikat dibekukan; pemegang diberi tahu.")
+    return redirect("decisions:violation_detail", violation.pk)
+
+
+@login_required
+@require_POST
+def violation_propose(request, pk: int):
+    violation = _violation_action(request, pk)
+    form = forms.NoteForm(request.POST)
+    form.is_valid()
+    _run(request, lambda: services.propose_revocation(
+        violation=violation, by=request.user, note=form.cleaned_data.get("note", "")
+    ), "Usulan pencabutan dikirim kepada Direktur.")
+    return redirect("decisions:violation_detail", violation.pk)
+
+
+@login_required
+@require_POST
+def violation_decide(request, pk: int):
+    violation = _violation_action(request, pk, staff_only=False)
+    form = forms.RevocationDecisionForm(request.POST)
+    if form.is_valid():
+        _run(request, lambda: services.decide_revocation(violation=violation, by=request.user, **form.cleaned_data),
+             "Keputusan atas usulan pencabutan dicatat.")
+    return redirect("decisions:violation_detail", violation.pk)
+
+
+@login_required
+@require_POST
+def violation_close(request, pk: int):
+    violation = _violation_action(request, pk)
+    form = forms.NoteForm(request.POST)
+    form.is_valid()
+    _run(request, lambda: services.close_violation(
+        violation=violation, by=request.user, note=form.cleaned_data.get("note", "")
+    ), "Catatan pelanggaran ditutup.")
+    return redirect("decisions:violation_detail", violation.pk)

@@ -1,0 +1,68 @@
+"""The documents of the decision stage: Berita Acara, SK and certificate (frozen snapshots)."""
+
+import base64
+import mimetypes
+
+import segno
+from django.conf import settings
+from django.utils import timezone
+
+from skema_lsp.pdf import render_pdf
+
+
+def qr_svg_data_uri(url: str) -> str:
+    # Vector QR as a data: URI, which the locked PDF fetcher allows; quiet zone kept for scanners.
+    return segno.make(url, error="m").svg_data_uri(scale=4, border=4)
+
+
+def qr_png_bytes(url: str, scale: int = 6) -> bytes:
+    import io
+
+    buffer = io.BytesIO()
+    segno.make(url, error="m").save(buffer, kind="png", scale=scale, border=4)
+    return buffer.getvalue()
+
+
+def _file_data_uri(field) -> str:
+    if not field:
+        return ""
+    mime = mimetypes.guess_type(field.name)[0] or "image/jpeg"
+    with field.open("rb") as handle:
+        return f"data:{mime};base64," + base64.b64encode(handle.read()).decode("ascii")
+
+
+def _base_context() -> dict:
+    return {"lsp_name": settings.LSP_NAME, "generated_at": timezone.localtime()}
+
+
+def certificate_context(certificate) -> dict:
+    return {
+        **_base_context(),
+        "certificate": certificate,
+        "qr": qr_svg_data_uri(certificate.verification_url),
+        "photo": _file_data_uri(certificate.photo),
+    }
+
+
+def render_certificate(certificate) -> bytes:
+    return render_pdf("decisions/pdf/certificate.html", certificate_context(certificate))
+
+
+def render_berita_acara(meeting) -> bytes:
+    from decisions.queries import meeting_candidates
+
+    return render_pdf("decisions/pdf/berita_acara.html", {
+        **_base_context(), "meeting": meeting, "members": meeting.members.order_by("full_name", "username"),
+        "entries": meeting_candidates(meeting),
+    })
+
+
+def render_letter(letter) -> bytes:
+    from decisions.services import letter_decisions
+
+    decisions = list(letter_decisions(letter))
+    return render_pdf("decisions/pdf/letter.html", {
+        **_base_context(), "letter": letter, "meeting": letter.meeting,
+        "kompeten": [d for d in decisions if d.is_kompeten],
+        "belum_kompeten": [d for d in decisions if not d.is_kompeten],
+    })

@@ -1,0 +1,102 @@
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from accounts.models import User
+from accounts.roles import Role
+from decisions.models import Decision, TechnicalMeeting, Violation
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+
+class TimeInput(forms.TimeInput):
+    input_type = "time"
+
+
+class MemberChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj):
+        return obj.display_name
+
+
+class MeetingForm(forms.ModelForm):
+    members = MemberChoiceField(
+        queryset=User.objects.none(), widget=forms.CheckboxSelectMultiple, label="Anggota tim teknis"
+    )
+
+    class Meta:
+        model = TechnicalMeeting
+        fields = ["date", "start_time", "place", "members", "notes"]
+        widgets = {"date": DateInput(), "start_time": TimeInput(), "notes": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["members"].queryset = User.objects.filter(
+            groups__name=Role.TIM_TEKNIS, is_active=True
+        ).order_by("full_name", "username")
+
+
+class AddCandidateForm(forms.Form):
+    assessment = forms.ModelChoiceField(queryset=None, label="Asesi (rekaman asesmen lengkap)")
+
+    def __init__(self, *args, queryset, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["assessment"].queryset = queryset
+        self.fields["assessment"].label_from_instance = lambda a: (
+            f"{a.application.full_name or a.candidate.display_name} · {a.application.scheme.name} · "
+            f"rekomendasi {a.get_recommendation_display()}"
+        )
+
+
+class VoteForm(forms.Form):
+    result = forms.ChoiceField(choices=Decision.Result.choices, widget=forms.RadioSelect, label="Keputusan")
+    notes = forms.CharField(label="Catatan", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(label="Alasan (tampil pada verifikasi publik)", max_length=300)
+
+
+class NoteForm(forms.Form):
+    note = forms.CharField(label="Catatan", required=False, max_length=300)
+
+
+class ReissueForm(forms.Form):
+    holder_name = forms.CharField(label="Nama pemegang (perbaikan)", max_length=150)
+    reason = forms.CharField(label="Alasan penerbitan ulang", max_length=300)
+
+
+class ViolationForm(forms.Form):
+    category = forms.ChoiceField(choices=Violation.Category.choices, label="Jenis pelanggaran (9.5.1)")
+    description = forms.CharField(label="Uraian pelanggaran", widget=forms.Textarea(attrs={"rows": 4}))
+    evidence = forms.FileField(label="Bukti (PDF, JPEG atau PNG)")
+
+    def clean_evidence(self):
+        from registration.uploads import validate_upload
+
+        return validate_upload(self.cleaned_data["evidence"]).as_file()
+
+
+class WarningForm(forms.Form):
+    text = forms.CharField(label="Isi peringatan", widget=forms.Textarea(attrs={"rows": 3}))
+    deadline = forms.DateField(label="Batas waktu", widget=DateInput())
+
+    def clean_deadline(self):
+        deadline = self.cleaned_data["deadline"]
+        if deadline <= timezone.localdate():
+            raise ValidationError("Batas waktu harus setelah hari ini.")
+        return deadline
+
+
+class RevocationDecisionForm(forms.Form):
+    approve = forms.TypedChoiceField(
+        choices=[("1", "Setujui pencabutan"), ("0", "Tolak usulan")], coerce=lambda v: v == "1",
+        widget=forms.RadioSelect, label="Keputusan",
+    )
+    note = forms.CharField(label="Catatan", required=False, max_length=300)
+
+
+class VerificationSearchForm(forms.Form):
+    nomor = forms.CharField(label="Nomor sertifikat", max_length=80)
+    nama = forms.CharField(label="Nama pemegang", max_length=150)

@@ -1,0 +1,87 @@
+"""Reusable reads of the decision stage, including who may see what."""
+
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+
+from accounts.roles import Role
+from decisions.models import Certificate, Decision, DecisionLetter, MeetingCandidate, TechnicalMeeting, Violation
+
+
+def certificates_visible_to(user) -> QuerySet[Certificate]:
+    """Staff and the signatory see every certificate; a holder only their own."""
+    base = Certificate.objects.select_related("scheme", "holder")
+    if not user.is_authenticated:
+        return base.none()
+    if user.is_staf or user.has_role(Role.DIREKTUR):
+        return base
+    return base.filter(holder=user)
+
+
+def meetings_visible_to(user) -> QuerySet[TechnicalMeeting]:
+    """Staff and the signatory see every meeting; a technical-team member those they sit in."""
+    base = TechnicalMeeting.objects.annotate(candidate_count=Count("candidates", distinct=True))
+    if not user.is_authenticated:
+        return base.none()
+    if user.is_staf or user.has_role(Role.DIREKTUR):
+        return base
+    if user.has_role(Role.TIM_TEKNIS):
+        return base.filter(members=user)
+    return base.none()
+
+
+def letters_visible_to(user) -> QuerySet[DecisionLetter]:
+    base = DecisionLetter.objects.select_related("meeting", "approved_by")
+    if user.is_authenticated and (user.is_staf or user.has_role(Role.DIREKTUR)):
+        return base
+    return base.none()
+
+
+def violations_visible_to(user) -> QuerySet[Violation]:
+    base = Violation.objects.select_related("certificate", "recorded_by")
+    if user.is_authenticated and (user.is_staf or user.has_role(Role.DIREKTUR)):
+        return base
+    return base.none()
+
+
+def candidates_available():
+    """Assessments ready for a decision that no meeting has taken up yet."""
+    from assessment.queries import ready_for_decision
+
+    taken = MeetingCandidate.objects.filter(assessment=OuterRef("pk"))
+    return ready_for_decision().filter(~Exists(taken)).order_by("submitted_at", "pk")
+
+
+def meeting_candidates(meeting: TechnicalMeeting) -> QuerySet[MeetingCandidate]:
+    return (
+        meeting.candidates.select_related(
+            "assessment", "assessment__assessor", "assessment__application", "assessment__application__applicant",
+            "assessment__application__scheme", "decision",
+        )
+        .prefetch_related("votes", "votes__member")
+        .order_by("pk")
+    )
+
+
+def current_decision(assessment) -> Decision | None:
+    """The decision in force: the last correction if an appeal corrected it."""
+    decision = assessment.decisions.filter(corrected_by__isnull=True).order_by("-decided_at", "-pk").first()
+    return decision
+
+
+def decisions_of(user) -> QuerySet[Decision]:
+    """A candidate's own decisions (for the appeals app and the candidate's pages)."""
+    return Decision.objects.filter(assessment__application__applicant=user).select_related(
+        "assessment__application__scheme"
+    )
+
+
+def search_certificate(number: str, name: str) -> Certificate | None:
+    """Public search: both the exact number and the holder's name must match, so names cannot be
+    enumerated from numbers or the other way round."""
+    number, name = number.strip(), " ".join(name.split())
+    if not number or not name:
+        return None
+    return (
+        Certificate.objects.filter(number__iexact=number)
+        .filter(Q(holder_name__iexact=name))
+        .first()
+    )

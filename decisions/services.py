@@ -1,0 +1,607 @@
+"""Verbs of the decision stage: meetings and decisions (9.4.1–9.4.5), SK, certificates (9.4.6),
+suspension, reinstatement, revocation and reissue (9.5, 9.8.4).
+
+Every status change checks its table of allowed moves on a locked row and writes the audit row in
+the same transaction; emails and PDF rendering tasks go out after commit."""
+
+import logging
+from datetime import date, time
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from accounts.models import User
+from accounts.roles import Role
+from decisions import documents
+from decisions.models import (
+    Certificate,
+    Decision,
+    DecisionLetter,
+    MeetingCandidate,
+    NumberCounter,
+    TechnicalMeeting,
+    Violation,
+    Vote,
+)
+from decisions.permissions import involvement, is_director, is_staff, uninvolved_members
+from skema_lsp import audit
+from skema_lsp.notify import notify
+
+log = logging.getLogger(__name__)
+CS = Certificate.Status
+VS = Violation.Status
+LS = DecisionLetter.Status
+MS = TechnicalMeeting.Status
+
+
+class DecisionError(Exception):
+    """A refused action; the message is shown to the user as is (Indonesian)."""
+
+
+CERTIFICATE_MOVES: dict[str, set[str]] = {
+    CS.BERLAKU: {CS.DIBEKUKAN, CS.DICABUT, CS.DIGANTIKAN},
+    CS.DIBEKUKAN: {CS.BERLAKU, CS.DICABUT},
+    CS.DICABUT: set(),
+    CS.DIGANTIKAN: set(),
+}
+VIOLATION_MOVES: dict[str, set[str]] = {
+    VS.DICATAT: {VS.DIPERINGATKAN, VS.SELESAI},
+    VS.DIPERINGATKAN: {VS.PENCABUTAN_DIUSULKAN, VS.SELESAI},
+    VS.PENCABUTAN_DIUSULKAN: {VS.DICABUT, VS.DIPERINGATKAN},
+    VS.DICABUT: set(),
+    VS.SELESAI: set(),
+}
+MEETING_MOVES: dict[str, set[str]] = {MS.TERBUKA: {MS.DITUTUP}, MS.DITUTUP: set()}
+LETTER_MOVES: dict[str, set[str]] = {LS.DRAF: {LS.DISETUJUI}, LS.DISETUJUI: set()}
+
+SCHEME_TYPE_CODES = {"klaster": "KLS", "kkni": "KKNI", "okupasi": "OKP"}
+ROMAN_MONTHS = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"]
+DEFAULT_CERTIFICATE_NUMBER_FORMAT = "RENBANG/{scheme_type}/{scheme_pk:02d}/{year}/{seq:05d}"
+DEFAULT_BA_NUMBER_FORMAT = "BA/{seq:03d}/TT/LSP-RENBANG/{month_roman}/{year}"
+
+
+def _check_move(table: dict[str, set[str]], current: str, to: str, labels) -> None:
+    if to not in table[current]:
+        raise DecisionError(f"Tidak dapat mengubah status dari '{labels(current).label}' ke '{labels(to).label}'.")
+
+
+# --- numbering ---------------------------------------------------------------------------------
+
+
+def next_number(*, series: str, year: int) -> int:
+    """The next number of a series in a year. The counter row stays locked until the caller's
+    transaction ends, so concurrent issuers queue and a rolled-back issue leaves no gap."""
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("next_number must run inside the issuing transaction")
+    NumberCounter.objects.bulk_create([NumberCounter(series=series, year=year)], ignore_conflicts=True)
+    counter = NumberCounter.objects.select_for_update().get(series=series, year=year)
+    counter.last_number += 1
+    counter.save(update_fields=["last_number"])
+    return counter.last_number
+
+
+def format_certificate_number(scheme, year: int, seq: int) -> str:
+    pattern = getattr(settings, "CERTIFICATE_NUMBER_FORMAT", DEFAULT_CERTIFICATE_NUMBER_FORMAT)
+    return pattern.format(
+        scheme_type=SCHEME_TYPE_CODES.get(scheme.type, scheme.type.upper()), scheme_pk=scheme.pk,
+        scheme_code=scheme.code.upper(), year=year, seq=seq,
+    )
+
+
+def _format_document_number(pattern: str, seq: int, day: date) -> str:
+    return pattern.format(seq=seq, year=day.year, month=day.month, month_roman=ROMAN_MONTHS[day.month - 1])
+
+
+# --- meetings and decisions (9.4.1–9.4.4) --------------------------------------------------------
+
+
+def _require(predicate: bool, message: str) -> None:
+    if not predicate:
+        raise DecisionError(message)
+
+
+def create_meeting(*, by: User, date: date, place: str, members, start_time: time | None = None,
+                   notes: str = "") -> TechnicalMeeting:
+    _require(is_staff(by), "Hanya staf LSP yang dapat membuat rapat tim teknis.")
+    members = list(members)
+    _require(all(m.has_role(Role.TIM_TEKNIS) for m in members), "Anggota rapat harus anggota Tim Teknis.")
+    _require(len(members) >= quorum(), f"Rapat membutuhkan minimal {quorum()} anggota Tim Teknis.")
+    with transaction.atomic():
+        meeting = TechnicalMeeting.objects.create(
+            date=date, place=place, start_time=start_time, notes=notes, created_by=by
+        )
+        meeting.members.set(members)
+        audit.record(obj=meeting, action="meeting_created", by=by, to_state=meeting.status,
+                     members=[m.username for m in members])
+    return meeting
+
+
+def quorum() -> int:
+    return max(1, int(settings.DECISION_QUORUM))
+
+
+def _lock_open_meeting(meeting: TechnicalMeeting) -> TechnicalMeeting:
+    locked = TechnicalMeeting.objects.select_for_update().get(pk=meeting.pk)
+    _require(locked.is_open, "Rapat sudah ditutup; isinya tidak dapat diubah lagi.")
+    return locked
+
+
+def add_candidate(*, meeting: TechnicalMeeting, assessment, by: User) -> MeetingCandidate:
+    """Put a ready assessment before the meeting, if enough uninvolved members sit in it."""
+    from decisions.queries import candidates_available
+
+    _require(is_staff(by), "Hanya staf LSP yang dapat menambahkan asesi ke rapat.")
+    with transaction.atomic():
+        locked = _lock_open_meeting(meeting)
+        _require(candidates_available().filter(pk=assessment.pk).exists(),
+                 "Rekaman asesmen asesi ini belum lengkap atau sudah dibahas di rapat lain.")
+        free = uninvolved_members(locked, assessment)
+        _require(len(free) >= quorum(), f"Anggota rapat yang tidak terlibat dengan asesi ini hanya {len(free)}; "
+                                        f"dibutuhkan minimal {quorum()} (kuorum).")
+        try:
+            with transaction.atomic():
+                entry = MeetingCandidate.objects.create(meeting=locked, assessment=assessment, added_by=by)
+        except IntegrityError:
+            raise DecisionError("Asesi ini sudah masuk dalam rapat.") from None
+        audit.record(obj=locked, action="meeting_candidate_added", by=by, assessment=assessment.pk)
+    return entry
+
+
+def remove_candidate(*, entry: MeetingCandidate, by: User) -> None:
+    _require(is_staff(by), "Hanya staf LSP yang dapat mengeluarkan asesi dari rapat.")
+    with transaction.atomic():
+        locked = _lock_open_meeting(entry.meeting)
+        _require(not entry.votes.exists(), "Asesi yang sudah dinilai anggota tidak dapat dikeluarkan dari rapat.")
+        audit.record(obj=locked, action="meeting_candidate_removed", by=by, assessment=entry.assessment_id)
+        entry.delete()
+
+
+def cast_vote(*, entry: MeetingCandidate, member: User, result: str, notes: str = "") -> Decision | None:
+    """A member's judgement. The decision is made once `quorum()` uninvolved members agree (and
+    outnumber the others). The candidate row is locked, so two members voting at once queue, and
+    the one-to-one decision row refuses a second decision at the database level."""
+    _require(result in Decision.Result.values, "Pilih Kompeten atau Belum Kompeten.")
+    with transaction.atomic():
+        locked = MeetingCandidate.objects.select_for_update().select_related(
+            "meeting", "assessment__application__applicant", "assessment__application__scheme"
+        ).get(pk=entry.pk)
+        _check_voter(locked, member)
+        Vote.objects.create(candidate=locked, member=member, result=result, notes=notes)
+        audit.record(obj=locked.meeting, action="vote_cast", by=member, candidate=locked.pk, result=result)
+        return _decide_if_quorate(locked)
+
+
+def _check_voter(entry: MeetingCandidate, member: User) -> None:
+    meeting = entry.meeting
+    _require(meeting.is_open, "Rapat sudah ditutup; keputusan tidak dapat diubah.")
+    _require(member.has_role(Role.TIM_TEKNIS) and meeting.members.filter(pk=member.pk).exists(),
+             "Hanya anggota Tim Teknis dalam rapat ini yang dapat memutuskan.")
+    reason = involvement(member, entry.assessment)
+    _require(not reason, f"Anda tidak boleh memutuskan untuk asesi ini: {reason}")
+    _require(not Decision.objects.filter(meeting_candidate=entry).exists(), "Asesi ini sudah diputuskan.")
+    _require(not entry.votes.filter(member=member).exists(), "Anda sudah memberikan keputusan untuk asesi ini.")
+
+
+def _decide_if_quorate(entry: MeetingCandidate) -> Decision | None:
+    votes = list(entry.votes.select_related("member"))
+    tally = {r: [v for v in votes if v.result == r] for r in Decision.Result.values}
+    leader, other = sorted(tally, key=lambda r: len(tally[r]), reverse=True)
+    if len(tally[leader]) < quorum() or len(tally[leader]) == len(tally[other]):
+        return None
+    notes = "\n".join(f"{v.member.display_name}: {v.notes}" for v in tally[leader] if v.notes)
+    try:
+        with transaction.atomic():
+            decision = Decision.objects.create(
+                assessment=entry.assessment, meeting_candidate=entry, result=leader, notes=notes
+            )
+    except IntegrityError:
+        raise DecisionError("Asesi ini sudah diputuskan.") from None
+    audit.record(obj=decision, action="decision_made", by=tally[leader][-1].member, to_state=leader,
+                 meeting=entry.meeting_id, votes={v.member.username: v.result for v in votes})
+    _tell_candidate(decision)
+    return decision
+
+
+def _tell_candidate(decision: Decision) -> None:
+    deadline = timezone.localtime(decision.appeal_deadline)
+    notify(user=decision.candidate, subject=f"Keputusan sertifikasi: {decision.get_result_display()}",
+           template="decisions/email/decision", url=reverse("decisions:my_certificates"),
+           context={"decision": decision, "scheme": decision.application.scheme, "deadline": deadline})
+
+
+def close_meeting(*, meeting: TechnicalMeeting, by: User) -> TechnicalMeeting:
+    """Freeze the meeting and produce its Berita Acara (9.4.4)."""
+    _require(is_staff(by), "Hanya staf LSP yang dapat menutup rapat.")
+    with transaction.atomic():
+        locked = _lock_open_meeting(meeting)
+        entries = list(locked.candidates.select_related("decision"))
+        _require(entries, "Rapat belum memiliki asesi.")
+        undecided = [e for e in entries if not hasattr(e, "decision")]
+        _require(not undecided, f"{len(undecided)} asesi belum diputuskan. Putuskan atau keluarkan dari rapat.")
+        _check_move(MEETING_MOVES, locked.status, MS.DITUTUP, MS)
+        today = timezone.localdate()
+        seq = next_number(series="BA", year=today.year)
+        pattern = getattr(settings, "BA_NUMBER_FORMAT", DEFAULT_BA_NUMBER_FORMAT)
+        locked.ba_number = _format_document_number(pattern, seq, today)
+        locked.status, locked.closed_at, locked.closed_by = MS.DITUTUP, timezone.now(), by
+        pdf = documents.render_berita_acara(locked)
+        locked.ba_pdf.save(f"ba-{locked.pk}.pdf", ContentFile(pdf), save=False)
+        locked.save(update_fields=["ba_number", "status", "closed_at", "closed_by", "ba_pdf"])
+        audit.record(obj=locked, action="meeting_closed", by=by, from_state=MS.TERBUKA, to_state=MS.DITUTUP,
+                     ba_number=locked.ba_number)
+    return locked
+
+
+# --- Surat Keputusan (9.4.5) -------------------------------------------------------------------
+
+
+def draft_letter(*, meeting: TechnicalMeeting, by: User) -> DecisionLetter:
+    _require(is_staff(by), "Hanya staf LSP yang dapat menyusun SK.")
+    with transaction.atomic():
+        locked = TechnicalMeeting.objects.select_for_update().get(pk=meeting.pk)
+        _require(not locked.is_open, "SK disusun berdasarkan berita acara: tutup rapat terlebih dahulu.")
+        _require(not DecisionLetter.objects.filter(meeting=locked).exists(), "SK untuk rapat ini sudah disusun.")
+        today = timezone.localdate()
+        seq = next_number(series="SK", year=today.year)
+        letter = DecisionLetter.objects.create(
+            meeting=locked, year=today.year, sequence=seq, drafted_by=by,
+            number=_format_document_number(settings.SK_NUMBER_FORMAT, seq, today),
+        )
+        audit.record(obj=letter, action="letter_drafted", by=by, to_state=letter.status, number=letter.number)
+    for director in User.objects.filter(groups__name=Role.DIREKTUR, is_active=True):
+        notify(user=director, subject=f"SK {letter.number} menunggu persetujuan", url=letter.get_absolute_url(),
+               body=f"SK berdasarkan berita acara {locked.ba_number} menunggu persetujuan Anda.")
+    return letter
+
+
+def approve_letter(*, letter: DecisionLetter, by: User) -> list[Certificate]:
+    """The signatory approves the SK; certificates follow for each Kompeten candidate whose fee is
+    settled, in the same transaction (numbers stay gap-free), their PDFs rendered after commit."""
+    _require(is_director(by), "Hanya Direktur/Ketua LSP yang dapat menyetujui SK.")
+    with transaction.atomic():
+        locked = DecisionLetter.objects.select_for_update().select_related("meeting").get(pk=letter.pk)
+        _check_move(LETTER_MOVES, locked.status, LS.DISETUJUI, LS)
+        locked.status, locked.approved_by, locked.approved_at = LS.DISETUJUI, by, timezone.now()
+        pdf = documents.render_letter(locked)
+        locked.pdf.save(f"sk-{locked.pk}.pdf", ContentFile(pdf), save=False)
+        locked.save(update_fields=["status", "approved_by", "approved_at", "pdf"])
+        audit.record(obj=locked, action="letter_approved", by=by, from_state=LS.DRAF, to_state=LS.DISETUJUI)
+        issued = _issue_for_letter(locked, by)
+    letter.status = locked.status
+    return issued
+
+
+def issue_pending_certificates(*, letter: DecisionLetter, by: User) -> list[Certificate]:
+    """For an approved SK: issue what was held back because the fee was not yet settled."""
+    _require(is_staff(by) or is_director(by), "Anda tidak berhak menerbitkan sertifikat.")
+    _require(letter.status == LS.DISETUJUI, "SK belum disetujui.")
+    with transaction.atomic():
+        locked = DecisionLetter.objects.select_for_update().get(pk=letter.pk)
+        return _issue_for_letter(locked, by)
+
+
+def letter_decisions(letter: DecisionLetter):
+    return Decision.objects.filter(meeting_candidate__meeting=letter.meeting_id).select_related(
+        "assessment__application__applicant", "assessment__application__scheme", "assessment__assessor"
+    ).order_by("pk")
+
+
+def _issue_for_letter(letter: DecisionLetter, by: User) -> list[Certificate]:
+    issued = []
+    for decision in letter_decisions(letter).filter(result=Decision.Result.K, certificates__isnull=True):
+        if fee_settled(decision.application):
+            issued.append(issue_certificate(decision=decision, signatory=letter.approved_by, by=by, letter=letter))
+    return issued
+
+
+def fee_settled(application) -> bool:
+    from registration.queries import is_fee_settled
+
+    return is_fee_settled(application)
+
+
+# --- corrected decision after an upheld appeal (9.9) ----------------------------------------------
+
+
+def record_corrected_decision(*, decision: Decision, result: str, reason: str, by: User,
+                              signatory: User | None = None) -> Decision:
+    """The appeals app calls this when an appeal is upheld with a corrected decision. A corrected
+    Kompeten flows straight into issuance (if the fee is settled), signed by the signatory."""
+    _require(result in Decision.Result.values, "Keputusan harus K atau BK.")
+    with transaction.atomic():
+        original = Decision.objects.select_for_update().get(pk=decision.pk)
+        _require(not Decision.objects.filter(corrects=original).exists(), "Keputusan ini sudah dikoreksi.")
+        corrected = Decision.objects.create(
+            assessment=original.assessment, result=result, notes=reason, corrects=original, recorded_by=by
+        )
+        audit.record(obj=corrected, action="decision_corrected", by=by, from_state=original.result,
+                     to_state=result, corrects=original.pk, reason=reason)
+        _tell_candidate(corrected)
+        if corrected.is_kompeten and fee_settled(corrected.application):
+            signer = signatory or User.objects.filter(groups__name=Role.DIREKTUR, is_active=True).order_by("pk").first()
+            _require(signer is not None, "Belum ada Direktur/Ketua LSP untuk menandatangani sertifikat.")
+            issue_certificate(decision=corrected, signatory=signer, by=by)
+    return corrected
+
+
+# --- certificates (9.4.6–9.4.7) -----------------------------------------------------------------
+
+
+def issue_certificate(*, decision: Decision, signatory: User, by: User, letter: DecisionLetter | None = None,
+                      issued_on: date | None = None) -> Certificate:
+    """Issue the certificate for a Kompeten decision: number, code, dates and a snapshot of
+    everything printed. Supersedes the holder's valid certificate for the same scheme."""
+    _require(decision.is_kompeten, "Sertifikat hanya untuk asesi yang diputuskan Kompeten.")
+    with transaction.atomic():
+        Decision.objects.select_for_update().get(pk=decision.pk)
+        _require(not decision.certificates.exists(), "Sertifikat untuk keputusan ini sudah diterbitkan.")
+        application = decision.application
+        _require(fee_settled(application), "Biaya sertifikasi belum lunas (9.4.7).")
+        scheme = application.scheme
+        issued_on = issued_on or timezone.localdate()
+        photo = holder_photo(application)
+        return _create_certificate(
+            by=by, scheme=scheme, holder=application.applicant, application=application, decision=decision,
+            letter=letter, issued_on=issued_on, valid_until=scheme.valid_until(issued_on),
+            holder_name=application.full_name or application.applicant.display_name,
+            units=[{"code": u.code, "title": u.title} for u in scheme.units.order_by("order")],
+            signatory=signatory, photo=photo, supersedes=_current_certificate(application.applicant, scheme),
+        )
+
+
+def holder_photo(application) -> tuple[str, bytes] | None:
+    """The current 4x6 photo the applicant uploaded (9.1.2), copied onto the certificate."""
+    evidence = (
+        application.evidence.filter(required_document__is_image=True, superseded_at__isnull=True)
+        .order_by("-uploaded_at", "-pk").first()
+    )
+    if evidence is None:
+        return None
+    with evidence.file.open("rb") as handle:
+        return evidence.file.name, handle.read()
+
+
+def _current_certificate(holder: User, scheme) -> Certificate | None:
+    return (
+        Certificate.objects.select_for_update()
+        .filter(holder=holder, scheme=scheme, status=CS.BERLAKU).order_by("-issued_on", "-pk").first()
+    )
+
+
+def _create_certificate(*, by: User, scheme, holder: User, issued_on: date, signatory: User,
+                        photo: tuple[str, bytes] | None, supersedes: Certificate | None, reissue_reason: str = "",
+                        **fields) -> Certificate:
+    seq = next_number(series=f"certificate:{scheme.pk}", year=issued_on.year)
+    certificate = Certificate(
+        scheme=scheme, holder=holder, issued_on=issued_on, year=issued_on.year, sequence=seq,
+        number=format_certificate_number(scheme, issued_on.year, seq), scheme_name=scheme.name,
+        scheme_number=scheme.document_number, signatory=signatory, signatory_name=signatory.display_name,
+        signatory_title=getattr(settings, "CERTIFICATE_SIGNATORY_TITLE", "Direktur"),
+        supersedes=supersedes, reissue_reason=reissue_reason, **fields,
+    )
+    if photo:
+        name, content = photo
+        certificate.photo.save(name.rsplit("/", 1)[-1], ContentFile(content), save=False)
+    certificate.save()
+    audit.record(obj=certificate, action="certificate_issued", by=by, to_state=certificate.status,
+                 number=certificate.number, supersedes=supersedes.number if supersedes else "")
+    if supersedes:
+        _move_certificate(supersedes, CS.DIGANTIKAN, by=by, action="certificate_superseded",
+                          reason=f"Digantikan oleh sertifikat nomor {certificate.number}.")
+    transaction.on_commit(lambda: enqueue_certificate_pdf(certificate.pk), robust=True)
+    notify(user=holder, subject=f"Sertifikat kompetensi {certificate.number} diterbitkan",
+           template="decisions/email/certificate_issued", url=certificate.get_absolute_url(),
+           context={"certificate": certificate})
+    return certificate
+
+
+def enqueue_certificate_pdf(certificate_id: int) -> bool:
+    """Hand the rendering to Celery. A broker that is down must not undo the web action: the
+    certificate stays without a PDF and the sweep (`render_missing_pdfs`) picks it up."""
+    from decisions.tasks import render_certificate_pdf_task
+
+    try:
+        render_certificate_pdf_task.delay(certificate_id)
+    except Exception as exc:  # noqa: BLE001 - kombu/redis raise several connection errors
+        log.warning("Sertifikat %s: antrean PDF gagal (%s); akan diulang oleh sweep.", certificate_id, exc)
+        return False
+    return True
+
+
+def render_certificate_pdf(*, certificate_id: int) -> bool:
+    """Render and store the frozen PDF once; never regenerate an issued document."""
+    with transaction.atomic():
+        certificate = Certificate.objects.select_for_update().filter(pk=certificate_id).first()
+        if certificate is None or certificate.pdf:
+            return False
+        pdf = documents.render_certificate(certificate)
+        certificate.pdf.save(f"sertifikat-{certificate.pk}.pdf", ContentFile(pdf), save=False)
+        certificate.pdf_rendered_at = timezone.now()
+        certificate.save(update_fields=["pdf", "pdf_rendered_at"])
+        audit.record(obj=certificate, action="certificate_pdf_rendered", number=certificate.number)
+    return True
+
+
+def render_missing_pdfs(limit: int = 200) -> list[int]:
+    """The sweep's catch-up for certificates whose rendering task never ran (broker down)."""
+    pending = list(Certificate.objects.filter(pdf="").order_by("pk").values_list("pk", flat=True)[:limit])
+    return [pk for pk in pending if render_certificate_pdf(certificate_id=pk)]
+
+
+def reissue_certificate(*, certificate: Certificate, by: User, holder_name: str, reason: str) -> Certificate:
+    """A data correction (9.4.6): a new certificate with the corrected snapshot that supersedes the
+    old one. The validity period does not change."""
+    _require(is_staff(by), "Hanya staf LSP yang dapat menerbitkan ulang sertifikat.")
+    _require(reason.strip() != "", "Alasan penerbitan ulang wajib diisi.")
+    with transaction.atomic():
+        old = Certificate.objects.select_for_update().get(pk=certificate.pk)
+        _require(old.status == CS.BERLAKU and not old.is_expired(), "Hanya sertifikat yang berlaku yang dapat "
+                                                                      "diterbitkan ulang.")
+        photo = None
+        if old.photo:
+            with old.photo.open("rb") as handle:
+                photo = (old.photo.name, handle.read())
+        return _create_certificate(
+            by=by, scheme=old.scheme, holder=old.holder, application=old.application, decision=old.decision,
+            letter=old.letter, issued_on=timezone.localdate(), valid_until=old.valid_until,
+            holder_name=" ".join(holder_name.split()) or old.holder_name, units=old.units,
+            signatory=old.signatory or by, photo=photo, supersedes=old, reissue_reason=reason,
+        )
+
+
+# --- suspension, reinstatement, revocation (9.5, 9.8.4) -----------------------------------------
+
+
+def _move_certificate(certificate: Certificate, to: str, *, by, action: str, reason: str = "",
+                      **details) -> Certificate:
+    """Change a locked certificate's status; public verification reads it at once."""
+    _check_move(CERTIFICATE_MOVES, certificate.status, to, CS)
+    from_state = certificate.status
+    certificate.status, certificate.status_reason = to, reason[:300]
+    certificate.status_changed_at = timezone.now()
+    if to in {CS.DIBEKUKAN, CS.DICABUT}:
+        # 9.8.4: stop using it and hand it back.
+        certificate.return_requested_at, certificate.returned_at = timezone.now(), None
+    elif to == CS.BERLAKU:
+        certificate.return_requested_at = certificate.returned_at = None
+    certificate.save(update_fields=["status", "status_reason", "status_changed_at", "return_requested_at",
+                                    "returned_at"])
+    audit.record(obj=certificate, action=action, by=by, from_state=from_state, to_state=to, reason=reason,
+                 **details)
+    return certificate
+
+
+def _lock_certificate(certificate: Certificate) -> Certificate:
+    return Certificate.objects.select_for_update().select_related("holder").get(pk=certificate.pk)
+
+
+def suspend_certificate(*, certificate: Certificate, reason: str, by: User,
+                        violation: Violation | None = None) -> Certificate:
+    """Suspend a valid certificate (staff, or surveillance after a failed result). `reason` is
+    public: it is what verification shows as `alasan`."""
+    _require(reason.strip() != "", "Alasan pembekuan wajib diisi.")
+    with transaction.atomic():
+        locked = _lock_certificate(certificate)
+        _require(not locked.is_expired(), "Sertifikat sudah kedaluwarsa.")
+        _move_certificate(locked, CS.DIBEKUKAN, by=by, action="certificate_suspended", reason=reason,
+                          violation=violation.pk if violation else None)
+        _tell_holder(locked, "Sertifikat Anda dibekukan", "decisions/email/certificate_suspended", reason=reason)
+    certificate.status = locked.status
+    return locked
+
+
+def reinstate_certificate(*, certificate: Certificate, by: User, note: str = "") -> Certificate:
+    _require(is_staff(by) or is_director(by), "Anda tidak berhak memulihkan sertifikat.")
+    with transaction.atomic():
+        locked = _lock_certificate(certificate)
+        _move_certificate(locked, CS.BERLAKU, by=by, action="certificate_reinstated", note=note)
+        _tell_holder(locked, "Sertifikat Anda dipulihkan", "decisions/email/certificate_reinstated", note=note)
+    certificate.status = locked.status
+    return locked
+
+
+def _tell_holder(certificate: Certificate, subject: str, template: str, **context) -> None:
+    notify(user=certificate.holder, subject=f"{subject}: {certificate.number}", template=template,
+           url=certificate.get_absolute_url(), context={"certificate": certificate, **context})
+
+
+def mark_certificate_returned(*, certificate: Certificate, by: User, note: str = "") -> Certificate:
+    _require(is_staff(by), "Hanya staf LSP yang dapat mencatat pengembalian sertifikat.")
+    with transaction.atomic():
+        locked = _lock_certificate(certificate)
+        _require(locked.return_requested_at is not None and locked.returned_at is None,
+                 "Sertifikat ini tidak sedang wajib dikembalikan.")
+        locked.returned_at, locked.return_note = timezone.now(), note[:300]
+        locked.save(update_fields=["returned_at", "return_note"])
+        audit.record(obj=locked, action="certificate_returned", by=by, note=note)
+    return locked
+
+
+def record_violation(*, certificate: Certificate, category: str, description: str, evidence, by: User) -> Violation:
+    _require(is_staff(by), "Hanya staf LSP yang dapat mencatat pelanggaran.")
+    _require(category in Violation.Category.values, "Pilih jenis pelanggaran menurut 9.5.1 a–d.")
+    with transaction.atomic():
+        locked = _lock_certificate(certificate)
+        _require(locked.status in {CS.BERLAKU, CS.DIBEKUKAN}, "Sertifikat ini tidak lagi aktif.")
+        violation = Violation(certificate=locked, category=category, description=description, recorded_by=by)
+        violation.evidence.save(evidence.name, evidence, save=False)
+        violation.save()
+        audit.record(obj=violation, action="violation_recorded", by=by, to_state=violation.status,
+                     certificate=locked.number, category=category)
+    return violation
+
+
+def _lock_violation(violation: Violation, to: str) -> Violation:
+    locked = Violation.objects.select_for_update().select_related("certificate__holder").get(pk=violation.pk)
+    _check_move(VIOLATION_MOVES, locked.status, to, VS)
+    return locked
+
+
+def warn_holder(*, violation: Violation, text: str, deadline: date, by: User) -> Violation:
+    _require(is_staff(by), "Hanya staf LSP yang dapat memberikan peringatan.")
+    _require(deadline > timezone.localdate(), "Batas waktu peringatan harus setelah hari ini.")
+    with transaction.atomic():
+        locked = _lock_violation(violation, VS.DIPERINGATKAN)
+        locked.status, locked.warning_text, locked.warning_deadline = VS.DIPERINGATKAN, text, deadline
+        locked.warned_at = timezone.now()
+        locked.save(update_fields=["status", "warning_text", "warning_deadline", "warned_at"])
+        audit.record(obj=locked, action="violation_warned", by=by, from_state=VS.DICATAT, to_state=VS.DIPERINGATKAN,
+                     deadline=deadline.isoformat())
+        _tell_holder(locked.certificate, "Peringatan atas penggunaan sertifikat", "decisions/email/warning",
+                     violation=locked)
+    return locked
+
+
+def propose_revocation(*, violation: Violation, by: User, note: str = "") -> Violation:
+    """9.5.2: revocation only after a warning the holder ignored (its deadline has passed)."""
+    _require(is_staff(by), "Hanya staf LSP yang dapat mengusulkan pencabutan.")
+    with transaction.atomic():
+        locked = _lock_violation(violation, VS.PENCABUTAN_DIUSULKAN)
+        _require(locked.warning_ignored(), "Pencabutan hanya setelah batas waktu peringatan terlewati (9.5.2).")
+        locked.status, locked.revocation_proposed_by = VS.PENCABUTAN_DIUSULKAN, by
+        locked.revocation_proposed_at, locked.closing_note = timezone.now(), note
+        locked.save(update_fields=["status", "revocation_proposed_by", "revocation_proposed_at", "closing_note"])
+        audit.record(obj=locked, action="revocation_proposed", by=by, from_state=VS.DIPERINGATKAN,
+                     to_state=VS.PENCABUTAN_DIUSULKAN, note=note)
+    for director in User.objects.filter(groups__name=Role.DIREKTUR, is_active=True):
+        notify(user=director, subject=f"Usulan pencabutan sertifikat {locked.certificate.number}",
+               url=reverse("decisions:violation_detail", args=[locked.pk]),
+               body="Usulan pencabutan sertifikat menunggu persetujuan Anda.")
+    return locked
+
+
+def decide_revocation(*, violation: Violation, by: User, approve: bool, note: str = "") -> Violation:
+    """The signatory approves (certificate revoked) or sends the proposal back."""
+    _require(is_director(by), "Pencabutan hanya dapat disetujui oleh Direktur/Ketua LSP.")
+    to = VS.DICABUT if approve else VS.DIPERINGATKAN
+    with transaction.atomic():
+        locked = _lock_violation(violation, to)
+        locked.status, locked.revocation_decided_by, locked.revocation_decided_at = to, by, timezone.now()
+        if note:
+            locked.closing_note = note
+        locked.save(update_fields=["status", "revocation_decided_by", "revocation_decided_at", "closing_note"])
+        audit.record(obj=locked, action="revocation_approved" if approve else "revocation_rejected", by=by,
+                     from_state=VS.PENCABUTAN_DIUSULKAN, to_state=to, note=note)
+        if approve:
+            certificate = _lock_certificate(locked.certificate)
+            reason = f"Dicabut karena pelanggaran {locked.get_category_display()}."
+            _move_certificate(certificate, CS.DICABUT, by=by, action="certificate_revoked", reason=reason,
+                              violation=locked.pk)
+            _tell_holder(certificate, "Sertifikat Anda dicabut", "decisions/email/certificate_revoked",
+                         reason=reason)
+    return locked
+
+
+def close_violation(*, violation: Violation, by: User, note: str) -> Violation:
+    _require(is_staff(by), "Hanya staf LSP yang dapat menutup catatan pelanggaran.")
+    with transaction.atomic():
+        locked = _lock_violation(violation, VS.SELESAI)
+        from_state = locked.status
+        locked.status, locked.closing_note = VS.SELESAI, note
+        locked.save(update_fields=["status", "closing_note"])
+        audit.record(obj=locked, action="violation_closed", by=by, from_state=from_state, to_state=VS.SELESAI,
+                     note=note)
+    return locked
