@@ -1,8 +1,10 @@
 """One helper to write an audit row inside the caller's transaction."""
 
+import json
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 
 from skema_lsp.models import AuditEntry
@@ -19,7 +21,9 @@ def record(
         action=action,
         from_state=str(from_state or ""),
         to_state=str(to_state or ""),
-        details={k: v for k, v in details.items()},
+        # Round-trip through DjangoJSONEncoder so dates, Decimals and lazy strings are stored as text
+        # instead of failing the caller's state change.
+        details=json.loads(json.dumps(details, cls=DjangoJSONEncoder)),
     )
 
 

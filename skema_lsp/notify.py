@@ -22,7 +22,8 @@ def notify(*, user, subject: str, template: str | None = None, context: dict | N
                 html = render_to_string(f"{template}.html", context)
             except TemplateDoesNotExist:  # the HTML part is optional
                 html = None
-        transaction.on_commit(lambda: _send(user.email, subject, text, html))
+        # robust: the state change already committed; a mail server outage is logged, not a 500.
+        transaction.on_commit(lambda: _send(user.email, subject, text, html), robust=True)
     return note
 
 
