@@ -1,0 +1,169 @@
+"""Reusable reads of surveillance, scoped by who asks, and the holders register (9.6.4)."""
+
+from dataclasses import dataclass
+from datetime import date
+
+from dateutil.relativedelta import relativedelta
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.utils import timezone
+
+from decisions.models import Certificate
+from schemes.models import Scheme
+from surveillance import schedule
+from surveillance.models import RecertificationRequest, Surveillance
+
+SUBMITTED = [Surveillance.Status.DIAJUKAN, Surveillance.Status.DITINJAU]
+
+
+def visible_to(user) -> QuerySet[Surveillance]:
+    """Staff see every surveillance; a holder only those of their own certificates."""
+    qs = Surveillance.objects.select_related("certificate", "certificate__scheme", "certificate__holder")
+    if not getattr(user, "is_authenticated", False):
+        return qs.none()
+    if user.is_staf:
+        return qs
+    return qs.filter(certificate__holder=user)
+
+
+def requests_visible_to(user) -> QuerySet[RecertificationRequest]:
+    qs = RecertificationRequest.objects.select_related(
+        "certificate", "certificate__scheme", "certificate__holder", "application", "override_by"
+    )
+    if not getattr(user, "is_authenticated", False):
+        return qs.none()
+    if user.is_staf:
+        return qs
+    return qs.filter(certificate__holder=user)
+
+
+def certificates_of(user) -> QuerySet[Certificate]:
+    return (
+        Certificate.objects.filter(holder=user)
+        .select_related("scheme", "superseded_by")
+        .prefetch_related("surveillances", "recertification_requests", "recertification_requests__application")
+        .order_by("-issued_on", "-pk")
+    )
+
+
+def review_queue() -> QuerySet[Surveillance]:
+    return visible_to_staff().filter(status=Surveillance.Status.DIAJUKAN).order_by("submitted_at", "pk")
+
+
+def visible_to_staff() -> QuerySet[Surveillance]:
+    return Surveillance.objects.select_related("certificate", "certificate__scheme", "certificate__holder")
+
+
+def new_certificate_for(request: RecertificationRequest) -> Certificate | None:
+    """The certificate issued from the recertification application (decisions links it by application)."""
+    if not request.application_id:
+        return None
+    return Certificate.objects.filter(application_id=request.application_id).order_by("-issued_on", "-pk").first()
+
+
+# --- holders register -----------------------------------------------------------------------------
+
+STATUS_FILTERS = {
+    "berlaku": "Berlaku",
+    "kedaluwarsa": "Kedaluwarsa",
+    "dibekukan": "Dibekukan",
+    "dicabut": "Dicabut",
+    "digantikan": "Digantikan",
+}
+
+
+@dataclass(frozen=True)
+class RegisterFilter:
+    scheme_id: int | None = None
+    status: str = ""
+    overdue: bool = False
+    expiring_months: int | None = None
+    search: str = ""
+
+
+def status_q(status: str, today: date) -> Q:
+    """The public (effective) status in SQL: kedaluwarsa is derived from the end date."""
+    C = Certificate.Status
+    live = Q(valid_until__gte=today)
+    return {
+        "berlaku": Q(status=C.BERLAKU) & live,
+        "dibekukan": Q(status=C.DIBEKUKAN) & live,
+        "kedaluwarsa": Q(status__in=[C.BERLAKU, C.DIBEKUKAN], valid_until__lt=today),
+        "dicabut": Q(status=C.DICABUT),
+        "digantikan": Q(status=C.DIGANTIKAN),
+    }.get(status, Q())
+
+
+def overdue_q(today: date) -> Q:
+    """Certificates in force with a surveillance period due before today and not submitted.
+
+    Periods run in order, so with k periods submitted a certificate is overdue exactly when period
+    k+1 was due before today, i.e. when it was issued on or before schedule.latest_issue_overdue.
+    One clause per (interval, k): a fixed handful, whatever the number of certificates."""
+    rules = Scheme.objects.values_list("surveillance_interval_months", "validity_years").distinct()
+    query = Q(pk__in=[])
+    for interval, years in rules:
+        if not interval:
+            continue
+        for done in range(0, (years * 12) // interval + 1):
+            threshold = schedule.latest_issue_overdue(today, interval, done + 1)
+            query |= Q(scheme__surveillance_interval_months=interval, done_count=done, issued_on__lte=threshold)
+    return query & status_q("berlaku", today)
+
+
+def holders_register(filters: RegisterFilter, today: date | None = None) -> QuerySet[Certificate]:
+    """One row per certificate with the count of submitted periods and the last result, in one query."""
+    today = today or timezone.localdate()
+    last_review = Surveillance.objects.filter(
+        certificate=OuterRef("pk"), status=Surveillance.Status.DITINJAU
+    ).order_by("-period")
+    qs = (
+        Certificate.objects.select_related("scheme", "holder", "superseded_by")
+        .annotate(
+            done_count=Count("surveillances", filter=Q(surveillances__status__in=SUBMITTED)),
+            last_result=Subquery(last_review.values("result")[:1]),
+            last_reviewed_at=Subquery(last_review.values("reviewed_at")[:1]),
+        )
+    )
+    if filters.scheme_id:
+        qs = qs.filter(scheme_id=filters.scheme_id)
+    if filters.status:
+        qs = qs.filter(status_q(filters.status, today))
+    if filters.overdue:
+        qs = qs.filter(overdue_q(today))
+    if filters.expiring_months is not None:
+        horizon = today + relativedelta(months=filters.expiring_months)
+        qs = qs.filter(status_q("berlaku", today), valid_until__lte=horizon)
+    if filters.search:
+        term = filters.search.strip()
+        qs = qs.filter(Q(number__icontains=term) | Q(holder_name__icontains=term))
+    return qs.order_by("valid_until", "pk")
+
+
+@dataclass(frozen=True)
+class RegisterRow:
+    certificate: Certificate
+    status: str
+    status_label: str
+    next_due: date | None
+    overdue: bool
+    last_result: str
+
+
+RESULT_LABELS = dict(Surveillance.Result.choices)
+
+
+def register_row(certificate: Certificate, today: date) -> RegisterRow:
+    """Derived columns of one register row, from the annotations (no query)."""
+    status = certificate.effective_status(today)
+    in_force = status == Certificate.Status.BERLAKU
+    next_due = schedule.next_due(certificate, certificate.done_count) if in_force else None
+    return RegisterRow(
+        certificate=certificate, status=status, status_label=certificate.effective_status_label(today),
+        next_due=next_due, overdue=bool(next_due and next_due < today),
+        last_result=RESULT_LABELS.get(certificate.last_result or "", ""),
+    )
+
+
+def overdue_count(today: date | None = None) -> int:
+    today = today or timezone.localdate()
+    return holders_register(RegisterFilter(overdue=True), today).count()

@@ -1,0 +1,414 @@
+"""Verbs of surveillance (9.6) and recertification (9.7).
+
+Every status change goes through `_move` (surveillance) or `_move_request` (recertification), which
+lock the row, check SURVEILLANCE_MOVES / REQUEST_MOVES, write the audit row in the same transaction
+and leave emails to notify() (sent after commit)."""
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from decisions.models import Certificate
+from decisions.services import DecisionError, suspend_certificate
+from registration.models import Application
+from registration.prefill import create_prefilled_application
+from registration.services import start_application
+from registration.uploads import ValidatedUpload
+from skema_lsp import audit
+from skema_lsp.notify import notify
+from skema_lsp.pdf import render_pdf
+from skema_lsp.queue import enqueue
+from surveillance import schedule
+from surveillance.models import Confirmation, LogbookEntry, RecertificationRequest, Surveillance
+
+S = Surveillance.Status
+SURVEILLANCE_MOVES: dict[str, tuple[frozenset[str], str]] = {
+    "submit": (frozenset({S.BELUM_DIAJUKAN}), S.DIAJUKAN),
+    "return_to_holder": (frozenset({S.DIAJUKAN}), S.BELUM_DIAJUKAN),
+    "review": (frozenset({S.DIAJUKAN}), S.DITINJAU),
+}
+R = RecertificationRequest.Status
+REQUEST_MOVES: dict[str, tuple[frozenset[str], str]] = {
+    "override": (frozenset({R.MENUNGGU_IZIN}), R.BERJALAN),
+    "refuse": (frozenset({R.MENUNGGU_IZIN}), R.DITOLAK),
+}
+MOVE_NAMES = {
+    "submit": "mengajukan",
+    "return_to_holder": "mengembalikan",
+    "review": "meninjau",
+    "override": "mengizinkan",
+    "refuse": "menolak",
+}
+
+
+class SurveillanceError(Exception):
+    """A refused action; the message is Indonesian and meant for the person who tried."""
+
+
+@dataclass(frozen=True)
+class ReviewInput:
+    result: str
+    follow_up: str
+    findings: str = ""
+    follow_up_note: str = ""
+    method_logbook: bool = False
+    method_supervisor: bool = False
+    method_third_party: bool = False
+    method_visit: bool = False
+    visit_date: date | None = None
+    visit_notes: str = ""
+
+
+# --- the holder's submission ---------------------------------------------------------------------
+
+
+def is_in_force(certificate: Certificate, today: date | None = None) -> bool:
+    return certificate.effective_status(today) == Certificate.Status.BERLAKU
+
+
+@transaction.atomic
+def start_surveillance(*, certificate: Certificate, by, today: date | None = None) -> Surveillance:
+    """Open (or resume) the holder's submission for the first period that is due and not yet submitted."""
+    today = today or timezone.localdate()
+    certificate = Certificate.objects.select_for_update().select_related("scheme").get(pk=certificate.pk)
+    if certificate.holder_id != by.pk:
+        raise SurveillanceError("Hanya pemegang sertifikat yang dapat mengajukan surveilan.")
+    if not is_in_force(certificate, today):
+        raise SurveillanceError(
+            f"Sertifikat {certificate.number} berstatus «{certificate.effective_status_label(today)}»; "
+            "surveilan hanya untuk sertifikat yang berlaku."
+        )
+    rows = {row.period: row for row in certificate.surveillances.all()}
+    states = schedule.period_states(certificate, rows, today, active=True)
+    current = next((p for p in states if p.state not in {"selesai", "diajukan"}), None)
+    if current is None or not current.can_start:
+        opens = f" Pengajuan dibuka mulai {current.opens_on:%d-%m-%Y}." if current else ""
+        raise SurveillanceError("Belum ada periode surveilan yang dapat diajukan." + opens)
+    if current.surveillance is not None:
+        return current.surveillance
+    surveillance = Surveillance.objects.create(
+        certificate=certificate, period=current.period, due_date=current.due_date
+    )
+    audit.record(obj=surveillance, action="start", by=by, to_state=surveillance.status, period=current.period)
+    return surveillance
+
+
+def _require_editable(surveillance: Surveillance) -> Surveillance:
+    locked = Surveillance.objects.select_for_update().get(pk=surveillance.pk)
+    if not locked.is_editable:
+        raise SurveillanceError(
+            f"Surveilan {locked.reference} berstatus «{locked.get_status_display()}» sehingga tidak dapat diubah."
+        )
+    return locked
+
+
+@transaction.atomic
+def add_logbook_entry(
+    *, surveillance: Surveillance, by, date: date, activity: str, role: str, output: str,
+    upload: ValidatedUpload | None = None,
+) -> LogbookEntry:
+    surveillance = _require_editable(surveillance)
+    entry = LogbookEntry(surveillance=surveillance, date=date, activity=activity, role=role, output=output)
+    if upload is not None:
+        _attach(entry, "attachment", upload)
+    entry.save()
+    return entry
+
+
+@transaction.atomic
+def remove_logbook_entry(*, entry: LogbookEntry, by) -> None:
+    _require_editable(entry.surveillance)
+    stored = entry.attachment
+    entry.delete()
+    if stored:
+        transaction.on_commit(lambda: stored.storage.delete(stored.name))
+
+
+@transaction.atomic
+def save_confirmation(
+    *, surveillance: Surveillance, kind: str, by, name: str, position: str, contact: str, upload: ValidatedUpload,
+) -> Confirmation:
+    """Store a signed confirmation letter; a new letter of the same kind replaces the earlier one."""
+    surveillance = _require_editable(surveillance)
+    confirmation = Confirmation.objects.filter(surveillance=surveillance, kind=kind).first()
+    old_name = confirmation.letter.name if confirmation else ""
+    confirmation = confirmation or Confirmation(surveillance=surveillance, kind=kind)
+    confirmation.name, confirmation.position, confirmation.contact = name, position, contact
+    _attach(confirmation, "letter", upload)
+    confirmation.save()
+    if old_name:
+        storage = confirmation.letter.storage
+        transaction.on_commit(lambda: storage.delete(old_name))
+    return confirmation
+
+
+def _attach(obj, field: str, upload: ValidatedUpload) -> None:
+    getattr(obj, field).save(upload.storage_name, upload.as_file(), save=False)
+    obj.original_name, obj.content_type = upload.original_name, upload.content_type
+    obj.size, obj.sha256 = upload.size, upload.sha256
+
+
+def submission_problems(surveillance: Surveillance) -> list[str]:
+    problems = []
+    if not surveillance.logbook.exists():
+        problems.append("Isi minimal satu entri logbook.")
+    if not surveillance.confirmations.filter(kind=Confirmation.Kind.ATASAN).exists():
+        problems.append("Unggah konfirmasi atasan langsung (surat bertanda tangan).")
+    return problems
+
+
+@transaction.atomic
+def submit_surveillance(*, surveillance: Surveillance, by, note: str = "") -> Surveillance:
+    locked = _lock(surveillance, "submit")
+    if locked.certificate.holder_id != by.pk:
+        raise SurveillanceError("Hanya pemegang sertifikat yang dapat mengajukan surveilan.")
+    problems = submission_problems(locked)
+    if problems:
+        raise SurveillanceError("Surveilan belum dapat diajukan: " + " ".join(problems))
+    return _apply(locked, "submit", by, submitted_at=timezone.now(), holder_note=note.strip())
+
+
+# --- staff review --------------------------------------------------------------------------------
+
+
+def review_problems(data: ReviewInput) -> list[str]:
+    problems = []
+    if not (data.method_logbook or data.method_supervisor or data.method_third_party or data.method_visit):
+        problems.append("Pilih minimal satu metode surveilan.")
+    if data.method_visit and not data.visit_date:
+        problems.append("Isi tanggal kunjungan tempat kerja.")
+    if data.result not in Surveillance.Result.values:
+        problems.append("Pilih hasil surveilan.")
+    if data.follow_up not in Surveillance.FollowUp.values:
+        problems.append("Pilih tindak lanjut.")
+    if data.result == Surveillance.Result.TIDAK_TERPELIHARA and data.follow_up == Surveillance.FollowUp.TIDAK_ADA:
+        problems.append("Kompetensi tidak terpelihara memerlukan tindak lanjut.")
+    if data.follow_up == Surveillance.FollowUp.PEMBEKUAN and not data.follow_up_note.strip():
+        problems.append("Tuliskan alasan pembekuan pada catatan tindak lanjut.")
+    return problems
+
+
+@transaction.atomic
+def review_surveillance(*, surveillance: Surveillance, by, data: ReviewInput) -> Surveillance:
+    """Record the methods, result and follow-up (9.6.3–9.6.4). A suspension follow-up opens it through
+    the decisions service in the same transaction; the report PDF is rendered after commit."""
+    locked = _lock(surveillance, "review")
+    problems = review_problems(data)
+    if problems:
+        raise SurveillanceError(" ".join(problems))
+    fields = {k: v for k, v in data.__dict__.items()}
+    fields["visit_date"] = data.visit_date if data.method_visit else None
+    fields["visit_notes"] = data.visit_notes.strip() if data.method_visit else ""
+    locked = _apply(locked, "review", by, reviewed_at=timezone.now(), reviewed_by=by, **fields)
+    if data.follow_up == Surveillance.FollowUp.PEMBEKUAN:
+        _suspend(locked, by, data.follow_up_note.strip())
+    holder = locked.certificate.holder
+    notify(
+        user=holder, subject=f"Hasil surveilan {locked.reference}", template="surveillance/email/reviewed",
+        context={"surveillance": locked}, url=reverse("surveillance:detail", args=[locked.pk]),
+    )
+    from surveillance.tasks import render_report_task
+
+    enqueue(render_report_task, locked.pk)
+    return locked
+
+
+def _suspend(surveillance: Surveillance, by, reason: str) -> None:
+    # decisions owns certificate status; it notifies the holder and updates public verification.
+    try:
+        suspend_certificate(
+            certificate=surveillance.certificate, by=by,
+            reason=f"Hasil surveilan {surveillance.reference}: {reason}",
+        )
+    except DecisionError as exc:  # the whole review rolls back with it
+        raise SurveillanceError(f"Pembekuan tidak dapat dibuka: {exc}") from exc
+    audit.record(obj=surveillance, action="suspension_opened", by=by, certificate=surveillance.certificate.number)
+
+
+@transaction.atomic
+def return_surveillance(*, surveillance: Surveillance, by, note: str) -> Surveillance:
+    """Send a submission back to the holder to complete (e.g. an unreadable letter)."""
+    if not note.strip():
+        raise SurveillanceError("Tuliskan apa yang perlu dilengkapi.")
+    locked = _lock(surveillance, "return_to_holder")
+    locked = _apply(locked, "return_to_holder", by, submitted_at=None, note=note.strip())
+    notify(
+        user=locked.certificate.holder, subject=f"Surveilan {locked.reference} perlu dilengkapi",
+        template="surveillance/email/returned", context={"surveillance": locked, "note": note.strip()},
+        url=reverse("surveillance:detail", args=[locked.pk]),
+    )
+    return locked
+
+
+def render_report(surveillance: Surveillance) -> bytes:
+    """The surveillance report (a snapshot once stored; never re-rendered after that)."""
+    surveillance = (
+        Surveillance.objects.select_related("certificate", "certificate__scheme", "reviewed_by")
+        .prefetch_related("logbook", "confirmations").get(pk=surveillance.pk)
+    )
+    if surveillance.report_pdf:
+        with surveillance.report_pdf.open("rb") as handle:
+            return handle.read()
+    if surveillance.status != S.DITINJAU:
+        raise SurveillanceError("Laporan tersedia setelah surveilan ditinjau.")
+    pdf = render_pdf("surveillance/pdf/report.html", {"s": surveillance, "certificate": surveillance.certificate})
+    with transaction.atomic():
+        locked = Surveillance.objects.select_for_update().get(pk=surveillance.pk)
+        if not locked.report_pdf:  # a concurrent render may have stored it first
+            locked.report_pdf.save("laporan.pdf", ContentFile(pdf), save=True)
+            audit.record(obj=locked, action="report_issued", by=None)
+    return pdf
+
+
+# --- recertification (9.7) -----------------------------------------------------------------------
+
+
+def last_application(certificate: Certificate) -> Application | None:
+    """The APL-01 behind this certificate, else the holder's latest accepted one for the scheme."""
+    if certificate.application_id:
+        return certificate.application
+    return (
+        Application.objects.filter(
+            applicant_id=certificate.holder_id, scheme_id=certificate.scheme_id, status=Application.Status.ACCEPTED
+        ).order_by("-decided_at", "-pk").first()
+    )
+
+
+def recertification_refusal(certificate: Certificate, today: date) -> str:
+    """Why this certificate cannot be renewed today ("" when it can)."""
+    if certificate.effective_status(today) != Certificate.Status.BERLAKU:
+        label = certificate.effective_status_label(today)
+        return f"Sertifikat berstatus «{label}»; sertifikasi ulang tidak dapat diajukan."
+    window = schedule.recertification_window(certificate)
+    if today < window.opens:
+        return (
+            f"Sertifikasi ulang dapat diajukan mulai {window.opens:%d-%m-%Y} "
+            f"({schedule.RECERTIFICATION_OPENS_MONTHS} bulan sebelum masa berlaku berakhir)."
+        )
+    if RecertificationRequest.objects.filter(certificate=certificate).exclude(status=R.DITOLAK).exists():
+        return "Permohonan sertifikasi ulang untuk sertifikat ini sudah ada."
+    return ""
+
+
+@transaction.atomic
+def request_recertification(*, certificate: Certificate, by, today: date | None = None) -> RecertificationRequest:
+    """The holder asks to renew. On time → a prefilled application (purpose Sertifikasi Ulang) at once;
+    late → flagged, waiting for a staff override before any application exists."""
+    today = today or timezone.localdate()
+    certificate = Certificate.objects.select_for_update().select_related("scheme").get(pk=certificate.pk)
+    if certificate.holder_id != by.pk:
+        raise SurveillanceError("Hanya pemegang sertifikat yang dapat mengajukan sertifikasi ulang.")
+    refusal = recertification_refusal(certificate, today)
+    if refusal:
+        raise SurveillanceError(refusal)
+    window = schedule.recertification_window(certificate)
+    late = window.is_late(today)
+    request = RecertificationRequest.objects.create(
+        certificate=certificate, requested_by=by, requested_on=today, deadline=window.deadline, is_late=late,
+        status=R.MENUNGGU_IZIN if late else R.BERJALAN,
+    )
+    audit.record(obj=request, action="request", by=by, to_state=request.status, late=late,
+                 deadline=window.deadline.isoformat())
+    if not late:
+        _open_application(request, by)
+    return request
+
+
+def _open_application(request: RecertificationRequest, by) -> Application:
+    certificate = request.certificate
+    source = last_application(certificate)
+    purpose = Application.Purpose.SERTIFIKASI_ULANG
+    if source is not None:
+        application = create_prefilled_application(source=source, by=by, purpose=purpose)
+    else:  # a certificate without an APL-01 on file (imported data): start from the profile
+        application = start_application(applicant=certificate.holder, scheme=certificate.scheme, purpose=purpose)
+    request.application = application
+    request.save(update_fields=["application"])
+    audit.record(obj=request, action="application_created", by=by, application=application.reference)
+    notify(
+        user=certificate.holder, subject=f"Permohonan sertifikasi ulang {application.reference} siap dilengkapi",
+        template="surveillance/email/recertification_opened", context={"request": request, "application": application},
+        url=application_url(application),
+    )
+    return application
+
+
+def application_url(application: Application) -> str:
+    from django.urls import NoReverseMatch
+
+    try:
+        return reverse("registration:detail", args=[application.pk])
+    except NoReverseMatch:
+        return reverse("surveillance:my_surveillance")
+
+
+@transaction.atomic
+def override_late_request(*, request: RecertificationRequest, by, reason: str) -> RecertificationRequest:
+    if not reason.strip():
+        raise SurveillanceError("Tuliskan alasan izin pengajuan yang terlambat.")
+    locked = _move_request(request, "override", by, reason.strip())
+    _open_application(locked, by)
+    return locked
+
+
+@transaction.atomic
+def refuse_late_request(*, request: RecertificationRequest, by, reason: str) -> RecertificationRequest:
+    if not reason.strip():
+        raise SurveillanceError("Tuliskan alasan penolakan.")
+    locked = _move_request(request, "refuse", by, reason.strip())
+    notify(
+        user=locked.certificate.holder, subject="Permohonan sertifikasi ulang ditolak",
+        template="surveillance/email/recertification_refused", context={"request": locked},
+        url=reverse("surveillance:my_surveillance"),
+    )
+    return locked
+
+
+def _move_request(request: RecertificationRequest, move: str, by, reason: str) -> RecertificationRequest:
+    sources, target = REQUEST_MOVES[move]
+    locked = RecertificationRequest.objects.select_for_update().select_related("certificate").get(pk=request.pk)
+    if locked.status not in sources:
+        raise SurveillanceError(
+            f"Permohonan sudah berstatus «{locked.get_status_display()}»; tidak dapat {MOVE_NAMES[move]}."
+        )
+    old = locked.status
+    locked.status, locked.override_reason = target, reason
+    locked.override_by, locked.override_at = by, timezone.now()
+    locked.save()
+    audit.record(obj=locked, action=move, by=by, from_state=old, to_state=target, reason=reason)
+    return locked
+
+
+# --- the one place a surveillance's status changes ------------------------------------------------
+
+
+def _lock(surveillance: Surveillance, move: str) -> Surveillance:
+    sources, _ = SURVEILLANCE_MOVES[move]
+    locked = (
+        Surveillance.objects.select_for_update(of=("self",))
+        .select_related("certificate", "certificate__holder", "certificate__scheme")
+        .get(pk=surveillance.pk)
+    )
+    if locked.status not in sources:
+        raise SurveillanceError(
+            f"Tidak dapat {MOVE_NAMES[move]} surveilan {locked.reference}: statusnya sudah "
+            f"«{locked.get_status_display()}». Muat ulang halaman untuk melihat keadaan terbaru."
+        )
+    return locked
+
+
+def _apply(locked: Surveillance, move: str, by, **changes) -> Surveillance:
+    _, target = SURVEILLANCE_MOVES[move]
+    old = locked.status
+    details = {k: changes.pop(k) for k in ("note",) if k in changes}
+    locked.status = target
+    for field, value in changes.items():
+        setattr(locked, field, value)
+    locked.save()
+    details.update({k: str(v) for k, v in changes.items() if k in {"result", "follow_up"}})
+    audit.record(obj=locked, action=move, by=by, from_state=old, to_state=target, **details)
+    return locked
