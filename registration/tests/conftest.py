@@ -19,3 +19,9 @@ def staff(db):
 @pytest.fixture
 def staff2(db):
     return make_user(Role.STAF, full_name="Budi Staf")
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hasher(settings):
+    # Each factory user hashes "demo-lsp-2026"; PBKDF2 would dominate these tests' run time.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
