@@ -130,7 +130,7 @@ def test_submit_incomplete_lists_what_is_missing(scheme):
         assert expected.lower() in text.lower(), expected
 
 
-def test_scheme_without_elements_cannot_be_submitted():
+def test_scheme_without_elements_cannot_be_submitted(db):
     scheme = make_full_scheme()
     application = services.start_application(applicant=make_applicant(), scheme=scheme)
     problems = services.submission_problems(application)
