@@ -13,7 +13,7 @@ from django.utils import timezone
 from accounts.models import ConflictOfInterest, User
 from accounts.roles import Role
 from appeals.models import Appeal, AppealAttachment, PanelMember, PanelVote
-from decisions.models import Decision, NumberCounter
+from decisions.models import Decision
 from registration.uploads import ValidatedUpload
 from skema_lsp import audit
 from skema_lsp.notify import notify
@@ -92,12 +92,11 @@ class FilingAnswers:
 
 
 def _next_reference(year: int) -> tuple[int, str]:
-    """Gap-free per year: the counter row is locked until the appeal's transaction commits."""
-    NumberCounter.objects.get_or_create(series=REFERENCE_SERIES, year=year)
-    counter = NumberCounter.objects.select_for_update().get(series=REFERENCE_SERIES, year=year)
-    counter.last_number += 1
-    counter.save(update_fields=["last_number"])
-    return counter.last_number, f"BND/{year}/{counter.last_number:04d}"
+    """Gap-free per year: decisions' counter row stays locked until the appeal's transaction commits."""
+    from decisions.services import next_number
+
+    sequence = next_number(series=REFERENCE_SERIES, year=year)
+    return sequence, f"BND/{year}/{sequence:04d}"
 
 
 @transaction.atomic
@@ -331,13 +330,14 @@ def order_corrected_decision(*, appeal: Appeal, by: User, result: str, note: str
 
 
 def correct_decision(*, decision: Decision, result: str, note: str, by: User, reason: str) -> Decision:
-    """The one seam to decisions' corrected-decision service."""
-    from decisions import services as decision_services
+    """The one seam to decisions' corrected-decision service (a corrected Kompeten goes on to
+    certificate issuance there when the fee is settled)."""
+    from decisions.services import DecisionError, record_corrected_decision
 
-    service = getattr(decision_services, "issue_corrected_decision", None)
-    if service is None:
-        raise AppealError("Layanan keputusan koreksi belum tersedia; pilih asesmen ulang.")
-    return service(decision=decision, result=result, notes=note, by=by, reason=reason)
+    try:
+        return record_corrected_decision(decision=decision, result=result, reason=f"{reason}: {note.strip()}", by=by)
+    except DecisionError as exc:
+        raise AppealError(str(exc)) from exc
 
 
 def _record_remedy(appeal: Appeal, *, by: User, remedy: str, note: str, **links) -> None:
