@@ -1,0 +1,33 @@
+import subprocess
+
+import pytest
+
+from accounts.roles import Role
+from accounts.tests.factories import make_user
+from surveillance.tests.factories import make_scheme
+
+
+@pytest.fixture(autouse=True)
+def _eager(celery_eager):
+    # The report and certificate PDFs render in Celery tasks; in tests they run inline after commit.
+    return celery_eager
+
+
+@pytest.fixture
+def scheme(db):
+    return make_scheme()
+
+
+@pytest.fixture
+def staff(db):
+    return make_user(Role.STAF, full_name="Sari Staf")
+
+
+@pytest.fixture
+def holder(db):
+    return make_user(Role.PEMOHON, full_name="Dewi Lestari")
+
+
+def pdf_text(content: bytes) -> str:
+    result = subprocess.run(["pdftotext", "-layout", "-", "-"], input=content, capture_output=True, check=True)
+    return result.stdout.decode()
