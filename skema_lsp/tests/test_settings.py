@@ -1,0 +1,58 @@
+"""Settings refuse wrong values at start-up with a message naming the variable."""
+
+import os
+import subprocess
+import sys
+
+import pytest
+from django.conf import settings
+
+LONG_KEY = "k" * 60
+SETUP = "import django; django.setup(); print('ok')"
+CONTROLLED = {"DEBUG", "TESTING", "SECRET_KEY", "DATABASE_URL", "CELERY_BROKER_URL", "SITE_URL", "EMAIL_HOST",
+              "EMAIL_PORT", "CONN_MAX_AGE", "ALLOWED_HOSTS"}
+
+
+def start(**env_vars: str) -> subprocess.CompletedProcess:
+    env = {k: v for k, v in os.environ.items() if k not in CONTROLLED}
+    env.update(DJANGO_SETTINGS_MODULE="skema_lsp.settings", **env_vars)
+    return subprocess.run([sys.executable, "-c", SETUP], cwd=settings.BASE_DIR, env=env, capture_output=True,
+                          text=True, timeout=60)
+
+
+@pytest.mark.parametrize(
+    ("env_vars", "named"),
+    [
+        ({"DEBUG": "false"}, "SECRET_KEY"),
+        ({"DEBUG": "false", "SECRET_KEY": "pendek"}, "SECRET_KEY"),
+        ({"DEBUG": "maybe"}, "DEBUG"),
+        ({"DEBUG": "true", "TESTING": "kadang"}, "TESTING"),
+        ({"DEBUG": "true", "DATABASE_URL": "bukan-url"}, "DATABASE_URL"),
+        ({"DEBUG": "true", "DATABASE_URL": "postgres://u@h:port/db"}, "DATABASE_URL"),
+        ({"DEBUG": "true", "DATABASE_URL": "postgres://u@h/db", "CONN_MAX_AGE": "lama"}, "CONN_MAX_AGE"),
+        ({"DEBUG": "true", "CELERY_BROKER_URL": "amqp://guest@localhost//"}, "CELERY_BROKER_URL"),
+        ({"DEBUG": "true", "SITE_URL": "lsp-renbang.id"}, "SITE_URL"),
+        ({"DEBUG": "true", "EMAIL_HOST": "smtp.contoh.id", "EMAIL_PORT": "dua-lima"}, "EMAIL_PORT"),
+    ],
+    ids=lambda v: "-".join(f"{k}={x}" for k, x in v.items()) if isinstance(v, dict) else v,
+)
+def test_bad_value_stops_start_up_naming_it(env_vars, named):
+    result = start(**env_vars)
+    assert result.returncode != 0
+    assert "ImproperlyConfigured" in result.stderr
+    last_line = result.stderr.strip().splitlines()[-1]
+    assert named in last_line, last_line
+
+
+@pytest.mark.parametrize(
+    "env_vars",
+    [
+        {"DEBUG": "false", "SECRET_KEY": LONG_KEY},
+        {"DEBUG": "true"},
+        {"DEBUG": "true", "DATABASE_URL": "postgres://postgres@127.0.0.1:5432/x", "CELERY_BROKER_URL": "redis://h:6379/1"},
+    ],
+)
+def test_good_values_start(env_vars):
+    result = start(**env_vars)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().endswith("ok")
