@@ -37,7 +37,8 @@ def my_appeals(request):
         appeal = getattr(decision, "appeal", None)
         rows.append({
             "decision": decision, "appeal": appeal, "closes_at": services.filing_closes_at(decision),
-            "can_file": appeal is None and services.filing_refusal(decision, request.user, now) is None,
+            # Same rules as services.filing_refusal, from the rows already loaded (no query per row).
+            "can_file": appeal is None and not decision.corrects_id and services.window_is_open(decision, now),
         })
     return render(request, "appeals/my_appeals.html", {"rows": rows})
 
