@@ -87,3 +87,18 @@ def _evidence(application, content: bytes, name: str, content_type: str, **field
 
 def make_members(n: int = 3) -> list:
     return [make_user(Role.TIM_TEKNIS, full_name=f"Anggota Teknis {_next()}") for _ in range(n)]
+
+
+def make_decision(*, scheme: Scheme, result: str = "K", **kwargs):
+    from decisions.models import Decision
+
+    assessment = make_ready_assessment(scheme=scheme, recommendation=result, **kwargs)
+    return Decision.objects.create(assessment=assessment, result=result, notes="Keputusan uji")
+
+
+def make_certificate(*, scheme: Scheme, signatory, by, issued_on: date | None = None, **kwargs):
+    """A certificate issued through the service (PDF rendering left to the caller's on_commit)."""
+    from decisions.services import issue_certificate
+
+    decision = make_decision(scheme=scheme, **kwargs)
+    return issue_certificate(decision=decision, signatory=signatory, by=by, issued_on=issued_on)

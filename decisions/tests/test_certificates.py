@@ -1,0 +1,224 @@
+from datetime import date, timedelta
+
+import pytest
+from django.core import mail
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+
+from decisions import services
+from decisions.models import Certificate, Violation
+from decisions.services import DecisionError
+from decisions.tests.conftest import pdf_text
+from decisions.tests.factories import make_certificate, make_decision
+from registration.samples import sample_pdf
+from skema_lsp.models import AuditEntry, Notification
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def certificate(scheme, director, staff):
+    return make_certificate(scheme=scheme, signatory=director, by=staff)
+
+
+def evidence_file():
+    return SimpleUploadedFile("bukti.pdf", sample_pdf(), content_type="application/pdf")
+
+
+def test_number_format_and_validity(scheme, director, staff):
+    first = make_certificate(scheme=scheme, signatory=director, by=staff, issued_on=date(2026, 3, 1))
+    second = make_certificate(scheme=scheme, signatory=director, by=staff, issued_on=date(2026, 3, 1))
+    assert first.number == f"RENBANG/KLS/{scheme.pk:02d}/2026/00001"
+    assert second.number == f"RENBANG/KLS/{scheme.pk:02d}/2026/00002"
+    assert first.valid_until == date(2029, 2, 28)
+    assert len(first.public_code) >= 22 and first.public_code != second.public_code
+
+
+def test_numbering_restarts_per_year_and_per_scheme(scheme, director, staff, settings):
+    from decisions.tests.factories import make_scheme
+
+    settings.CERTIFICATE_NUMBER_FORMAT = "X/{scheme_pk}/{year}/{seq:03d}"
+    other = make_scheme()
+    a = make_certificate(scheme=scheme, signatory=director, by=staff, issued_on=date(2026, 12, 31))
+    b = make_certificate(scheme=scheme, signatory=director, by=staff, issued_on=date(2027, 1, 1))
+    c = make_certificate(scheme=other, signatory=director, by=staff, issued_on=date(2027, 1, 1))
+    assert (a.number, b.number, c.number) == (
+        f"X/{scheme.pk}/2026/001", f"X/{scheme.pk}/2027/001", f"X/{other.pk}/2027/001"
+    )
+
+
+def test_issue_refused_for_bk_unpaid_or_twice(scheme, director, staff):
+    with pytest.raises(DecisionError, match="Kompeten"):
+        services.issue_certificate(decision=make_decision(scheme=scheme, result="BK"), signatory=director, by=staff)
+    with pytest.raises(DecisionError, match="lunas"):
+        services.issue_certificate(decision=make_decision(scheme=scheme, paid=False), signatory=director, by=staff)
+    decision = make_decision(scheme=scheme)
+    services.issue_certificate(decision=decision, signatory=director, by=staff)
+    with pytest.raises(DecisionError, match="sudah diterbitkan"):
+        services.issue_certificate(decision=decision, signatory=director, by=staff)
+    assert Certificate.objects.count() == 1
+
+
+def test_rolled_back_issue_leaves_no_gap(scheme, director, staff):
+    from django.db import transaction
+
+    decision = make_decision(scheme=scheme)
+    with pytest.raises(RuntimeError), transaction.atomic():
+        services.issue_certificate(decision=decision, signatory=director, by=staff)
+        raise RuntimeError("gagal setelah penomoran")
+    issued = services.issue_certificate(decision=decision, signatory=director, by=staff)
+    assert issued.sequence == 1
+
+
+def test_snapshot_does_not_follow_later_profile_or_scheme_edits(certificate, scheme):
+    name = certificate.holder_name
+    certificate.holder.full_name = "Nama Baru"
+    certificate.holder.save()
+    scheme.name = "Skema berganti nama"
+    scheme.save()
+    certificate.refresh_from_db()
+    assert certificate.holder_name == name and certificate.scheme_name != scheme.name
+
+
+def test_pdf_rendered_after_commit_and_never_regenerated(scheme, director, staff, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        certificate = make_certificate(scheme=scheme, signatory=director, by=staff)
+    assert not Certificate.objects.get(pk=certificate.pk).pdf  # nothing rendered inside the transaction
+    for callback in callbacks:
+        callback()
+    certificate.refresh_from_db()
+    first = certificate.pdf.name
+    assert first and "SERTIFIKAT KOMPETENSI" in pdf_text(certificate.pdf.read())
+    assert services.render_certificate_pdf(certificate_id=certificate.pk) is False
+    certificate.refresh_from_db()
+    assert certificate.pdf.name == first
+
+
+def test_broker_down_keeps_certificate_and_sweep_renders_it(scheme, director, staff, monkeypatch, celery_eager,
+                                                             django_capture_on_commit_callbacks):
+    from kombu.exceptions import OperationalError
+
+    from decisions import tasks
+
+    def down(*args, **kwargs):
+        raise OperationalError("Error 111 connecting to 127.0.0.1:6379. Connection refused.")
+
+    monkeypatch.setattr(tasks.render_certificate_pdf_task, "delay", down)
+    with django_capture_on_commit_callbacks(execute=True):
+        certificate = make_certificate(scheme=scheme, signatory=director, by=staff)
+    certificate.refresh_from_db()
+    assert certificate.pk and not certificate.pdf
+    from decisions import reminders
+
+    assert reminders.advance(timezone.localdate(), timezone.now()) == ["PDF sertifikat dibuat ulang: 1"]
+    certificate.refresh_from_db()
+    assert certificate.pdf
+
+
+def test_expired_reads_kedaluwarsa_from_end_date_without_any_task(certificate):
+    end = certificate.valid_until
+    assert certificate.effective_status(end) == "berlaku"
+    assert certificate.effective_status(end + timedelta(days=1)) == "kedaluwarsa"
+    assert certificate.public_reason(end + timedelta(days=1)).startswith("Masa berlaku berakhir")
+    assert certificate.status == Certificate.Status.BERLAKU
+
+
+def test_suspend_and_reinstate_notify_holder_and_track_return(certificate, staff,
+                                                               django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        services.suspend_certificate(certificate=certificate, reason="Hasil surveilan tidak memenuhi", by=staff)
+    certificate.refresh_from_db()
+    assert certificate.status == "dibekukan" and certificate.public_reason() == "Hasil surveilan tidak memenuhi"
+    assert certificate.return_requested_at is not None
+    assert any("DIBEKUKAN" in m.body and certificate.holder.email in m.to for m in mail.outbox)
+    services.mark_certificate_returned(certificate=certificate, by=staff, note="Diterima di loket")
+    certificate.refresh_from_db()
+    assert certificate.returned_at is not None
+    with pytest.raises(DecisionError):
+        services.suspend_certificate(certificate=certificate, reason="lagi", by=staff)
+    services.reinstate_certificate(certificate=certificate, by=staff, note="Surveilan ulang memenuhi")
+    certificate.refresh_from_db()
+    assert certificate.status == "berlaku" and certificate.public_reason() is None
+    actions = list(AuditEntry.objects.filter(object_id=str(certificate.pk)).values_list("action", flat=True))
+    assert {"certificate_suspended", "certificate_returned", "certificate_reinstated"} <= set(actions)
+    subjects = list(Notification.objects.filter(recipient=certificate.holder).values_list("subject", flat=True))
+    assert any("dibekukan" in s for s in subjects) and any("dipulihkan" in s for s in subjects)
+
+
+def test_revocation_needs_ignored_warning_and_director(certificate, staff, director, time_machine):
+    violation = services.record_violation(certificate=certificate, category="c", description="Memakai sertifikat "
+                                          "di luar ruang lingkup.", evidence=evidence_file(), by=staff)
+    assert violation.evidence.read().startswith(b"%PDF")
+    with pytest.raises(DecisionError):  # no warning yet
+        services.propose_revocation(violation=violation, by=staff)
+    deadline = timezone.localdate() + timedelta(days=7)
+    services.warn_holder(violation=violation, text="Hentikan penggunaan di luar lingkup.", deadline=deadline, by=staff)
+    assert Notification.objects.filter(recipient=certificate.holder, subject__contains="Peringatan").exists()
+    with pytest.raises(DecisionError, match="batas waktu"):
+        services.propose_revocation(violation=violation, by=staff)
+    time_machine.move_to(timezone.now() + timedelta(days=8))
+    services.propose_revocation(violation=violation, by=staff, note="Tidak diindahkan")
+    with pytest.raises(DecisionError, match="Direktur"):
+        services.decide_revocation(violation=violation, by=staff, approve=True)
+    services.decide_revocation(violation=violation, by=director, approve=True)
+    violation.refresh_from_db()
+    certificate.refresh_from_db()
+    assert violation.status == Violation.Status.DICABUT and violation.revocation_decided_by == director
+    assert certificate.status == "dicabut" and "9.5.1 c" in certificate.public_reason()
+    assert certificate.return_requested_at is not None
+    with pytest.raises(DecisionError):
+        services.reinstate_certificate(certificate=certificate, by=staff)
+
+
+def test_director_can_send_revocation_back(certificate, staff, director, time_machine):
+    violation = services.record_violation(certificate=certificate, category="a", description="x",
+                                          evidence=evidence_file(), by=staff)
+    services.warn_holder(violation=violation, text="Peringatan", deadline=timezone.localdate() + timedelta(days=1),
+                         by=staff)
+    time_machine.move_to(timezone.now() + timedelta(days=3))
+    services.propose_revocation(violation=violation, by=staff)
+    services.decide_revocation(violation=violation, by=director, approve=False, note="Beri kesempatan")
+    violation.refresh_from_db()
+    certificate.refresh_from_db()
+    assert violation.status == Violation.Status.DIPERINGATKAN and certificate.status == "berlaku"
+
+
+def test_reissue_supersedes_old_certificate(certificate, staff, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        new = services.reissue_certificate(certificate=certificate, by=staff, holder_name="Rina Kartika Sari, S.T.",
+                                           reason="Perbaikan gelar")
+    certificate.refresh_from_db()
+    new.refresh_from_db()
+    assert certificate.status == "digantikan" and new.number in certificate.public_reason()
+    assert new.supersedes == certificate and new.valid_until == certificate.valid_until
+    assert new.holder_name == "Rina Kartika Sari, S.T." and new.sequence == certificate.sequence + 1
+    assert new.photo and new.pdf
+    assert "menggantikan sertifikat nomor " + certificate.number in pdf_text(new.pdf.read())
+    with pytest.raises(DecisionError):
+        services.reissue_certificate(certificate=certificate, by=staff, holder_name="X", reason="lagi")
+
+
+def test_new_certificate_for_same_scheme_supersedes_current(certificate, scheme, director, staff):
+    from decisions.models import Decision
+    from decisions.tests.factories import make_ready_assessment
+
+    again = make_ready_assessment(scheme=scheme, candidate=certificate.holder)
+    decision = Decision.objects.create(assessment=again, result="K")
+    new = services.issue_certificate(decision=decision, signatory=director, by=staff)
+    certificate.refresh_from_db()
+    assert certificate.status == "digantikan" and new.supersedes == certificate
+
+
+def test_corrected_decision_flows_into_issuance(scheme, staff, director, django_capture_on_commit_callbacks):
+    original = make_decision(scheme=scheme, result="BK")
+    with django_capture_on_commit_callbacks(execute=True):
+        corrected = services.record_corrected_decision(decision=original, result="K", reason="Banding diterima",
+                                                       by=staff)
+    assert corrected.corrects == original and corrected.result == "K"
+    certificate = Certificate.objects.get(decision=corrected)
+    assert certificate.signatory == director and certificate.pdf
+    with pytest.raises(DecisionError, match="sudah dikoreksi"):
+        services.record_corrected_decision(decision=original, result="K", reason="lagi", by=staff)
+    from decisions.queries import current_decision
+
+    assert current_decision(original.assessment) == corrected
