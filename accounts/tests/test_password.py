@@ -45,3 +45,19 @@ def test_logout_ends_the_session(client):
     client.force_login(make_user(Role.PEMOHON))
     client.post(reverse("logout"))
     assert "_auth_user_id" not in client.session
+
+
+def test_invalid_reset_link_says_so_in_indonesian(client):
+    response = client.get(reverse("password_reset_confirm", args=["MQ", "salah-token"]))
+    html = response.content.decode()
+    assert "tidak valid" in html and reverse("password_reset") in html
+
+
+def test_logged_out_template_is_indonesian(rf):
+    from django.contrib.auth.models import AnonymousUser
+    from django.template.loader import render_to_string
+
+    request = rf.get("/")
+    request.user = AnonymousUser()
+    html = render_to_string("registration/logged_out.html", request=request)
+    assert "Anda telah keluar" in html
