@@ -8,6 +8,7 @@ from django.conf import settings
 from django.core.management import call_command
 
 from schemes.models import TUK, Scheme
+from schemes.services import verify_tuk
 
 RENBANG_CODE = "mengelola-pelaksanaan-rencana-pembangunan"
 RENBANG_FIXTURE = settings.BASE_DIR / "fixtures" / "skema_renbang.json"
@@ -42,13 +43,11 @@ def load_example_kuk(scheme: Scheme) -> None:
 
 def seed_tuks(staf) -> None:
     for name, kind, address, contact, verified in DEMO_TUKS:
-        TUK.objects.update_or_create(
-            name=name,
-            defaults={
-                "kind": kind, "address": address, "contact": contact, "is_verified": verified,
-                "verified_on": date(2025, 11, 3) if verified else None, "verified_by": staf if verified else None,
-            },
+        tuk, _ = TUK.objects.update_or_create(
+            name=name, defaults={"kind": kind, "address": address, "contact": contact}
         )
+        if verified and not tuk.is_verified:
+            verify_tuk(tuk=tuk, by=staf, on=date(2025, 11, 3))
 
 
 def seed(users: dict) -> None:

@@ -5,11 +5,14 @@ import csv
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 from django.db import transaction
+from django.utils import timezone
 
-from schemes.models import CompetencyUnit, Element, PerformanceCriterion, Scheme
+from schemes.models import TUK, CompetencyUnit, Element, PerformanceCriterion, Scheme
+from skema_lsp import audit
 
 KUK_COLUMNS = ("unit_code", "element_no", "element", "kuk_no", "kuk")
 
@@ -89,3 +92,32 @@ def import_elements(
         result.criteria_created += created
         result.criteria_updated += not created
     return result
+
+
+class TUKError(ValueError):
+    """An illegal TUK verification move (message in Indonesian)."""
+
+
+@transaction.atomic
+def verify_tuk(*, tuk: TUK, by, on: date | None = None) -> TUK:
+    """Record that the LSP verified this TUK (9.3.2); only a verified TUK may host a test."""
+    locked = TUK.objects.select_for_update().get(pk=tuk.pk)
+    if locked.is_verified:
+        raise TUKError(f"{locked} sudah terverifikasi.")
+    locked.is_verified, locked.verified_on, locked.verified_by = True, on or timezone.localdate(), by
+    locked.save(update_fields=["is_verified", "verified_on", "verified_by"])
+    audit.record(obj=locked, action="verifikasi_tuk", by=by, from_state="belum", to_state="terverifikasi")
+    return locked
+
+
+@transaction.atomic
+def revoke_tuk_verification(*, tuk: TUK, by, reason: str) -> TUK:
+    """Withdraw the verification (e.g. the site no longer meets the requirements); history stays in the audit."""
+    locked = TUK.objects.select_for_update().get(pk=tuk.pk)
+    if not locked.is_verified:
+        raise TUKError(f"{locked} belum terverifikasi.")
+    locked.is_verified, locked.verified_on, locked.verified_by = False, None, None
+    locked.save(update_fields=["is_verified", "verified_on", "verified_by"])
+    audit.record(obj=locked, action="cabut_verifikasi_tuk", by=by, from_state="terverifikasi", to_state="belum",
+                 alasan=reason)
+    return locked
