@@ -232,6 +232,8 @@ def accept_plan(*, assessment: Assessment, by: User, plan_accepted: bool, confid
     locked = Assessment.objects.select_for_update().select_related("application").get(pk=assessment.pk)
     if locked.application.applicant_id != by.pk:
         raise AssessmentError("Hanya asesi yang dapat menyetujui rencana asesmennya.")
+    if locked.status != S.PLAN_PROPOSED:
+        raise AssessmentError("Tidak ada rencana asesmen yang menunggu persetujuan.")
     if not (plan_accepted and confidentiality_accepted):
         raise AssessmentError("Centang persetujuan rencana asesmen dan pernyataan kerahasiaan.")
     now = timezone.now()
@@ -248,6 +250,8 @@ def request_plan_change(*, assessment: Assessment, by: User, note: str) -> Asses
     locked = Assessment.objects.select_for_update().select_related("application").get(pk=assessment.pk)
     if locked.application.applicant_id != by.pk:
         raise AssessmentError("Hanya asesi yang dapat meminta perubahan rencana.")
+    if locked.status != S.PLAN_PROPOSED:
+        raise AssessmentError("Tidak ada rencana asesmen yang menunggu persetujuan.")
     if not note.strip():
         raise AssessmentError("Tuliskan perubahan yang diminta.")
     plan = locked.plan
