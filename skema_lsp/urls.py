@@ -28,5 +28,6 @@ urlpatterns = [
     path("keputusan/", include("decisions.urls")),
     path("surveilan/", include("surveillance.urls")),
     path("banding/", include("appeals.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

@@ -10,7 +10,7 @@ PUBLIC = {
     "home", "healthz", "schemes:list", "schemes:detail",
     "verification_search", "verification_detail", "verification_json",
     "login", "logout", "password_reset", "password_reset_done", "password_reset_confirm",
-    "password_reset_complete", "signup", "signup_done", "verify_email", "resend_verification",
+    "password_reset_complete", "signup", "signup_done", "verify_email", "resend_verification", "set_language",
 }
 
 
