@@ -70,3 +70,15 @@ def decode_qr_from_pdf(content: bytes, page: int = 1) -> list[str]:
 def _fast_passwords(settings):
     # Many users per test: the production PBKDF2 cost only slows the suite down here.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _role_groups(request):
+    # transaction=True tests flush the database, taking the migration-made role groups with them.
+    if "django_db_setup" not in request.fixturenames and not request.node.get_closest_marker("django_db"):
+        return
+    request.getfixturevalue("_django_db_helper")
+    from django.contrib.auth.models import Group
+
+    for role in Role:
+        Group.objects.get_or_create(name=str(role))
