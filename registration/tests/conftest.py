@@ -1,18 +1,28 @@
 import pytest
+from django.contrib.auth.models import Group
 
 from accounts.roles import Role
 from accounts.tests.factories import make_user
 from schemes.tests.factories import load_renbang
 
 
+def ensure_role_groups() -> None:
+    # A transactional (browser/concurrency) test flushes the groups the data migration made;
+    # with --reuse-db that flush outlives the run.
+    for role in Role:
+        Group.objects.get_or_create(name=role.value)
+
+
 @pytest.fixture
 def scheme(db):
     """The seed's scheme with the example elements, as the demo has it."""
+    ensure_role_groups()
     return load_renbang(with_examples=True)
 
 
 @pytest.fixture
 def staff(db):
+    ensure_role_groups()
     return make_user(Role.STAF, full_name="Siti Staf")
 
 

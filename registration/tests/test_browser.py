@@ -2,7 +2,6 @@
 one document; the applicant replaces it and resubmits; staff accept; the status page shows each step."""
 
 import pytest
-from django.contrib.auth.models import Group
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
@@ -10,6 +9,7 @@ from accounts.roles import Role
 from accounts.tests.factories import PASSWORD, make_user
 from registration.models import Application
 from registration.samples import sample_pdf, sample_png
+from registration.tests.conftest import ensure_role_groups
 from registration.tests.factories import make_applicant
 from schemes.models import Element
 from schemes.tests.factories import load_renbang
@@ -40,8 +40,7 @@ def save_and_next(page: Page) -> None:
 @pytest.mark.django_db(transaction=True)
 def test_apply_return_replace_accept(page: Page, live_server, tmp_path):
     # A transactional test before this one flushed the groups the data migration made.
-    for role in Role:
-        Group.objects.get_or_create(name=role.value)
+    ensure_role_groups()
     scheme = load_renbang(with_examples=True)
     verified = {"email_verified_at": timezone.now()}
     make_applicant(username="rina", **verified)
