@@ -13,6 +13,12 @@ def _eager(celery_eager):
     return celery_eager
 
 
+@pytest.fixture(autouse=True)
+def _fast_passwords(settings):
+    # Many holders per test: the production hasher costs ~1 s per user on these machines.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def scheme(db):
     return make_scheme()
