@@ -1,0 +1,56 @@
+from django.contrib import admin
+
+from decisions.models import (
+    Certificate,
+    Decision,
+    DecisionLetter,
+    MeetingCandidate,
+    NumberCounter,
+    TechnicalMeeting,
+    Violation,
+    Vote,
+)
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """State changes go through decisions.services (audit, locks); admin only reads."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Certificate)
+class CertificateAdmin(ReadOnlyAdmin):
+    list_display = ["number", "holder_name", "scheme_name", "issued_on", "valid_until", "status"]
+    list_filter = ["status", "scheme", "year"]
+    search_fields = ["number", "holder_name"]
+    list_select_related = ["scheme"]
+
+
+@admin.register(TechnicalMeeting)
+class TechnicalMeetingAdmin(ReadOnlyAdmin):
+    list_display = ["date", "place", "status", "ba_number"]
+
+
+@admin.register(Decision)
+class DecisionAdmin(ReadOnlyAdmin):
+    list_display = ["assessment", "result", "decided_at", "corrects"]
+
+
+@admin.register(DecisionLetter)
+class DecisionLetterAdmin(ReadOnlyAdmin):
+    list_display = ["number", "status", "approved_by", "approved_at"]
+
+
+@admin.register(Violation)
+class ViolationAdmin(ReadOnlyAdmin):
+    list_display = ["certificate", "category", "status", "recorded_at"]
+
+
+admin.site.register([MeetingCandidate, Vote, NumberCounter], ReadOnlyAdmin)
