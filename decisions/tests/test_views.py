@@ -1,0 +1,156 @@
+from datetime import date
+
+import pytest
+from django.urls import reverse
+
+from accounts.roles import Role
+from accounts.tests.factories import make_user
+from decisions import services
+from decisions.models import Certificate, Decision, Vote
+from decisions.tests.factories import make_certificate, make_ready_assessment
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def certificate(scheme, director, staff, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        certificate = make_certificate(scheme=scheme, signatory=director, by=staff)
+    certificate.refresh_from_db()
+    return certificate
+
+
+@pytest.fixture
+def meeting(staff, members):
+    return services.create_meeting(by=staff, date=date(2026, 11, 20), place="Ruang rapat", members=members)
+
+
+def test_certificate_download_for_holder_and_staff_only(client, certificate, staff):
+    url = reverse("decisions:certificate_download", args=[certificate.pk])
+    client.force_login(certificate.holder)
+    response = client.get(url)
+    assert response.status_code == 200 and b"".join(response.streaming_content).startswith(b"%PDF")
+    client.force_login(staff)
+    assert client.get(url).status_code == 200
+    client.force_login(make_user(Role.PEMOHON))
+    assert client.get(url).status_code == 404
+    client.logout()
+    assert client.get(url).status_code == 302
+
+
+@pytest.mark.parametrize("role, expected", [
+    (Role.PEMOHON, 403), (Role.ASESOR, 403), (Role.TIM_TEKNIS, 403), (Role.DIREKTUR, 403), (Role.STAF, 302),
+])
+def test_only_staff_suspend(client, certificate, role, expected):
+    client.force_login(make_user(role))
+    response = client.post(reverse("decisions:certificate_suspend", args=[certificate.pk]), {"reason": "Uji"})
+    assert response.status_code == expected
+    certificate.refresh_from_db()
+    assert certificate.status == ("dibekukan" if expected == 302 else "berlaku")
+
+
+@pytest.mark.parametrize("name, role, expected", [
+    ("decisions:meetings", Role.PEMOHON, 403), ("decisions:meetings", Role.ASESOR, 403),
+    ("decisions:meetings", Role.TIM_TEKNIS, 200), ("decisions:meetings", Role.STAF, 200),
+    ("decisions:meeting_create", Role.TIM_TEKNIS, 403), ("decisions:meeting_create", Role.STAF, 200),
+    ("decisions:sk_list", Role.PEMOHON, 403), ("decisions:sk_list", Role.DIREKTUR, 200),
+    ("decisions:certificates", Role.PEMOHON, 403), ("decisions:certificates", Role.STAF, 200),
+    ("decisions:my_certificates", Role.PEMOHON, 200),
+])
+def test_permission_matrix(client, name, role, expected):
+    client.force_login(make_user(role))
+    assert client.get(reverse(name)).status_code == expected
+
+
+def test_member_not_in_meeting_gets_404(client, meeting):
+    client.force_login(make_user(Role.TIM_TEKNIS))
+    assert client.get(meeting.get_absolute_url()).status_code == 404
+
+
+def test_vote_through_view_and_refusal_message(client, meeting, members, scheme, staff):
+    own = make_ready_assessment(scheme=scheme, assessor=members[0])
+    other = make_ready_assessment(scheme=scheme)
+    services.add_candidate(meeting=meeting, assessment=own, by=staff)
+    entry = services.add_candidate(meeting=meeting, assessment=other, by=staff)
+    own_entry = meeting.candidates.get(assessment=own)
+    client.force_login(members[0])
+    page = client.get(meeting.get_absolute_url()).content.decode()
+    assert "Tidak boleh memutuskan" in page
+    response = client.post(reverse("decisions:meeting_vote", args=[meeting.pk, own_entry.pk]), {"result": "K"},
+                           follow=True)
+    assert "asesor asesi tersebut" in response.content.decode() and not Vote.objects.exists()
+    client.post(reverse("decisions:meeting_vote", args=[meeting.pk, entry.pk]), {"result": "K", "notes": "ok"})
+    client.force_login(members[1])
+    response = client.post(reverse("decisions:meeting_vote", args=[meeting.pk, entry.pk]), {"result": "K"},
+                           follow=True)
+    assert "kuorum tercapai" in response.content.decode()
+    assert Decision.objects.get().meeting_candidate == entry
+
+
+def test_staff_creates_meeting_through_form(client, staff, members):
+    client.force_login(staff)
+    response = client.post(reverse("decisions:meeting_create"), {
+        "date": "2026-11-20", "start_time": "09:00", "place": "Ruang Rapat", "members": [m.pk for m in members],
+    })
+    assert response.status_code == 302
+    meeting = staff.__class__.objects.get(pk=members[0].pk).technical_meetings.get()
+    assert meeting.place == "Ruang Rapat" and meeting.members.count() == 3
+
+
+def test_violation_recorded_through_view_with_checked_upload(client, certificate, staff):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from registration.samples import sample_pdf
+
+    client.force_login(staff)
+    url = reverse("decisions:violation_create", args=[certificate.pk])
+    bad = SimpleUploadedFile("x.pdf", b"MZ\x90\x00 not a pdf", content_type="application/pdf")
+    response = client.post(url, {"category": "a", "description": "x", "evidence": bad})
+    assert response.status_code == 200 and not certificate.violations.exists()
+    good = SimpleUploadedFile("bukti.pdf", sample_pdf(), content_type="application/pdf")
+    response = client.post(url, {"category": "a", "description": "Melanggar", "evidence": good})
+    violation = certificate.violations.get()
+    assert response.status_code == 302 and violation.evidence.name.endswith(".pdf")
+    assert "bukti" not in violation.evidence.name  # random stored name
+
+
+def _many_certificates(scheme, director, staff, n):
+    for _ in range(n):
+        make_certificate(scheme=scheme, signatory=director, by=staff)
+
+
+@pytest.mark.parametrize("name, role", [("decisions:certificates", Role.STAF), ("decisions:sk_list", Role.STAF),
+                                        ("decisions:meetings", Role.STAF)])
+def test_list_query_count_does_not_grow(client, scheme, director, staff, django_assert_max_num_queries, name, role,
+                                        members):
+    client.force_login(staff)
+    _many_certificates(scheme, director, staff, 1)
+    services.create_meeting(by=staff, date=date(2026, 1, 5), place="A", members=members)
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as one:
+        client.get(reverse(name))
+    _many_certificates(scheme, director, staff, 5)
+    for _ in range(4):
+        services.create_meeting(by=staff, date=date(2026, 1, 5), place="B", members=members)
+    with django_assert_max_num_queries(len(one.captured_queries)):
+        client.get(reverse(name))
+
+
+def test_my_certificates_query_count(client, certificate, scheme, director, staff, django_assert_max_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(certificate.holder)
+    with CaptureQueriesContext(connection) as one:
+        page = client.get(reverse("decisions:my_certificates"))
+    assert certificate.number in page.content.decode()
+    for _ in range(3):
+        services.issue_certificate(
+            decision=Decision.objects.create(
+                assessment=make_ready_assessment(scheme=scheme, candidate=certificate.holder), result="K"),
+            signatory=director, by=staff)
+    assert Certificate.objects.filter(holder=certificate.holder).count() == 4
+    with django_assert_max_num_queries(len(one.captured_queries)):
+        client.get(reverse("decisions:my_certificates"))
