@@ -34,6 +34,7 @@ PAYMENT_MOVES: dict[str, tuple[frozenset[str], str]] = {
 }
 ACTION_LABELS = {
     "create": "Draf permohonan dibuat",
+    "prefill": "Data disalin dari permohonan sebelumnya",
     "submit": "Permohonan diajukan",
     "return_for_revision": "Dikembalikan untuk perbaikan",
     "accept": "Diterima sebagai peserta sertifikasi",
