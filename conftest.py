@@ -21,6 +21,21 @@ def _media_root(settings, tmp_path):
     settings.AXES_ENABLED = False
 
 
+@pytest.fixture(autouse=True)
+def _role_groups(request):
+    """The role groups come from a data migration, which a transactional test's flush wipes; make
+    sure every database test finds them whatever ran before it."""
+    uses_db = request.node.get_closest_marker("django_db") or {"db", "transactional_db"} & set(request.fixturenames)
+    if not uses_db:
+        return
+    request.getfixturevalue("_django_db_helper")
+    from django.contrib.auth.models import Group
+
+    from accounts.roles import Role
+
+    Group.objects.bulk_create([Group(name=role) for role in Role.values], ignore_conflicts=True)
+
+
 @pytest.fixture
 def celery_eager():
     from skema_lsp.celery import app
