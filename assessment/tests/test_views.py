@@ -14,7 +14,7 @@ from pypdf import PdfWriter
 from accounts.roles import Role
 from accounts.tests.factories import make_user
 from assessment import services
-from assessment.models import Assessment, EvidenceItem
+from assessment.models import Assessment, EvidenceItem, Feedback
 from assessment.tests.factories import make_application, make_assessor, make_question, make_staff, walk
 from registration import models as registration_models
 from schemes.models import PerformanceCriterion
@@ -273,3 +273,46 @@ def test_session_form_offers_only_verified_tuk(client, world):
 
     assert not TestSession.objects.filter(tuk=bad).exists()
     _ = make_user(Role.PEMOHON)
+
+
+def test_dashboard_panels_per_role(client, world):
+    plan_waiting = walk(make_application(), assessor=world["asesor1"], staff=world["staff"], to="plan_proposed")
+    client.force_login(plan_waiting.candidate)
+    page = client.get(reverse("dashboard")).content.decode()
+    assert "menunggu persetujuan Anda" in page and f"Setujui rencana {plan_waiting.reference}" in page
+    client.force_login(world["candidate"])
+    page = client.get(reverse("dashboard")).content.decode()
+    assert "Jadwal dan rencana asesmen" in page
+    client.force_login(world["asesor1"])
+    assert "Asesmen (asesor)" in client.get(reverse("dashboard")).content.decode()
+    client.force_login(world["staff"])
+    assert "Asesmen (staf)" in client.get(reverse("dashboard")).content.decode()
+
+
+def test_candidate_sends_feedback_and_sees_own_assessment_only(client, world):
+    client.force_login(world["candidate"])
+    listing = client.get(reverse("assessment:my_assessments")).content.decode()
+    assert world["assessment"].reference in listing
+    url = reverse("assessment:feedback", args=[world["assessment"].pk])
+    data = {f"q_{key}": "ya" for key, _ in Feedback.QUESTIONS}
+    client.post(url, data | {"q_fair": "tidak", "comments": "Waktu terlalu singkat"})
+    feedback = world["assessment"].feedback
+    assert feedback.answers["fair"] is False and feedback.answers["explained"] is True
+    other = make_user(Role.PEMOHON)
+    client.force_login(other)
+    assert client.get(reverse("assessment:detail", args=[world["assessment"].pk])).status_code == 404
+    assert client.get(url).status_code == 404
+
+
+def test_session_list_shows_capacity(client, world):
+    from datetime import date, time
+
+    from assessment.models import TestSession
+    from assessment.tests.factories import make_tuk
+
+    session = TestSession.objects.create(scheme=world["application"].scheme, date=date(2026, 12, 9),
+                                         start_time=time(9), tuk=make_tuk(), capacity=7)
+    session.assessors.add(world["asesor1"])
+    client.force_login(world["staff"])
+    page = client.get(reverse("assessment:sessions")).content.decode()
+    assert "0 / 7" in page and world["asesor1"].display_name in page
