@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from skema_lsp.models import AuditEntry, CalendarDay, Notification
+from skema_lsp.models import AuditEntry, CalendarDay, Notification, SentReminder
 
 admin.site.site_header = "Administrasi LSP Renbang"
 admin.site.site_title = "LSP Renbang"
@@ -38,3 +38,22 @@ class CalendarDayAdmin(admin.ModelAdmin):
     list_filter = ["is_working_day"]
     search_fields = ["reason"]
     date_hierarchy = "date"
+
+
+@admin.register(SentReminder)
+class SentReminderAdmin(admin.ModelAdmin):
+    """The claims of the reminder sweep: read-only, a row is the proof a reminder went out once."""
+
+    list_display = ["sent_at", "kind", "recipient", "due_date", "subject"]
+    list_filter = ["kind", "due_date"]
+    search_fields = ["recipient__username", "subject"]
+    date_hierarchy = "sent_at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

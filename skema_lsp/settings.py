@@ -260,6 +260,12 @@ if not DEBUG and not TESTING:
 APPEAL_PANEL_MIN_SIZE = env_int("APPEAL_PANEL_MIN_SIZE", 3)
 DECISION_QUORUM = env_int("DECISION_QUORUM", 2)
 SK_NUMBER_FORMAT = os.environ.get("SK_NUMBER_FORMAT", "SK/{seq:03d}/LSP-RENBANG/{month_roman}/{year}")
+CERTIFICATE_NUMBER_FORMAT = os.environ.get(
+    "CERTIFICATE_NUMBER_FORMAT", "RENBANG/{scheme_type}/{scheme_pk:02d}/{year}/{seq:05d}"
+)
+CERTIFICATE_SIGNATORY_TITLE = os.environ.get("CERTIFICATE_SIGNATORY_TITLE", "Direktur LSP")
+VERIFICATION_RATE_LIMIT = env_int("VERIFICATION_RATE_LIMIT", 60)  # requests per client per window
+VERIFICATION_RATE_WINDOW = env_int("VERIFICATION_RATE_WINDOW", 60)  # seconds
 LSP_NAME = os.environ.get("LSP_NAME", "LSP Perencanaan Pembangunan Indonesia")
 
 LOGGING = {

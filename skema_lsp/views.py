@@ -100,4 +100,7 @@ def error_403(request, exception=None):
 
 
 def error_500(request):
-    return render(request, "500.html", status=500)
+    from django.template import loader
+
+    # No request context: the navigation's queries must not run when the database may be down.
+    return HttpResponse(loader.get_template("500.html").render(), status=500)

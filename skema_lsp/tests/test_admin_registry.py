@@ -1,0 +1,12 @@
+from django.apps import apps
+from django.contrib import admin
+
+from skema_lsp.stages import STAGE_APPS
+
+
+def test_every_project_model_has_an_admin():
+    project_apps = {"skema_lsp", *STAGE_APPS}
+    missing = [
+        m._meta.label for m in apps.get_models() if m._meta.app_label in project_apps and m not in admin.site._registry
+    ]
+    assert missing == []
