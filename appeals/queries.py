@@ -2,11 +2,12 @@
 
 from datetime import date
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from accounts.roles import Role
-from appeals.models import Appeal
+from appeals.models import Appeal, PanelMember, PanelVote
 
 
 def _base() -> QuerySet[Appeal]:
@@ -31,8 +32,14 @@ def visible_to(user) -> QuerySet[Appeal]:
     return _base().filter(condition).distinct()
 
 
+def _count(model) -> Coalesce:
+    rows = model.objects.filter(appeal=OuterRef("pk")).order_by().values("appeal").annotate(n=Count("pk"))
+    return Coalesce(Subquery(rows.values("n")), 0)
+
+
 def with_counts(queryset: QuerySet[Appeal]) -> QuerySet[Appeal]:
-    return queryset.annotate(panel_size=Count("panel", distinct=True), vote_count=Count("votes", distinct=True))
+    # Subqueries, not joins: visible_to may already filter on the panel, which would skew a joined Count.
+    return queryset.annotate(panel_size=_count(PanelMember), vote_count=_count(PanelVote))
 
 
 def overdue(today: date | None = None) -> QuerySet[Appeal]:

@@ -61,6 +61,7 @@ def test_panel_member_lists_only_their_appeals(client, case):
     client.force_login(case["panel"][0])
     page = client.get(reverse("appeals:panel_list")).content.decode()
     assert mine.reference in page and other.reference not in page
+    assert "3 anggota · 2 pendapat" in page
     assert client.get(other.get_absolute_url()).status_code == 404
 
 
