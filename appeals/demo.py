@@ -1,9 +1,11 @@
 """Demo appeals (contract 2): one open within its deadline (panel formed, one opinion in), one overdue
 (still waiting for a panel, flagged on the staff dashboard) and one decided (rejected, with its letter).
 
-The decisions stage's demo has no decisions for these candidates, so each case gets its own minimal
-rows: an accepted application, a submitted assessment by asesor1 and a BK decision recorded by
-teknis1. Idempotent: each case is keyed by a marker in its decision's notes."""
+The open appeal builds on the decisions demo: asesi_h's BK decision from the technical-team meeting
+(so its deciders, teknis2 and teknis3, and its assessor are the people a panel must exclude). The
+overdue and decided cases need decisions weeks old, so each gets its own minimal rows: an accepted
+application, a submitted assessment by asesor1 and a BK decision recorded by teknis1.
+Idempotent: the open case by the decision's one appeal, the others by a marker in the decision's notes."""
 
 from datetime import datetime, time, timedelta
 
@@ -42,10 +44,17 @@ def _at(moment: datetime, days_ago: int, hour: int) -> datetime:
 
 
 def _open_case(users, scheme, now) -> None:
-    decision = _decision(users, scheme, users["pemohon3"], "open", _at(now, 1, 9))
-    if decision is None:
-        return
-    appeal = _file(decision, "open", _at(now, 1, 15))
+    decision = _meeting_decision()
+    if decision is not None:
+        if Appeal.objects.filter(decision=decision).exists():
+            return
+        filed_at = min(now, decision.decided_at + timedelta(hours=2))
+    else:
+        decision = _decision(users, scheme, users["pemohon3"], "open", _at(now, 1, 9))
+        if decision is None:
+            return
+        filed_at = _at(now, 1, 15)
+    appeal = _file(decision, "open", filed_at)
     appeal = services.form_panel(appeal=appeal, members=_panel(users), by=users["staf"])
     services.cast_vote(appeal=appeal, by=users["banding1"], result=Appeal.Outcome.UPHELD,
                        reasons="Bukti portofolio pada berkas tidak tercatat dalam rekaman asesmen.")
@@ -66,6 +75,16 @@ def _decided_case(users, scheme, now) -> None:
     for name in ("banding2", "banding3"):
         services.cast_vote(appeal=appeal, by=users[name], result=Appeal.Outcome.REJECTED,
                            reasons="Rekaman asesmen menunjukkan pertanyaan lisan tambahan telah diberikan.")
+
+
+def _meeting_decision() -> Decision | None:
+    """asesi_h's BK decision from the decisions demo, when that stage seeded it."""
+    return (
+        Decision.objects.filter(assessment__application__applicant__username="asesi_h", result=Decision.Result.BK,
+                                corrects__isnull=True)
+        .select_related("assessment__application__scheme", "assessment__application__applicant")
+        .order_by("-decided_at").first()
+    )
 
 
 def _panel(users) -> list:

@@ -1,0 +1,114 @@
+"""Appeals' part of the reminder sweep (skema_lsp.reminders): the last day to appeal a BK decision
+(to the candidate), the panel's deadline at 5 and 2 working days left (to the panel, or to staff
+while no panel is formed) and an overdue appeal (to every staff member). A fixed number of queries
+whatever the number of decisions and appeals."""
+
+from datetime import date, datetime, time, timedelta
+
+from django.db.models import Exists, OuterRef, Q
+from django.urls import reverse
+from django.utils import timezone
+
+from appeals.models import Appeal
+from decisions.models import Decision
+from schemes.models import Scheme
+from skema_lsp import workdays
+from skema_lsp.models import CalendarDay
+from skema_lsp.reminders import Reminder, staff_users
+
+# Working days left before the panel's deadline when the panel is reminded; the latest stage reached wins.
+RESOLUTION_STAGES = [("appeals.resolution_5", 5), ("appeals.resolution_2", 2)]
+
+
+def due(today: date) -> list[Reminder]:
+    staff = staff_users()
+    return window_closing(today) + resolution_due(today, staff)
+
+
+def _start_of(day: date) -> datetime:
+    return datetime.combine(day, time.min, tzinfo=timezone.get_default_timezone())
+
+
+def window_closing(today: date) -> list[Reminder]:
+    """9.9.2: on the window's last day (decision day + scheme.appeal_window_days, until 23:59 WIB) a
+    candidate who was found BK and has not appealed is reminded once. After that day the window is
+    closed, so there is nothing to catch up."""
+    days = Scheme.objects.values_list("appeal_window_days", flat=True).distinct()
+    decided_on = Q(pk__in=[])
+    for window in days:
+        decided_day = today - timedelta(days=window)
+        decided_on |= Q(assessment__application__scheme__appeal_window_days=window,
+                        decided_at__gte=_start_of(decided_day), decided_at__lt=_start_of(decided_day + timedelta(1)))
+    decisions = (
+        Decision.objects.filter(decided_on, result=Decision.Result.BK, corrects__isnull=True)
+        .filter(~Exists(Appeal.objects.filter(decision=OuterRef("pk"))))
+        .select_related("assessment__application__applicant", "assessment__application__scheme")
+    )
+    reminders = []
+    for decision in decisions:
+        closes = timezone.localtime(decision.appeal_deadline)
+        reminders.append(Reminder(
+            kind="appeals.window_closing", obj=decision, due_date=closes.date(), recipient=decision.candidate,
+            subject=f"Hari terakhir pengajuan banding: {closes:%d-%m-%Y} pukul 23.59 WIB",
+            template="appeals/email/reminder_window_closing",
+            context={"decision": decision, "closes": closes, "application": decision.application},
+            url=reverse("appeals:file", args=[decision.pk]),
+        ))
+    return reminders
+
+
+def _working_days_back(end: date, n: int, overrides: dict[date, bool]) -> date:
+    """The working day on which exactly `n` working days remain up to and including `end`
+    (so workdays.add_working_days(result, n) == end)."""
+    day, counted = end, 0
+    while counted < n:
+        if workdays._is_working(day, overrides):
+            counted += 1
+        day -= timedelta(days=1)
+    while not workdays._is_working(day, overrides):
+        day -= timedelta(days=1)
+    return day
+
+
+def resolution_stage(appeal: Appeal, today: date, overrides: dict[date, bool]) -> tuple[str, date] | None:
+    """The latest reminder stage `appeal` has reached today, or None. Overdue is its own kind."""
+    if today > appeal.due_on:
+        return "appeals.overdue", appeal.due_on
+    for kind, left in reversed(RESOLUTION_STAGES):
+        stage_day = _working_days_back(appeal.due_on, left, overrides)
+        if today >= stage_day:
+            return kind, stage_day
+    return None
+
+
+def resolution_due(today: date, staff: list) -> list[Reminder]:
+    appeals = list(
+        Appeal.objects.filter(status__in=Appeal.OPEN_STATUSES)
+        .select_related("appellant").prefetch_related("panel__member")
+    )
+    if not appeals:
+        return []
+    # One calendar read for every appeal (workdays.add_working_days would read once per call).
+    earliest = min(a.due_on for a in appeals) - timedelta(days=60)
+    overrides = dict(CalendarDay.objects.filter(date__range=(earliest, max(a.due_on for a in appeals)))
+                     .values_list("date", "is_working_day"))
+    reminders = []
+    for appeal in appeals:
+        stage = resolution_stage(appeal, today, overrides)
+        if stage is None:
+            continue
+        kind, stage_day = stage
+        overdue = kind == "appeals.overdue"
+        panel = [m.member for m in appeal.panel.all()]
+        recipients = staff if overdue or not panel else panel
+        left = workdays.working_days_between(today, appeal.due_on) if not overdue else 0
+        for recipient in recipients:
+            reminders.append(Reminder(
+                kind=kind, obj=appeal, due_date=stage_day, recipient=recipient,
+                subject=(f"Banding {appeal.reference} melewati batas keputusan {appeal.due_on:%d-%m-%Y}" if overdue
+                         else f"Banding {appeal.reference}: batas keputusan {appeal.due_on:%d-%m-%Y}"),
+                template="appeals/email/reminder_resolution",
+                context={"appeal": appeal, "overdue": overdue, "has_panel": bool(panel), "left": left},
+                url=reverse("appeals:detail", args=[appeal.pk]),
+            ))
+    return reminders
