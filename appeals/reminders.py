@@ -101,7 +101,8 @@ def resolution_due(today: date, staff: list) -> list[Reminder]:
         overdue = kind == "appeals.overdue"
         panel = [m.member for m in appeal.panel.all()]
         recipients = staff if overdue or not panel else panel
-        left = workdays.working_days_between(today, appeal.due_on) if not overdue else 0
+        left = sum(workdays._is_working(today + timedelta(days=n), overrides)
+                   for n in range(1, (appeal.due_on - today).days + 1))
         for recipient in recipients:
             reminders.append(Reminder(
                 kind=kind, obj=appeal, due_date=stage_day, recipient=recipient,

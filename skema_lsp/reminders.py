@@ -114,9 +114,18 @@ def _render(reminder: Reminder) -> tuple[str, str | None]:
     text = render_to_string(f"{reminder.template}.txt", context)
     try:
         html = render_to_string(f"{reminder.template}.html", context)
-    except TemplateDoesNotExist:  # the HTML part is optional
-        html = None
+    except TemplateDoesNotExist:  # without its own HTML part, the text goes into the shared layout
+        html = render_to_string("skema_lsp/email/reminder.html", {**context, "text": text,
+                                                                   "subject": reminder.subject})
     return text, html
+
+
+def staff_users() -> list:
+    """Active LSP staff, the recipients of escalations (one query; callers share nothing else)."""
+    from accounts.models import User
+    from accounts.roles import Role
+
+    return list(User.objects.filter(groups__name=Role.STAF, is_active=True).order_by("pk"))
 
 
 def _send_all(rendered: list[tuple[Reminder, tuple[str, str | None]]]) -> None:
