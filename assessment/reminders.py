@@ -2,9 +2,11 @@
 competency test (to candidate and assessor, from two days before) and a plan still waiting for the
 candidate's acceptance (two days after it was proposed). One query each, whatever the row count."""
 
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
+from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 
 from assessment.models import Assessment, AssessmentPlan
 
@@ -46,4 +48,52 @@ def due(today: date) -> list:
             template="assessment/email/plan_proposed", context={"assessment": assessment, "plan": plan},
             url=reverse("assessment:detail", args=[assessment.pk]),
         ))
+    return reminders + assignment_reminders(today)
+
+
+DECLARATION_WAIT_DAYS = 2
+PLAN_DUE_DAYS = 3
+
+
+def assignment_reminders(today: date) -> list:
+    """An assessor proposed but silent on the conflict declaration for DECLARATION_WAIT_DAYS days
+    (to the assessor); an assigned assessor without a plan after PLAN_DUE_DAYS days (to the
+    assessor, and to the candidate so they know who will assess them). One query."""
+    from skema_lsp.reminders import Reminder
+
+    def start_of(day: date) -> datetime:
+        return datetime.combine(day, time.min, tzinfo=timezone.get_default_timezone())
+
+    waiting = Assessment.objects.filter(
+        # updated_at of a PROPOSED round is the proposal: any later save moves it out of PROPOSED.
+        Q(status=S.PROPOSED, updated_at__lt=start_of(today - timedelta(days=DECLARATION_WAIT_DAYS - 1)))
+        | Q(status=S.ASSIGNED, assigned_at__lt=start_of(today - timedelta(days=PLAN_DUE_DAYS - 1))),
+        assessor__isnull=False,
+    ).select_related("application__applicant", "application__scheme", "assessor")
+    reminders = []
+    for assessment in waiting:
+        url = reverse("assessment:detail", args=[assessment.pk])
+        if assessment.status == S.PROPOSED:
+            since = timezone.localtime(assessment.updated_at).date()
+            reminders.append(Reminder(
+                kind="assessment.declaration_waiting", obj=assessment,
+                due_date=since + timedelta(days=DECLARATION_WAIT_DAYS), recipient=assessment.assessor,
+                subject=f"Penugasan {assessment.reference} menunggu pernyataan bebas konflik Anda",
+                template="assessment/email/reminder_assigned",
+                context={"assessment": assessment, "declaration": True, "since": since},
+                url=reverse("assessment:declare", args=[assessment.pk]),
+            ))
+            continue
+        since = timezone.localtime(assessment.assigned_at).date()
+        for recipient, for_assessor in ((assessment.assessor, True), (assessment.application.applicant, False)):
+            reminders.append(Reminder(
+                kind="assessment.assigned", obj=assessment, due_date=since + timedelta(days=PLAN_DUE_DAYS),
+                recipient=recipient,
+                subject=(f"{assessment.reference}: susun rencana asesmen (FR.AK.01)" if for_assessor else
+                         f"Asesor Anda untuk {assessment.application.reference}: {assessment.assessor.display_name}"),
+                template="assessment/email/reminder_assigned",
+                context={"assessment": assessment, "declaration": False, "for_assessor": for_assessor,
+                         "since": since},
+                url=url,
+            ))
     return reminders

@@ -23,7 +23,27 @@ RECERTIFICATION_STAGES = [("recertification_6m", 6), ("recertification_3m", 3)]
 
 
 def due(today: date) -> list[Reminder]:
-    return surveillance_reminders(today) + recertification_reminders(today)
+    holders = surveillance_reminders(today)
+    return holders + overdue_to_staff(holders) + recertification_reminders(today)
+
+
+def overdue_to_staff(holder_reminders: list[Reminder]) -> list[Reminder]:
+    """An overdue surveillance is escalated to every staff member too, once per certificate and
+    due date (the holder's overdue reminders already carry both, so no further certificate query)."""
+    from skema_lsp.reminders import staff_users
+
+    overdue = [r for r in holder_reminders if r.kind == "surveillance_overdue"]
+    staff = staff_users() if overdue else []
+    return [
+        Reminder(
+            kind="surveillance_overdue_staff", obj=r.obj, due_date=r.due_date, recipient=member,
+            subject=f"Surveilan sertifikat {r.obj.number} ({r.obj.holder_name}) terlambat",
+            template="surveillance/email/reminder_overdue_staff", context=r.context,
+            url=reverse("surveillance:holders") + "?overdue=on",
+        )
+        for r in overdue
+        for member in staff
+    ]
 
 
 def _due_window_q(today: date, window: tuple[int, int] | None) -> Q:
