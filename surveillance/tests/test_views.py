@@ -212,3 +212,33 @@ def test_dashboard_panels(client, staff, holder, due_certificate, register):
     client.force_login(staff)
     page = client.get("/dasbor/").content.decode()
     assert "Surveilan pemegang sertifikat" in page and "surveilan terlambat" in page
+
+
+def _queries(client, url) -> int:
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(url).status_code == 200
+    return len(ctx)
+
+
+def test_other_lists_query_count_does_not_grow_with_rows(client, staff, holder, scheme):
+    from surveillance import services
+
+    def add_rows():
+        certificate = make_certificate(holder=holder, scheme=scheme, issued_on=today() - relativedelta(months=13))
+        make_surveillance(certificate, status="diajukan")
+        late = make_certificate(holder=holder, scheme=scheme,
+                                issued_on=today() - relativedelta(years=3) + timedelta(days=40))
+        services.request_recertification(certificate=late, by=holder)
+
+    add_rows()
+    client.force_login(staff)
+    before = {url: _queries(client, url) for url in ["/surveilan/tinjauan/", "/surveilan/sertifikasi-ulang/"]}
+    client.force_login(holder)
+    before["/surveilan/saya/"] = _queries(client, "/surveilan/saya/")
+    for _ in range(5):
+        add_rows()
+    client.force_login(staff)
+    after = {url: _queries(client, url) for url in ["/surveilan/tinjauan/", "/surveilan/sertifikasi-ulang/"]}
+    client.force_login(holder)
+    after["/surveilan/saya/"] = _queries(client, "/surveilan/saya/")
+    assert after == before
