@@ -82,6 +82,10 @@ def test_deadline_is_shown_to_appellant_panel_and_staff(client):
             page = client.get(reverse("appeals:detail", args=[appeal.pk])).content.decode()
         assert "Selasa, 14 April 2026" in page, viewer
         assert "sisa 12 hari kerja" in page, viewer
+    client.force_login(staff)
+    with time_machine.travel(wib(2026, 4, 16, 9, 0), tick=False):
+        page = client.get(reverse("appeals:detail", args=[appeal.pk])).content.decode()
+    assert "terlambat 2 hari kerja" in page and "Melewati batas waktu keputusan" in page
 
 
 def test_overdue_appeal_is_flagged_on_the_staff_dashboard(client):
