@@ -11,7 +11,7 @@ def dead_broker_task(monkeypatch):
     """A task on an app whose broker port has nothing listening: the broker is down."""
     # Celery lets the CELERY_BROKER_URL environment variable override the broker given here.
     monkeypatch.delenv("CELERY_BROKER_URL", raising=False)
-    app = Celery("broker_down_test", broker="redis://127.0.0.1:1/0")
+    app = Celery("broker_down_test", broker="redis://127.0.0.1:1/0", set_as_current=False)
     app.conf.broker_connection_retry = False
     app.conf.broker_connection_max_retries = 0
     app.conf.broker_transport_options = {"max_retries": 0}
