@@ -86,11 +86,10 @@ def resolution_due(today: date, staff: list) -> list[Reminder]:
         Appeal.objects.filter(status__in=Appeal.OPEN_STATUSES)
         .select_related("appellant").prefetch_related("panel__member")
     )
-    if not appeals:
-        return []
-    # One calendar read for every appeal (workdays.add_working_days would read once per call).
-    earliest = min(a.due_on for a in appeals) - timedelta(days=60)
-    overrides = dict(CalendarDay.objects.filter(date__range=(earliest, max(a.due_on for a in appeals)))
+    # One calendar read for every appeal (workdays.add_working_days would read once per call). Only
+    # appeals not yet overdue need it, and their stage days lie between today − ~3 weeks and due_on.
+    latest = max([a.due_on for a in appeals], default=today)
+    overrides = dict(CalendarDay.objects.filter(date__range=(today - timedelta(days=60), latest))
                      .values_list("date", "is_working_day"))
     reminders = []
     for appeal in appeals:

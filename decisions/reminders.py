@@ -47,7 +47,7 @@ def warnings_lapsed(today: date) -> list[Reminder]:
                                  warning_deadline__lt=today)
         .select_related("certificate__holder")
     )
-    staff = staff_users() if violations else []
+    staff = staff_users()
     return [
         Reminder(
             kind="decisions.warning_lapsed", obj=violation, due_date=violation.warning_deadline + timedelta(days=1),

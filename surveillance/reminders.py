@@ -33,7 +33,7 @@ def overdue_to_staff(holder_reminders: list[Reminder]) -> list[Reminder]:
     from skema_lsp.reminders import staff_users
 
     overdue = [r for r in holder_reminders if r.kind == "surveillance_overdue"]
-    staff = staff_users() if overdue else []
+    staff = staff_users()
     return [
         Reminder(
             kind="surveillance_overdue_staff", obj=r.obj, due_date=r.due_date, recipient=member,
