@@ -27,7 +27,7 @@ from assessment.forms import (
     TestSessionForm,
 )
 from assessment.models import AnswerJudgement, Assessment, EvidenceItem, Method, TestSession
-from registration.models import Application
+from registration import queries as registration_queries
 from schemes.models import CompetencyUnit, Element, PerformanceCriterion
 from skema_lsp import audit
 
@@ -68,10 +68,12 @@ def staff_assignments(request):
 
 @login_required
 def assign(request, application_pk: int):
-    _require_staff(request)
+    # Scope first (404 outside what the user may see), then the role (403).
     application = get_object_or_404(
-        Application.objects.select_related("applicant", "scheme"), pk=application_pk, status="accepted"
+        registration_queries.visible_to(request.user).select_related("applicant", "scheme"),
+        pk=application_pk, status="accepted",
     )
+    _require_staff(request)
     current = queries.current_assessment(application)
     form = AssignForm(request.POST or None, scheme=application.scheme)
     if request.method == "POST" and form.is_valid():
@@ -120,8 +122,8 @@ def session_edit(request, pk: int | None = None):
 @login_required
 @require_POST
 def cancel(request, pk: int):
-    _require_staff(request)
     assessment = _assessment(request, pk)
+    _require_staff(request)
     form = ReasonForm(request.POST)
     if form.is_valid():
         try:
@@ -137,8 +139,8 @@ def cancel(request, pk: int):
 @login_required
 @require_POST
 def reopen(request, pk: int):
-    _require_staff(request)
     assessment = _assessment(request, pk)
+    _require_staff(request)
     form = ReasonForm(request.POST)
     if form.is_valid():
         try:

@@ -168,8 +168,8 @@ def meeting_detail(request, pk: int):
 @login_required
 @require_POST
 def meeting_add_candidate(request, pk: int):
-    _require(is_staff(request.user))
     meeting = get_object_or_404(queries.meetings_visible_to(request.user), pk=pk)
+    _require(is_staff(request.user))
     form = forms.AddCandidateForm(request.POST, queryset=queries.candidates_available())
     if form.is_valid():
         _run(request, lambda: services.add_candidate(
@@ -188,8 +188,8 @@ def _entry(request, pk: int, entry_pk: int) -> MeetingCandidate:
 @login_required
 @require_POST
 def meeting_remove_candidate(request, pk: int, entry_pk: int):
-    _require(is_staff(request.user))
     entry = _entry(request, pk, entry_pk)
+    _require(is_staff(request.user))
     _run(request, lambda: services.remove_candidate(entry=entry, by=request.user), "Asesi dikeluarkan dari rapat.")
     return redirect(entry.meeting)
 
@@ -197,8 +197,8 @@ def meeting_remove_candidate(request, pk: int, entry_pk: int):
 @login_required
 @require_POST
 def meeting_vote(request, pk: int, entry_pk: int):
-    _require(is_technical_member(request.user))
     entry = _entry(request, pk, entry_pk)
+    _require(is_technical_member(request.user))
     form = forms.VoteForm(request.POST)
     if not form.is_valid():
         messages.error(request, "Pilih Kompeten atau Belum Kompeten.")
@@ -216,8 +216,8 @@ def meeting_vote(request, pk: int, entry_pk: int):
 @login_required
 @require_POST
 def meeting_close(request, pk: int):
-    _require(is_staff(request.user))
     meeting = get_object_or_404(queries.meetings_visible_to(request.user), pk=pk)
+    _require(is_staff(request.user))
     _run(request, lambda: services.close_meeting(meeting=meeting, by=request.user),
          "Rapat ditutup dan Berita Acara dibuat.")
     return redirect(meeting)
@@ -232,8 +232,8 @@ def meeting_ba_pdf(request, pk: int):
 @login_required
 @require_POST
 def letter_draft(request, pk: int):
-    _require(is_staff(request.user))
     meeting = get_object_or_404(queries.meetings_visible_to(request.user), pk=pk)
+    _require(is_staff(request.user))
     try:
         letter = services.draft_letter(meeting=meeting, by=request.user)
     except DecisionError as exc:
@@ -270,8 +270,8 @@ def sk_detail(request, pk: int):
 @login_required
 @require_POST
 def sk_approve(request, pk: int):
-    _require(is_director(request.user))
     letter = get_object_or_404(queries.letters_visible_to(request.user), pk=pk)
+    _require(is_director(request.user))
     try:
         issued = services.approve_letter(letter=letter, by=request.user)
     except DecisionError as exc:
@@ -284,8 +284,8 @@ def sk_approve(request, pk: int):
 @login_required
 @require_POST
 def sk_issue_pending(request, pk: int):
-    _require(is_staff(request.user) or is_director(request.user))
     letter = get_object_or_404(queries.letters_visible_to(request.user), pk=pk)
+    _require(is_staff(request.user) or is_director(request.user))
     try:
         issued = services.issue_pending_certificates(letter=letter, by=request.user)
     except DecisionError as exc:
@@ -346,8 +346,10 @@ def certificate_download(request, pk: int):
 
 
 def _staff_certificate(request, pk: int) -> Certificate:
+    # Scope first (404 outside what the user may see), then the role (403): nothing leaks either way.
+    certificate = get_object_or_404(queries.certificates_visible_to(request.user), pk=pk)
     _require(is_staff(request.user))
-    return get_object_or_404(queries.certificates_visible_to(request.user), pk=pk)
+    return certificate
 
 
 @login_required
@@ -367,8 +369,8 @@ def certificate_suspend(request, pk: int):
 @login_required
 @require_POST
 def certificate_reinstate(request, pk: int):
-    _require(is_staff(request.user) or is_director(request.user))
     certificate = get_object_or_404(queries.certificates_visible_to(request.user), pk=pk)
+    _require(is_staff(request.user) or is_director(request.user))
     form = forms.NoteForm(request.POST)
     form.is_valid()
     _run(request, lambda: services.reinstate_certificate(
@@ -443,8 +445,9 @@ def violation_evidence(request, pk: int):
 
 
 def _violation_action(request, pk: int, staff_only: bool = True):
+    violation = get_object_or_404(queries.violations_visible_to(request.user), pk=pk)
     _require(is_staff(request.user) if staff_only else is_director(request.user))
-    return get_object_or_404(queries.violations_visible_to(request.user), pk=pk)
+    return violation
 
 
 @login_required

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from decisions.models import Certificate
+from decisions.queries import certificates_visible_to
 from skema_lsp import audit
 from surveillance import exports, permissions, queries, schedule, services
 from surveillance.forms import (
@@ -314,12 +315,13 @@ def holders_export(request, fmt: str):
 @login_required
 def holder_detail(request, certificate_pk: int):
     """The holder record (9.6.4): certificate, schedule, every surveillance result, renewals."""
-    _staff_only(request.user)
+    # Scope first (404 outside what the user may see), then the role (403).
     certificate = get_object_or_404(
-        Certificate.objects.select_related("scheme", "holder", "superseded_by", "supersedes")
+        certificates_visible_to(request.user).select_related("superseded_by", "supersedes")
         .prefetch_related("surveillances__reviewed_by", "recertification_requests__application"),
         pk=certificate_pk,
     )
+    _staff_only(request.user)
     today = timezone.localdate()
     return render(request, "surveillance/holder_detail.html", {
         "o": certificate_overview(certificate, today), "certificate": certificate, "today": today,

@@ -174,7 +174,9 @@ def test_assign_view_is_staff_only_and_proposes(client, world):
     application = make_application()
     url = reverse("assessment:assign", args=[application.pk])
     client.force_login(world["asesor1"])
-    assert client.get(url).status_code == 403
+    assert client.get(url).status_code == 404  # not their application: outside what they may see
+    client.force_login(application.applicant)
+    assert client.get(url).status_code == 403  # their own, but assigning is staff work
     client.force_login(world["staff"])
     client.post(url, {"assessor": world["asesor2"].pk})
     assessment = application.assessments.get()

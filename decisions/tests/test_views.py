@@ -39,7 +39,8 @@ def test_certificate_download_for_holder_and_staff_only(client, certificate, sta
 
 
 @pytest.mark.parametrize("role, expected", [
-    (Role.PEMOHON, 403), (Role.ASESOR, 403), (Role.TIM_TEKNIS, 403), (Role.DIREKTUR, 403), (Role.STAF, 302),
+    # Outside what they may see → 404 (scope before role); the signatory sees it but may not act → 403.
+    (Role.PEMOHON, 404), (Role.ASESOR, 404), (Role.TIM_TEKNIS, 404), (Role.DIREKTUR, 403), (Role.STAF, 302),
 ])
 def test_only_staff_suspend(client, certificate, role, expected):
     client.force_login(make_user(role))
