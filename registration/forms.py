@@ -60,6 +60,14 @@ class SchemeForm(forms.ModelForm):
         self.fields["scheme"].empty_label = None
         scheme_id = self.data.get(self.add_prefix("scheme")) or self.instance.scheme_id
         self.fields["basic_requirement"].queryset = BasicRequirement.objects.filter(scheme_id=scheme_id or 0)
+        purpose = self.fields["purpose"]
+        if self.instance.purpose == Application.Purpose.SERTIFIKASI_ULANG:
+            # Recertification is opened from the holder's certificate, where its timing rules (9.7.1) apply.
+            purpose.disabled = True
+            self.fields["scheme"].disabled = True
+        else:
+            purpose.choices = [c for c in purpose.choices if c[0] != Application.Purpose.SERTIFIKASI_ULANG]
+            purpose.help_text = "Sertifikasi ulang diajukan dari halaman Surveilan sertifikat Anda yang masih berlaku."
 
     def clean(self):
         data = super().clean()

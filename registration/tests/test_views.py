@@ -216,3 +216,13 @@ def test_printable_pdfs(client, scheme, staff, url_name, code):
                                                                  args=[application.pk])).content)
     else:
         assert "Dapatkah saya" in own and " K " in own
+
+
+@pytest.mark.django_db
+def test_recertification_purpose_cannot_be_chosen_on_a_new_application():
+    from registration.forms import SchemeForm
+
+    form = SchemeForm(instance=Application(purpose=Application.Purpose.SERTIFIKASI))
+    assert Application.Purpose.SERTIFIKASI_ULANG not in [value for value, _ in form.fields["purpose"].choices]
+    locked = SchemeForm(instance=Application(purpose=Application.Purpose.SERTIFIKASI_ULANG))
+    assert locked.fields["purpose"].disabled and locked.fields["scheme"].disabled
