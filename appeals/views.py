@@ -23,8 +23,10 @@ def _appeal(request, pk: int) -> Appeal:
 
 
 def _candidate_decision(request, decision_pk: int):
+    # Scope first (404 for someone else's decision), then the role (403).
+    decision = get_object_or_404(queries.decisions_for_candidate(request.user), pk=decision_pk)
     _require(permissions.is_candidate(request.user))
-    return get_object_or_404(queries.decisions_for_candidate(request.user), pk=decision_pk)
+    return decision
 
 
 @login_required
