@@ -1,0 +1,175 @@
+"""Every route with URL kwargs, pointed at real objects of the demo data (tests/demo.py).
+
+OBJECT_ROUTES: route name → (privileged persona, kwargs from the demo). The persona is someone who
+may see the object (its owner, its assessor, staff, the signatory, a panel member); parent and
+child objects belong together (the evidence file is one of that assessment's items). A new view
+with kwargs must be added here, or test_every_object_route_is_in_the_table fails.
+"""
+
+from collections.abc import Callable
+
+from tests.demo import Demo
+
+Kwargs = Callable[[Demo], dict]
+
+
+def _app(user: str) -> Kwargs:
+    return lambda d: {"pk": d.application(user).pk}
+
+
+def _asm(user: str) -> Kwargs:
+    return lambda d: {"pk": d.assessment(user).pk}
+
+
+def _cert(user: str, key: str = "pk") -> Kwargs:
+    return lambda d: {key: d.certificate(user).pk}
+
+
+def _surv(user: str) -> Kwargs:
+    return lambda d: {"pk": d.surveillance(user).pk}
+
+
+def _appeal(user: str) -> Kwargs:
+    return lambda d: {"pk": d.appeal(user).pk}
+
+
+def _meeting(d: Demo) -> dict:
+    return {"pk": d.meeting().pk}
+
+
+def _entry(d: Demo) -> dict:
+    entry = d.entry("asesi_g")
+    return {"pk": entry.meeting_id, "entry_pk": entry.pk}
+
+
+def _letter(d: Demo) -> dict:
+    return {"pk": d.letter().pk}
+
+
+def _violation(d: Demo) -> dict:
+    return {"pk": d.violation("pemegang2").pk}
+
+
+def _unit(user: str) -> Kwargs:
+    def kwargs(d: Demo) -> dict:
+        assessment = d.assessment(user)
+        return {"pk": assessment.pk, "unit_pk": d.unit(assessment).pk}
+    return kwargs
+
+
+def _evidence_item(d: Demo) -> dict:
+    item = d.evidence_item("asesi_e")
+    return {"pk": item.assessment_id, "item_pk": item.pk}
+
+
+def _logbook(d: Demo) -> dict:
+    entry = d.logbook_entry("pemegang8")
+    return {"pk": entry.surveillance_id, "entry_pk": entry.pk}
+
+
+def _logbook_file(d: Demo) -> dict:
+    entry = d.logbook_entry("pemegang8")
+    return {"pk": entry.surveillance_id, "what": "logbook", "item_pk": entry.pk}
+
+
+def _attachment(d: Demo) -> dict:
+    appeal = d.appeal("asesi_h")
+    return {"pk": appeal.pk, "attachment_pk": appeal.attachments.get().pk}
+
+
+OBJECT_ROUTES: dict[str, tuple[str, Kwargs]] = {
+    "notification_read": ("pemohon1", lambda d: {"pk": d.notification("pemohon1").pk}),
+    # registration: pemohon1's accepted application (asesor1 holds its assessment)
+    "registration:detail": ("pemohon1", _app("pemohon1")),
+    "registration:step": ("pemohon1", lambda d: {"pk": d.application("pemohon1").pk, "step": "data-pribadi"}),
+    "registration:submit": ("pemohon1", _app("pemohon1")),
+    "registration:upload": ("pemohon1", _app("pemohon1")),
+    "registration:remove_file": ("pemohon1", lambda d: {"pk": d.application("pemohon1").pk,
+                                                         "evidence_pk": d.evidence("pemohon1").pk}),
+    "registration:payment_proof": ("pemohon1", _app("pemohon1")),
+    "registration:apl01_pdf": ("pemohon1", _app("pemohon1")),
+    "registration:apl02_pdf": ("pemohon1", _app("pemohon1")),
+    "registration:evidence_file": ("pemohon1", lambda d: {"pk": d.evidence("pemohon1").pk}),
+    "registration:review": ("staf", _app("pemohon1")),
+    "registration:payment_decide": ("staf", _app("pemohon1")),
+    # assessment: asesi_e is being tested by asesor1; asesi_b waits for asesor1's declaration;
+    # pemohon1 has asesor1's plan to accept; asesi_g's record is submitted
+    "assessment:assign": ("staf", lambda d: {"application_pk": d.application("asesi_a").pk}),
+    "assessment:session_edit": ("staf", lambda d: {"pk": d.assessment("asesi_e").session_id}),
+    "assessment:detail": ("asesor1", _asm("asesi_e")),
+    "assessment:declare": ("asesor1", _asm("asesi_b")),
+    "assessment:plan": ("asesor1", _asm("pemohon1")),
+    "assessment:accept_plan": ("pemohon1", _asm("pemohon1")),
+    "assessment:plan_change": ("pemohon1", _asm("pemohon1")),
+    "assessment:pre_assessment": ("asesor1", _asm("asesi_e")),
+    "assessment:unit_sheet": ("asesor1", _unit("asesi_e")),
+    "assessment:questions": ("asesor1", _unit("asesi_e")),
+    "assessment:evidence_delete": ("asesor1", _evidence_item),
+    "assessment:evidence_file": ("asesor1", _evidence_item),
+    "assessment:submit": ("asesor1", _asm("asesi_e")),
+    "assessment:reopen": ("staf", _asm("asesi_g")),
+    "assessment:cancel": ("staf", _asm("asesi_e")),
+    "assessment:feedback": ("asesi_g", _asm("asesi_g")),
+    "assessment:record_pdf": ("asesor1", _asm("asesi_g")),
+    "assessment:report_pdf": ("asesor1", _asm("asesi_g")),
+    # decisions: the demo's closed meeting (teknis1-3) and its SK; asesi_g's certificate;
+    # pemegang2's violation (revoked)
+    "decisions:meeting_detail": ("teknis1", _meeting),
+    "decisions:meeting_add_candidate": ("staf", _meeting),
+    "decisions:meeting_remove_candidate": ("staf", _entry),
+    "decisions:meeting_vote": ("teknis1", _entry),
+    "decisions:meeting_close": ("staf", _meeting),
+    "decisions:meeting_ba_pdf": ("teknis1", _meeting),
+    "decisions:letter_draft": ("staf", _meeting),
+    "decisions:sk_detail": ("direktur", _letter),
+    "decisions:sk_approve": ("direktur", _letter),
+    "decisions:sk_issue_pending": ("staf", _letter),
+    "decisions:sk_pdf": ("direktur", _letter),
+    "decisions:certificate_detail": ("asesi_g", _cert("asesi_g")),
+    "decisions:certificate_download": ("asesi_g", _cert("asesi_g")),
+    "decisions:certificate_suspend": ("staf", _cert("asesi_g")),
+    "decisions:certificate_reinstate": ("direktur", _cert("pemegang1")),
+    "decisions:certificate_returned": ("staf", _cert("pemegang2")),
+    "decisions:certificate_reissue": ("staf", _cert("asesi_g")),
+    "decisions:violation_create": ("staf", _cert("asesi_g")),
+    "decisions:violation_detail": ("direktur", _violation),
+    "decisions:violation_evidence": ("staf", _violation),
+    "decisions:violation_warn": ("staf", _violation),
+    "decisions:violation_suspend": ("staf", _violation),
+    "decisions:violation_propose": ("staf", _violation),
+    "decisions:violation_decide": ("direktur", _violation),
+    "decisions:violation_close": ("staf", _violation),
+    # surveillance: pemegang8's submitted surveillance, pemegang7's reviewed one (report),
+    # pemegang5's certificate (due), pemegang9's and pemegang10's recertification requests
+    "surveillance:start": ("pemegang5", _cert("pemegang5", "certificate_pk")),
+    "surveillance:recertify": ("pemegang5", _cert("pemegang5", "certificate_pk")),
+    "surveillance:detail": ("pemegang8", _surv("pemegang8")),
+    "surveillance:logbook_add": ("pemegang8", _surv("pemegang8")),
+    "surveillance:logbook_delete": ("pemegang8", _logbook),
+    "surveillance:confirmation": ("pemegang8", lambda d: {"pk": d.surveillance("pemegang8").pk, "kind": "atasan"}),
+    "surveillance:submit": ("pemegang8", _surv("pemegang8")),
+    "surveillance:file": ("pemegang8", _logbook_file),
+    "surveillance:review": ("staf", _surv("pemegang8")),
+    "surveillance:return": ("staf", _surv("pemegang8")),
+    "surveillance:report": ("pemegang7", _surv("pemegang7")),
+    "surveillance:holder_detail": ("staf", _cert("pemegang7", "certificate_pk")),
+    "surveillance:holders_export": ("staf", lambda d: {"fmt": "csv"}),
+    "surveillance:recertification_detail": ("pemegang9", lambda d: {"pk": d.recertification("pemegang9").pk}),
+    "surveillance:recertification_decide": ("staf", lambda d: {"pk": d.recertification("pemegang10").pk,
+                                                                "move": "izinkan"}),
+    # appeals: asesi_h's open appeal (panel banding1-3), pemohon2's decided one (letter)
+    "appeals:file": ("asesi_g", lambda d: {"decision_pk": d.decision("asesi_g").pk}),
+    "appeals:detail": ("banding1", _appeal("asesi_h")),
+    "appeals:form_panel": ("staf", _appeal("asesi_h")),
+    "appeals:vote": ("banding1", _appeal("asesi_h")),
+    "appeals:remedy": ("staf", _appeal("asesi_h")),
+    "appeals:letter": ("pemohon2", lambda d: {"pk": d.appeal("pemohon2", "ditolak").pk}),
+    "appeals:attachment": ("asesi_h", _attachment),
+}
+
+# Routes whose kwargs name no one's case: refused by role (403) before anything is looked up, so the
+# answer is the same for any value and tells an outsider nothing.
+NOT_A_CASE = {
+    "assessment:session_edit": "a test session is the LSP's schedule, not a person's case",
+    "surveillance:holders_export": "the kwarg is the export format",
+}
