@@ -1,0 +1,190 @@
+"""Permission matrix: every DESIGN.md role (the demo users), an unrelated applicant, an unrelated
+assessor and anonymous × every page, GET → the expected status. Object pages use the real demo
+objects of tests/objects.py (e.g. pemohon1's own application, asesi_e's assessment held by asesor1,
+the demo's closed meeting with teknis1, asesi_h's appeal with banding1 on the panel).
+
+200 page, 302 redirect (login for anonymous; the form page of an accepted application), 400 bad
+token, 403 role may not act, 404 outside what the persona may see, 405 POST-only action."""
+
+import pytest
+from django.urls import reverse
+
+from accounts.roles import Role
+from accounts.tests.factories import make_user
+from schemes.models import Scheme
+from tests.objects import OBJECT_ROUTES
+from tests.urlwalk import all_routes
+
+pytestmark = pytest.mark.django_db
+
+PERSONAS = ("staf", "asesor1", "teknis1", "banding1", "direktur", "pemohon1", "pemohon_lain", "asesor2", "anonim")
+
+# Public routes with kwargs (not in OBJECT_ROUTES).
+PUBLIC_KWARGS = {
+    "schemes:detail": lambda d: {"code": Scheme.objects.order_by("pk").first().code},
+    "verify_email": lambda d: {"token": "tidak-sah"},
+    "password_reset_confirm": lambda d: {"uidb64": "MQ", "token": "set-password"},
+    "verification_detail": lambda d: {"code": d.certificate("asesi_g").public_code},
+    "verification_json": lambda d: {"code": d.certificate("asesi_g").public_code},
+}
+
+# route: status for each of PERSONAS, in that order
+#   staf, asesor1, teknis1, banding1, direktur, pemohon1, pemohon_lain, asesor2, anonim
+MATRIX: dict[str, tuple[int, ...]] = {
+    "appeals:attachment": (200, 404, 404, 200, 404, 404, 404, 404, 302),
+    "appeals:detail": (200, 404, 404, 200, 404, 404, 404, 404, 302),
+    "appeals:file": (404, 404, 404, 404, 404, 404, 404, 404, 302),
+    "appeals:form_panel": (405, 405, 405, 405, 405, 405, 405, 405, 302),
+    "appeals:letter": (200, 404, 404, 200, 404, 404, 404, 404, 302),
+    "appeals:my_appeals": (403, 403, 403, 403, 403, 200, 200, 403, 302),
+    "appeals:panel_list": (403, 403, 403, 200, 403, 403, 403, 403, 302),
+    "appeals:remedy": (405, 405, 405, 405, 405, 405, 405, 405, 302),
+    "appeals:staff_list": (200, 403, 403, 403, 403, 403, 403, 403, 302),
+    "appeals:vote": (405, 405, 405, 405, 405, 405, 405, 405, 302),
+    "assessment:accept_plan": (405, 405, 405, 405, 405, 405, 405, 405, 302),
+    "assessment:assign": (200, 404, 404, 404, 404, 404, 404, 404, 302),
+    "assessment:cancel": (405, 405, 405, 405, 405, 405, 405, 405, 302),
+    "assessment:declare": (403, 200, 404, 404, 404, 404, 404, 404, 302),
+    "assessment:detail": (200, 200, 404, 404, 404, 404, 404, 404, 302),
+    "assessment:evidence_delete": (405, 405, 405, 405, 405, 405, 405, 405, 302),
+    "assessment:evidence_file": (200, 200, 404, 404, 404, 404, 404, 404, 302),
+    "assessment:feedback": (403, 403, 404, 404, 404, 404, 404, 404, 302),
+    "assessment:my_assessments": (200, 200, 200, 200, 200, 200, 200, 200, 302),
+    "assessment:my_candidates": (403, 200, 403, 403, 403, 403, 403, 200, 302),
+    "assessment:plan": (403, 200, 404, 404, 404, 403, 404, 404, 302),
+    "assessment:plan_change": (405, 405, 405, 405, 405, 405, 405, 405, 302),
+    "assessment:pre_assessment": (200, 200, 404, 404, 404, 404, 404, 404, 302),
+    "assessment:questions": (200, 200, 404, 404, 404, 404, 404, 404, 302),
+    "assessment:record_pdf": (200, 200, 404, 404, 404, 404, 404, 404, 302),
+    "assessment:reopen": (405, 405, 405, 405, 405, 405, 405, 405, 302),
+    "assessment:report_pdf": (200, 200, 404, 404, 404, 404, 404, 404, 302),
+    "assessment:session_create": (200, 403, 403, 403, 403, 403, 403, 403, 302),
+    "assessment:session_edit": (200, 403, 403, 403, 403, 403, 403, 403, 302),
+    "assessment:sessions": (200, 403, 403, 403, 403, 403, 403, 403, 302),
+    "assessment:staff_assignments": (200, 403, 403, 403, 403, 403, 403, 403, 302),
+    "assessment:submit": (403, 200, 404, 404, 404, 404, 404, 404, 302),
+    "assessment:unit_sheet": (200, 200, 404, 404, 404, 404, 404, 404, 302),
+    "dashboard": (200, 200, 200, 200, 200, 200, 200, 200, 302),
+    "decisions:certificate_detail": (200, 404, 404, 404, 200, 404, 404, 404, 302),
+    "decisions:certificate_download": (200, 404, 404, 404, 200, 404, 404, 404, 302),
+    "decisions:certificate_reinstate": (405, 405, 405, 405, 405, 405, 405, 405, 302),
+    "decisions:certificate_reissue": (405, 405, 405, 405, 405, 405, 405, 405, 302),
+    "decisions:certificate_returned": (405, 405, 405, 405, 405, 405, 405, 405, 302),
+    "decisions:certificate_suspend": (405, 405, 405, 405, 405, 405, 405, 405, 302),
+    "decisions:certificates": (200, 403, 403, 403, 200, 403, 403, 403, 302),
+    "decisions:letter_draft": (405, 405, 405, 405, 405, 405, 405, 405, 302),
+    "decisions:meeting_add_candidate": (405, 405, 405, 405, 405, 405, 405, 405, 302),
+    "decisions:meeting_ba_pdf": (200, 404, 200, 404, 200, 404, 404, 404, 302),
+    "decisions:meeting_close": (405, 405, 405, 405, 405, 405, 405, 405, 302),
+    "decisions:meeting_create": (200, 403, 403, 403, 403, 403, 403, 403, 302),
+    "decisions:meeting_detail": (200, 404, 200, 404, 200, 404, 404, 404, 302),
+    "decisions:meeting_remove_candidate": (405, 405, 405, 405, 405, 405, 405, 405, 302),
+    "decisions:meeting_vote": (405, 405, 405, 405, 405, 405, 405, 405, 302),
+    "decisions:meetings": (200, 403, 200, 403, 200, 403, 403, 403, 302),
+    "decisions:my_certificates": (200, 200, 200, 200, 200, 200, 200, 200, 302),
+    "decisions:sk_approve": (405, 405, 405, 405, 405, 405, 405, 405, 302),
+    "decisions:sk_detail": (200, 404, 404, 404, 200, 404, 404, 404, 302),
+    "decisions:sk_issue_pending": (405, 405, 405, 405, 405, 405, 405, 405, 302),
+    "decisions:sk_list": (200, 403, 403, 403, 200, 403, 403, 403, 302),
+    "decisions:sk_pdf": (200, 404, 404, 404, 200, 404, 404, 404, 302),
+    "decisions:violation_close": (405, 405, 405, 405, 405, 405, 405, 405, 302),
+    "decisions:violation_create": (200, 404, 404, 404, 403, 404, 404, 404, 302),
+    "decisions:violation_decide": (405, 405, 405, 405, 405, 405, 405, 405, 302),
+    "decisions:violation_detail": (200, 404, 404, 404, 200, 404, 404, 404, 302),
+    "decisions:violation_evidence": (200, 404, 404, 404, 200, 404, 404, 404, 302),
+    "decisions:violation_propose": (405, 405, 405, 405, 405, 405, 405, 405, 302),
+    "decisions:violation_suspend": (405, 405, 405, 405, 405, 405, 405, 405, 302),
+    "decisions:violation_warn": (405, 405, 405, 405, 405, 405, 405, 405, 302),
+    "healthz": (200, 200, 200, 200, 200, 200, 200, 200, 200),
+    "home": (200, 200, 200, 200, 200, 200, 200, 200, 200),
+    "login": (302, 302, 302, 302, 302, 302, 302, 302, 200),
+    "logout": (405, 405, 405, 405, 405, 405, 405, 405, 405),
+    "my_data": (200, 200, 200, 200, 200, 200, 200, 200, 302),
+    "notification_read": (405, 405, 405, 405, 405, 405, 405, 405, 302),
+    "notifications": (200, 200, 200, 200, 200, 200, 200, 200, 302),
+    "notifications_read_all": (405, 405, 405, 405, 405, 405, 405, 405, 302),
+    "password_change": (200, 200, 200, 200, 200, 200, 200, 200, 302),
+    "password_change_done": (200, 200, 200, 200, 200, 200, 200, 200, 302),
+    "password_reset": (200, 200, 200, 200, 200, 200, 200, 200, 200),
+    "password_reset_complete": (200, 200, 200, 200, 200, 200, 200, 200, 200),
+    "password_reset_confirm": (200, 200, 200, 200, 200, 200, 200, 200, 200),
+    "password_reset_done": (200, 200, 200, 200, 200, 200, 200, 200, 200),
+    "profile": (200, 200, 200, 200, 200, 200, 200, 200, 302),
+    "registration:apl01_pdf": (200, 200, 404, 404, 404, 200, 404, 404, 302),
+    "registration:apl02_pdf": (200, 200, 404, 404, 404, 200, 404, 404, 302),
+    "registration:detail": (200, 200, 404, 404, 404, 200, 404, 404, 302),
+    "registration:evidence_file": (200, 200, 404, 404, 404, 200, 404, 404, 302),
+    "registration:my_applications": (403, 403, 403, 403, 403, 200, 200, 403, 302),
+    "registration:payment_decide": (405, 405, 405, 405, 405, 405, 405, 405, 302),
+    "registration:payment_proof": (405, 405, 405, 405, 405, 405, 405, 405, 302),
+    "registration:remove_file": (405, 405, 405, 405, 405, 405, 405, 405, 302),
+    "registration:review": (200, 403, 404, 404, 404, 403, 404, 404, 302),
+    "registration:staff_queue": (200, 403, 403, 403, 403, 403, 403, 403, 302),
+    "registration:start": (405, 405, 405, 405, 405, 405, 405, 405, 302),
+    "registration:step": (403, 403, 404, 404, 404, 302, 404, 404, 302),
+    "registration:submit": (405, 405, 405, 405, 405, 405, 405, 405, 302),
+    "registration:upload": (405, 405, 405, 405, 405, 405, 405, 405, 302),
+    "resend_verification": (200, 200, 200, 200, 200, 200, 200, 200, 200),
+    "schemes:detail": (200, 200, 200, 200, 200, 200, 200, 200, 200),
+    "schemes:list": (200, 200, 200, 200, 200, 200, 200, 200, 200),
+    "sent_reminders": (200, 403, 403, 403, 403, 403, 403, 403, 302),
+    "set_language": (302, 302, 302, 302, 302, 302, 302, 302, 302),
+    "signup": (302, 302, 302, 302, 302, 302, 302, 302, 200),
+    "signup_done": (200, 200, 200, 200, 200, 200, 200, 200, 200),
+    "surveillance:confirmation": (405, 405, 405, 405, 405, 405, 405, 405, 302),
+    "surveillance:detail": (200, 404, 404, 404, 404, 404, 404, 404, 302),
+    "surveillance:file": (200, 404, 404, 404, 404, 404, 404, 404, 302),
+    "surveillance:holder_detail": (200, 404, 404, 404, 403, 404, 404, 404, 302),
+    "surveillance:holders": (200, 403, 403, 403, 403, 403, 403, 403, 302),
+    "surveillance:holders_export": (200, 403, 403, 403, 403, 403, 403, 403, 302),
+    "surveillance:logbook_add": (405, 405, 405, 405, 405, 405, 405, 405, 302),
+    "surveillance:logbook_delete": (405, 405, 405, 405, 405, 405, 405, 405, 302),
+    "surveillance:my_surveillance": (200, 200, 200, 200, 200, 200, 200, 200, 302),
+    "surveillance:recertification_decide": (405, 405, 405, 405, 405, 405, 405, 405, 302),
+    "surveillance:recertification_detail": (200, 404, 404, 404, 404, 404, 404, 404, 302),
+    "surveillance:recertification_list": (200, 403, 403, 403, 403, 403, 403, 403, 302),
+    "surveillance:recertify": (405, 405, 405, 405, 405, 405, 405, 405, 302),
+    "surveillance:report": (200, 404, 404, 404, 404, 404, 404, 404, 302),
+    "surveillance:return": (405, 405, 405, 405, 405, 405, 405, 405, 302),
+    "surveillance:review": (405, 405, 405, 405, 405, 405, 405, 405, 302),
+    "surveillance:review_queue": (200, 403, 403, 403, 403, 403, 403, 403, 302),
+    "surveillance:start": (405, 405, 405, 405, 405, 405, 405, 405, 302),
+    "surveillance:submit": (405, 405, 405, 405, 405, 405, 405, 405, 302),
+    "verification_detail": (200, 200, 200, 200, 200, 200, 200, 200, 200),
+    "verification_json": (200, 200, 200, 200, 200, 200, 200, 200, 200),
+    "verification_search": (200, 200, 200, 200, 200, 200, 200, 200, 200),
+    "verify_email": (400, 400, 400, 400, 400, 400, 400, 400, 400),
+}
+
+ROUTES = {r.name: r for r in all_routes()}
+
+
+def test_matrix_covers_every_route():
+    assert sorted(set(ROUTES) - set(MATRIX)) == [], "add the new routes to MATRIX"
+    assert sorted(set(MATRIX) - set(ROUTES)) == [], "routes in MATRIX that no longer exist"
+    assert all(len(row) == len(PERSONAS) for row in MATRIX.values())
+
+
+def _url(name: str, demo) -> str:
+    route = ROUTES[name]
+    if name in PUBLIC_KWARGS:
+        return reverse(name, kwargs=PUBLIC_KWARGS[name](demo))
+    if route.converters:
+        return route.url(**OBJECT_ROUTES[name][1](demo))
+    return route.url()
+
+
+@pytest.mark.parametrize("name", sorted(MATRIX), ids=str)
+def test_permission_matrix(client, demo, name):
+    url = _url(name, demo)
+    outsider = make_user(Role.PEMOHON)
+    got = []
+    for persona in PERSONAS:
+        client.logout()
+        if persona == "pemohon_lain":
+            client.force_login(outsider)
+        elif persona != "anonim":
+            client.force_login(demo.user(persona))
+        got.append(client.get(url).status_code)
+    wrong = {p: (want, have) for p, want, have in zip(PERSONAS, MATRIX[name], got, strict=True) if want != have}
+    assert wrong == {}, f"GET {url}: persona → (expected, got)"
