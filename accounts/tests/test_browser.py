@@ -39,13 +39,14 @@ def test_applicant_signs_up_verifies_email_and_sees_dashboard(page: Page, live_s
     expect(page.get_by_text("Email Anda terverifikasi")).to_be_visible(timeout=WAIT)
     assert User.objects.get(username="sari").has_role(Role.PEMOHON)
 
+    page.locator("#menu-akun").click()
     page.get_by_role("button", name="Keluar").click()
     log_in(page, live_server.url)
     expect(page.get_by_role("heading", name="Selamat datang, Sari Wulandari")).to_be_visible(timeout=WAIT)
     expect(page.get_by_role("region", name="Akun saya")).to_be_visible(timeout=WAIT)
     nav = page.get_by_role("navigation", name="Navigasi utama")
     expect(nav.get_by_role("link", name="Dasbor")).to_be_visible(timeout=WAIT)
-    expect(nav.get_by_role("link", name="Sari Wulandari")).to_be_visible(timeout=WAIT)
+    expect(nav.get_by_role("button", name="Sari Wulandari")).to_be_visible(timeout=WAIT)
 
 
 def log_in(page: Page, base_url: str) -> None:

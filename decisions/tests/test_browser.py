@@ -25,7 +25,7 @@ def log_in(page: Page, base: str, username: str) -> None:
 
 
 @pytest.mark.browser
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_meeting_to_certificate_to_public_verification(page: Page, live_server, tmp_path):
     verified = {"email_verified_at": timezone.now()}
     scheme = make_scheme()

@@ -11,8 +11,8 @@ from decisions.models import Certificate, Decision
 from decisions.services import DecisionError
 from decisions.tests.factories import make_decision, make_ready_assessment
 
-# serialized_rollback: put the migration-made rows (role groups) back for the tests that follow.
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+# Role groups wiped by the flush are restored by the root conftest's _role_groups fixture.
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def run_together(functions) -> list:

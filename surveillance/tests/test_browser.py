@@ -32,11 +32,12 @@ def log_in(page: Page, base_url: str, username: str) -> None:
 
 
 def log_out(page: Page) -> None:
+    page.locator("#menu-akun").click()
     page.get_by_role("button", name="Keluar").click()
 
 
 @pytest.mark.browser
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_holder_submits_logbook_and_letter_and_staff_reviews(page: Page, live_server, tmp_path):
     holder = make_user(Role.PEMOHON, username="dewi", full_name="Dewi Lestari")
     make_user(Role.STAF, username="staf", full_name="Sari Staf")
@@ -95,7 +96,7 @@ def test_holder_submits_logbook_and_letter_and_staff_reviews(page: Page, live_se
 
 
 @pytest.mark.browser
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_holder_applies_for_recertification_and_the_application_arrives_prefilled(page: Page, live_server):
     holder = make_user(Role.PEMOHON, username="rina", full_name="Rina Marlina", email="rina@contoh.id")
     scheme = make_scheme()
