@@ -6,9 +6,12 @@ the demo's closed meeting with teknis1, asesi_h's appeal with banding1 on the pa
 200 page, 302 redirect (login for anonymous; the form page of an accepted application), 400 bad
 token, 403 role may not act, 404 outside what the persona may see, 405 POST-only action."""
 
+import subprocess
+
 import pytest
 from django.urls import reverse
 
+from accounts.models import User
 from accounts.roles import Role
 from accounts.tests.factories import make_user
 from schemes.models import Scheme
@@ -174,10 +177,39 @@ def _url(name: str, demo) -> str:
     return route.url()
 
 
+def _body(response) -> bytes:
+    return b"".join(response.streaming_content) if response.streaming else response.content
+
+
+def _text(response, body: bytes) -> str:
+    if response["Content-Type"].startswith("application/pdf"):
+        return subprocess.run(["pdftotext", "-", "-"], input=body, capture_output=True, check=True).stdout.decode()
+    return body.decode(errors="replace")
+
+
+def check_baseline(response, persona: str, niks: list[str]) -> None:
+    """Security baseline on every answer of the matrix: HTML carries a CSP without inline code;
+    files carry Content-Disposition and nosniff; nobody but staff sees a full NIK."""
+    content_type = response.get("Content-Type", "")
+    if content_type.startswith("text/html"):
+        policy = response.get("Content-Security-Policy", "")
+        assert "default-src 'self'" in policy and "unsafe-inline" not in policy, "CSP missing or weak"
+    if response.status_code != 200:
+        return
+    is_file = not content_type.startswith(("text/html", "application/json"))
+    if is_file:
+        assert response.get("Content-Disposition", "").startswith(("attachment", "inline")), "Content-Disposition"
+        assert response.get("X-Content-Type-Options") == "nosniff"
+    if persona != "staf":
+        text = _text(response, _body(response))
+        assert not [nik for nik in niks if nik in text], f"full NIK shown to {persona}"
+
+
 @pytest.mark.parametrize("name", sorted(MATRIX), ids=str)
 def test_permission_matrix(client, demo, name):
     url = _url(name, demo)
     outsider = make_user(Role.PEMOHON)
+    niks = list(User.objects.exclude(nik="").values_list("nik", flat=True))
     got = []
     for persona in PERSONAS:
         client.logout()
@@ -185,6 +217,8 @@ def test_permission_matrix(client, demo, name):
             client.force_login(outsider)
         elif persona != "anonim":
             client.force_login(demo.user(persona))
-        got.append(client.get(url).status_code)
+        response = client.get(url)
+        got.append(response.status_code)
+        check_baseline(response, persona, niks)
     wrong = {p: (want, have) for p, want, have in zip(PERSONAS, MATRIX[name], got, strict=True) if want != have}
     assert wrong == {}, f"GET {url}: persona → (expected, got)"
