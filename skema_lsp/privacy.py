@@ -31,3 +31,22 @@ def export_zip(user) -> bytes:
             except FileNotFoundError:
                 continue  # a file missing from storage is listed in data.json but cannot be included
     return buffer.getvalue()
+
+
+def fields(obj, *, exclude: tuple[str, ...] = ()) -> dict:
+    """One row as {field name: value} for an app's export(): choices by their label, relations by
+    their text; file fields are left out (their content goes into the ZIP through files())."""
+    from django.db import models
+
+    row: dict = {}
+    for field in obj._meta.concrete_fields:
+        if field.name in exclude or isinstance(field, models.FileField):
+            continue
+        if field.is_relation:
+            related = getattr(obj, field.name)
+            row[field.name] = str(related) if related is not None else None
+        elif field.choices:
+            row[field.name] = getattr(obj, f"get_{field.name}_display")()
+        else:
+            row[field.name] = getattr(obj, field.attname)
+    return row

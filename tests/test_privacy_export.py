@@ -1,0 +1,107 @@
+"""UU PDP: the data subject downloads their data (data.json plus their files, as a ZIP) from
+/data-saya/; every stage contributes what it holds about them and nothing about anyone else."""
+
+import io
+import json
+import zipfile
+
+import pytest
+from django.urls import reverse
+
+from accounts.models import User
+
+pytestmark = pytest.mark.django_db
+
+
+def _download(client, user) -> tuple[dict, dict[str, bytes]]:
+    client.force_login(user)
+    response = client.get(reverse("my_data") + "?unduh=zip")
+    assert response.status_code == 200 and response["Content-Type"] == "application/zip"
+    assert response["Content-Disposition"].startswith("attachment")
+    archive = zipfile.ZipFile(io.BytesIO(response.content))
+    files = {name: archive.read(name) for name in archive.namelist()}
+    return json.loads(files.pop("data.json")), files
+
+
+def _others(user) -> list[str]:
+    """Names and NIKs of every other applicant: none may appear in this user's export."""
+    people = User.objects.filter(groups__name="pemohon").exclude(pk=user.pk)
+    own = {user.full_name, user.nik, user.email}  # the demo has two people with the same name
+    return [value for person in people for value in (person.full_name, person.nik, person.email)
+            if value and value not in own]
+
+
+def _assert_nothing_of_others(user, data: dict) -> None:
+    text = json.dumps(data, ensure_ascii=False)
+    leaked = [value for value in _others(user) if value in text]
+    assert leaked == []
+
+
+def test_applicant_export_holds_applications_answers_and_uploaded_files(client, demo):
+    user = demo.user("pemohon1")
+    data, files = _download(client, user)
+    application = demo.application("pemohon1")
+    assert data["accounts"]["profil"]["nik"] == user.nik
+    assert data["accounts"]["persetujuan"]
+    (row,) = data["registration"]["permohonan"]
+    assert row["id"] == application.pk and row["nik"] == application.nik and row["apl_02"]
+    assert row["pembayaran"] and row["verifikasi_dokumen"]
+    uploads = application.evidence.exclude(file="")
+    assert len([n for n in files if n.startswith("berkas/registration/")]) == uploads.count() > 0
+    ktp = uploads.order_by("pk").first()
+    with ktp.file.open("rb") as handle:
+        assert files[f"berkas/registration/{application.pk}/{ktp.pk}-{ktp.original_name}"] == handle.read()
+    (round_,) = data["assessment"]["asesmen"]
+    assert round_["rencana_fr_ak_01"]["evidence_to_collect"]
+    _assert_nothing_of_others(user, data)
+
+
+def test_candidate_export_holds_assessment_evidence_without_question_bank(client, demo):
+    user = demo.user("asesi_e")
+    data, files = _download(client, user)
+    item = demo.evidence_item("asesi_e")
+    assert any(e["id"] == item.pk for r in data["assessment"]["asesmen"] for e in r["bukti"])
+    assert f"berkas/assessment/{item.assessment_id}/bukti-{item.pk}.pdf" in files
+    assert "soal" not in json.dumps(data["assessment"]) and "answer" not in json.dumps(data["assessment"])
+    _assert_nothing_of_others(user, data)
+
+
+def test_holder_export_holds_certificate_pdf_and_decision(client, demo):
+    user = demo.user("asesi_g")
+    data, files = _download(client, user)
+    certificate = demo.certificate("asesi_g")
+    assert [c["number"] for c in data["decisions"]["sertifikat"]] == [certificate.number]
+    assert data["decisions"]["keputusan"][0]["result"] == "Kompeten"
+    pdf = files[f"berkas/decisions/{certificate.pk}/sertifikat.pdf"]
+    assert pdf.startswith(b"%PDF")
+    _assert_nothing_of_others(user, data)
+
+
+def test_surveillance_export_holds_logbook_and_confirmation_files(client, demo):
+    user = demo.user("pemegang8")
+    data, files = _download(client, user)
+    (surveillance,) = data["surveillance"]["surveilan"]
+    assert surveillance["logbook"] and surveillance["konfirmasi"]
+    names = [n for n in files if n.startswith("berkas/surveillance/")]
+    assert any("/logbook-" in n for n in names) and any("/konfirmasi-" in n for n in names)
+    _assert_nothing_of_others(user, data)
+
+
+def test_appeal_export_holds_appeal_attachment_and_letter(client, demo):
+    data, files = _download(client, demo.user("asesi_h"))
+    (appeal,) = data["appeals"]["banding"]
+    assert appeal["reasons"] and appeal["lampiran"]
+    assert any(n.startswith("berkas/appeals/") and n.endswith("lampiran.pdf") for n in files)
+    _assert_nothing_of_others(demo.user("asesi_h"), data)
+    data, files = _download(client, demo.user("pemohon2"))
+    assert any(n.endswith("surat-keputusan-banding.pdf") for n in files)
+
+
+def test_export_holds_nothing_of_another_applicant(client, demo):
+    data, files = _download(client, demo.user("pemohon3"))
+    mine = {a.pk for a in demo.user("pemohon3").applications.all()}
+    assert {row["id"] for row in data["registration"]["permohonan"]} == mine
+    assert all(int(n.split("/")[2]) in mine for n in files if n.startswith("berkas/registration/"))
+    assert data["assessment"]["asesmen"] == [] and data["decisions"]["sertifikat"] == []
+    assert data["surveillance"]["surveilan"] == [] and data["appeals"]["banding"] == []
+    _assert_nothing_of_others(demo.user("pemohon3"), data)
