@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -83,8 +84,9 @@ def staff_list(request):
     only_overdue = request.GET.get("terlambat") == "1"
     if only_overdue:
         appeals = appeals.filter(pk__in=queries.overdue().values("pk"))
+    page = Paginator(appeals, 50).get_page(request.GET.get("page"))
     return render(request, "appeals/list.html", {
-        "appeals": appeals, "title": "Daftar banding", "only_overdue": only_overdue, "staff_view": True,
+        "appeals": page, "page": page, "title": "Daftar banding", "only_overdue": only_overdue, "staff_view": True,
         "today": timezone.localdate(),
     })
 
@@ -93,8 +95,9 @@ def staff_list(request):
 def panel_list(request):
     _require(permissions.is_panel_user(request.user))
     appeals = queries.with_counts(queries.visible_to(request.user).filter(panel__member=request.user))
+    page = Paginator(appeals, 50).get_page(request.GET.get("page"))
     return render(request, "appeals/list.html", {
-        "appeals": appeals, "title": "Banding yang saya periksa", "today": timezone.localdate(),
+        "appeals": page, "page": page, "title": "Banding yang saya periksa", "today": timezone.localdate(),
     })
 
 

@@ -53,15 +53,21 @@ def _refused(request, exc: services.AssessmentError):
 
 # --- staff: assignments and test sessions -------------------------------------------------------
 
+LIST_LIMIT = 100
+
+
 @login_required
 def staff_assignments(request):
     _require_staff(request)
-    open_rounds = (
-        queries.visible_to(request.user).filter(status__in=queries.OPEN_STATUSES).order_by("status", "pk")
-    )
+    # Each list shows its oldest LIST_LIMIT rows (work in order of arrival) with the total beside it.
+    open_rounds = queries.visible_to(request.user).filter(status__in=queries.OPEN_STATUSES)
+    unassigned = open_rounds.filter(status=S.UNASSIGNED).order_by("pk")
+    running = open_rounds.exclude(status=S.UNASSIGNED).order_by("status", "pk")
+    waiting = queries.applications_awaiting_assessor()
     return render(request, "assessment/staff_assignments.html", {
-        "waiting": queries.applications_awaiting_assessor(),
-        "open_rounds": open_rounds,
+        "waiting": waiting[:LIST_LIMIT], "waiting_count": waiting.count(),
+        "unassigned": unassigned[:LIST_LIMIT], "unassigned_count": unassigned.count(),
+        "running": running[:LIST_LIMIT], "running_count": running.count(), "limit": LIST_LIMIT,
         "submitted": queries.visible_to(request.user).filter(status=S.SUBMITTED).order_by("-submitted_at")[:50],
     })
 

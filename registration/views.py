@@ -4,6 +4,7 @@ the role (403), calls one service and redirects with a message."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -320,7 +321,8 @@ def staff_queue(request):
         status=filters.get("status") or "", scheme_id=filters["scheme"].pk if filters.get("scheme") else None,
         search=(filters.get("q") or "").strip(),
     )
-    return render(request, "registration/staff_queue.html", {"form": form, "applications": applications})
+    page = Paginator(applications, 50).get_page(request.GET.get("page"))
+    return render(request, "registration/staff_queue.html", {"form": form, "applications": page, "page": page})
 
 
 @login_required
