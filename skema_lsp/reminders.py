@@ -81,8 +81,7 @@ def claim_and_send(reminders: Iterable[Reminder]) -> list[Reminder]:
                 )
                 for r in by_key.values()
             ],
-            ignore_conflicts=True,
-            batch_size=1000,
+            ignore_conflicts=True,  # PostgreSQL has no parameter limit: one INSERT however many are due
         )
         claimed = SentReminder.objects.filter(claim_token=token).select_related("content_type")
         mine = [
@@ -97,7 +96,6 @@ def claim_and_send(reminders: Iterable[Reminder]) -> list[Reminder]:
                 Notification(recipient=r.recipient, subject=r.subject[:200], body=text, url=r.url)
                 for r, (text, _) in rendered
             ],
-            batch_size=1000,
         )
         transaction.on_commit(lambda: _send_all(rendered))
     return mine
