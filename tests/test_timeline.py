@@ -27,7 +27,8 @@ CASES = {
 def test_staff_see_the_audit_timeline_of_the_case(client, demo, name):
     find, kwargs = CASES[name]
     case = find(demo)
-    related = [*case.surveillances.all(), *case.recertification_requests.all()] if name.endswith("holder_detail") else []
+    holder_record = name == "surveillance:holder_detail"
+    related = [*case.surveillances.all(), *case.recertification_requests.all()] if holder_record else []
     expected = {row.pk for row in audit.timeline(case, *related)}
     assert expected, "the demo case has audit rows"
     client.force_login(demo.user("staf"))
