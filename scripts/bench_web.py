@@ -1,0 +1,176 @@
+"""Web budgets under gunicorn on PostgreSQL with a large data set (DESIGN.md "Budgets"):
+staff list pages p95 < 100 ms at 16 concurrent connections with 100k certificates, and public
+verification >= 40% of a hello-world view's throughput measured in the same run.
+
+    .venv/bin/python scripts/bench_web.py [--certificates 100000] [--seconds 10] [--reuse]
+
+Creates (or with --reuse keeps) the database `skema_bench` on 127.0.0.1, seeds it with
+`seed_bench`, serves it with 2 gunicorn workers on 127.0.0.1:8765 and prints one line per URL.
+Only loopback traffic; every loop is bounded by --seconds.
+"""
+
+import argparse
+import http.client
+import os
+import random
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PORT = 8765
+DB = "skema_bench"
+ENV = {
+    **os.environ,
+    "DATABASE_URL": f"postgres://postgres@127.0.0.1:5432/{DB}",
+    "DEBUG": "false",
+    "SECRET_KEY": "bench-only-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz",
+    "ALLOWED_HOSTS": "127.0.0.1",
+    "SECURE_SSL_REDIRECT": "false",
+    "SITE_URL": f"http://127.0.0.1:{PORT}",
+    "VERIFICATION_RATE_LIMIT": "100000000",
+    "AXES_ENABLED": "false",
+}
+for key in ("TESTING", "CELERY_BROKER_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"):
+    ENV.pop(key, None)
+PY = str(ROOT / ".venv" / "bin" / "python")
+
+
+def manage(*args: str, settings: str = "skema_lsp.settings") -> str:
+    env = {**ENV, "DJANGO_SETTINGS_MODULE": settings}
+    result = subprocess.run([PY, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True, check=True)
+    return result.stdout
+
+
+def prepare(certificates: int, reuse: bool) -> None:
+    import psycopg2
+
+    conn = psycopg2.connect(host="127.0.0.1", user="postgres", dbname="postgres")
+    conn.autocommit = True
+    with conn.cursor() as cur:
+        cur.execute("SELECT 1 FROM pg_database WHERE datname = %s", [DB])
+        exists = cur.fetchone() is not None
+        if exists and not reuse:
+            cur.execute(f"DROP DATABASE {DB} WITH (FORCE)")
+        if not exists or not reuse:
+            cur.execute(f"CREATE DATABASE {DB}")
+    conn.close()
+    manage("migrate", "--noinput", "-v0")
+    manage("collectstatic", "--noinput", "-v0")
+    if not reuse or not exists:
+        manage("seed_demo", "--force")
+        started = time.perf_counter()
+        print(manage("seed_bench", "--certificates", str(certificates), "--force").strip().splitlines()[-1],
+              f"({time.perf_counter() - started:.0f} s)")
+
+
+SESSION_SCRIPT = """
+import random
+from django.contrib.auth import get_user_model
+from django.contrib.sessions.backends.db import SessionStore
+from decisions.models import Certificate
+user = get_user_model().objects.get(username="staf")
+s = SessionStore()
+s["_auth_user_id"] = str(user.pk)
+s["_auth_user_backend"] = "django.contrib.auth.backends.ModelBackend"
+s["_auth_user_hash"] = user.get_session_auth_hash()
+s.create()
+codes = list(Certificate.objects.order_by("?").values_list("public_code", flat=True)[:200])
+print(s.session_key)
+print(",".join(codes))
+"""
+
+
+def staff_session_and_codes() -> tuple[str, list[str]]:
+    out = manage("shell", "-c", SESSION_SCRIPT).strip().splitlines()
+    return out[-2], out[-1].split(",")
+
+
+def load(path_fn, *, seconds: float, concurrency: int, cookie: str = "") -> tuple[list[float], int]:
+    latencies: list[float] = []
+    errors = 0
+    lock = threading.Lock()
+    deadline = time.perf_counter() + seconds
+
+    def worker():
+        nonlocal errors
+        mine, bad = [], 0
+        while time.perf_counter() < deadline:
+            conn = http.client.HTTPConnection("127.0.0.1", PORT, timeout=10)
+            started = time.perf_counter()
+            try:
+                conn.request("GET", path_fn(), headers={"Cookie": cookie} if cookie else {})
+                response = conn.getresponse()
+                response.read()
+                if response.status != 200:
+                    bad += 1
+            except OSError:
+                bad += 1
+            finally:
+                conn.close()
+            mine.append((time.perf_counter() - started) * 1000)
+        with lock:
+            latencies.extend(mine)
+            errors += bad
+
+    threads = [threading.Thread(target=worker) for _ in range(concurrency)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return latencies, errors
+
+
+def report(name: str, latencies: list[float], errors: int, seconds: float) -> float:
+    latencies.sort()
+    p95 = latencies[int(len(latencies) * 0.95) - 1] if latencies else float("nan")
+    rate = len(latencies) / seconds
+    print(f"{name:<38} {rate:8.0f} req/s   p50 {statistics.median(latencies):6.1f} ms   p95 {p95:6.1f} ms"
+          f"   errors {errors}")
+    return rate
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--certificates", type=int, default=100000)
+    parser.add_argument("--seconds", type=float, default=10)
+    parser.add_argument("--concurrency", type=int, default=16)
+    parser.add_argument("--reuse", action="store_true", help="keep an existing skema_bench database")
+    args = parser.parse_args()
+    prepare(args.certificates, args.reuse)
+    session, codes = staff_session_and_codes()
+    server = subprocess.Popen(
+        [str(ROOT / ".venv" / "bin" / "gunicorn"), "-w", "2", "-b", f"127.0.0.1:{PORT}", "--log-level", "warning",
+         "skema_lsp.wsgi"], cwd=ROOT, env={**ENV, "DJANGO_SETTINGS_MODULE": "scripts.bench_settings"},
+    )
+    try:
+        for _ in range(100):
+            try:
+                http.client.HTTPConnection("127.0.0.1", PORT, timeout=1).request("GET", "/bench/halo/")
+                break
+            except OSError:
+                time.sleep(0.1)
+        cookie = f"sessionid={session}"
+        print(f"{args.concurrency} concurrent connections, {args.seconds:.0f} s per URL, gunicorn 2 sync workers")
+        hello = report("hello-world view", *load(lambda: "/bench/halo/", seconds=args.seconds,
+                                                 concurrency=args.concurrency), args.seconds)
+        verify = report("verifikasi JSON", *load(lambda: f"/verifikasi/{random.choice(codes)}.json",
+                                                 seconds=args.seconds, concurrency=args.concurrency), args.seconds)
+        report("verifikasi HTML", *load(lambda: f"/verifikasi/{random.choice(codes)}/", seconds=args.seconds,
+                                        concurrency=args.concurrency), args.seconds)
+        print(f"verification / hello-world throughput: {verify / hello:.0%} (budget >= 40%)")
+        for path in ["/keputusan/sertifikat/", "/surveilan/pemegang/", "/pendaftaran/staf/", "/banding/staf/",
+                     "/asesmen/penugasan/", "/keputusan/rapat/"]:
+            report(f"staf {path}", *load(lambda p=path: p, seconds=args.seconds, concurrency=args.concurrency,
+                                         cookie=cookie), args.seconds)
+        print("budget: staff list pages p95 < 100 ms")
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
