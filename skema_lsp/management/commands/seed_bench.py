@@ -14,6 +14,7 @@ from datetime import date, datetime, time, timedelta
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.db.models import Max
 
 BATCH = 5000
 FIRST_NAMES = ["Adi", "Budi", "Citra", "Dewi", "Eko", "Fitri", "Gita", "Hadi", "Indah", "Joko", "Kartika", "Lestari",
@@ -128,6 +129,8 @@ class Seeder:
         from decisions.models import Certificate
 
         CS = Certificate.Status
+        # Above every existing number, so a second run adds instead of colliding.
+        first = (Certificate.objects.filter(scheme=self.scheme).aggregate(m=Max("sequence"))["m"] or 0) + 1
         rows = []
         for i, holder in enumerate(holders):
             issued = self.today - timedelta(days=self.rng.randrange(4 * 365))
@@ -135,8 +138,8 @@ class Seeder:
             status = CS.BERLAKU if roll < 0.9 else CS.DIBEKUKAN if roll < 0.93 else (
                 CS.DICABUT if roll < 0.95 else CS.DIGANTIKAN)
             rows.append(Certificate(
-                number=f"RENBANG/KLS/B{self.tag}/{issued.year}/{i + 1:06d}", scheme=self.scheme, year=issued.year,
-                sequence=10_000_000 + i, public_code=secrets.token_urlsafe(16), holder=holder, issued_on=issued,
+                number=f"RENBANG/KLS/B{self.tag}/{issued.year}/{first + i:06d}", scheme=self.scheme, year=issued.year,
+                sequence=first + i, public_code=secrets.token_urlsafe(16), holder=holder, issued_on=issued,
                 valid_until=self.scheme.valid_until(issued), holder_name=holder.full_name,
                 scheme_name=self.scheme.name, scheme_number=self.scheme.document_number,
                 units=[{"code": "O.84PPB01.007.1", "title": "Mengoordinasikan Pelaksanaan Rencana Pembangunan"}],
@@ -254,9 +257,10 @@ class Seeder:
         from appeals.models import Appeal, PanelMember
 
         appealed = [d for d in decisions if d.result == "BK" and self.rng.random() < 0.3]
+        first = (Appeal.objects.filter(year=self.today.year).aggregate(m=Max("sequence"))["m"] or 0) + 1
         appeals = self._bulk(Appeal, [
             Appeal(decision=d, appellant=d.assessment.application.applicant,
-                   reference=f"BND/B{self.tag}/{i + 1:05d}", year=self.today.year, sequence=1_000_000 + i,
+                   reference=f"BND/B{self.tag}/{first + i:05d}", year=self.today.year, sequence=first + i,
                    status=Appeal.Status.UNDER_REVIEW if i % 4 else Appeal.Status.RECEIVED,
                    process_explained=True, discussed_with_assessor=True, involves_other_person=False,
                    reasons="Bukti portofolio belum dipertimbangkan.", filed_at=d.decided_at + timedelta(hours=3),
