@@ -218,7 +218,8 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BROKER_TRANSPORT_OPTIONS = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2}
 CELERY_BEAT_SCHEDULE = {
-    "reminder-sweep": {"task": "skema_lsp.tasks.sweep", "schedule": 15 * 60},
+    # Expires before the next run so sweeps do not pile up while no worker is running.
+    "reminder-sweep": {"task": "skema_lsp.tasks.sweep", "schedule": 15 * 60, "options": {"expires": 14 * 60}},
 }
 
 CACHES = {
