@@ -145,7 +145,12 @@ class Certificate(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["scheme", "year", "sequence"], name="unique_certificate_sequence"),
         ]
-        indexes = [models.Index(fields=["holder", "scheme", "status"])]
+        indexes = [
+            models.Index(fields=["holder", "scheme", "status"]),
+            # The staff list (newest first) and the holders register (by end date) page through these.
+            models.Index(fields=["-issued_on", "-id"], name="certificate_newest_first"),
+            models.Index(fields=["valid_until", "id"], name="certificate_by_end_date"),
+        ]
 
     def __str__(self):
         return f"{self.number} {self.holder_name}"

@@ -4,7 +4,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from dateutil.relativedelta import relativedelta
-from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Q, QuerySet, Subquery, Value, When
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from decisions.models import Certificate
@@ -93,21 +94,33 @@ def status_q(status: str, today: date) -> Q:
     }.get(status, Q())
 
 
-def overdue_q(today: date) -> Q:
+def only_overdue(qs: QuerySet[Certificate], today: date) -> QuerySet[Certificate]:
     """Certificates in force with a surveillance period due before today and not submitted.
 
-    Periods run in order, so with k periods submitted a certificate is overdue exactly when period
-    k+1 was due before today, i.e. when it was issued on or before schedule.latest_issue_overdue.
-    One clause per (interval, k): a fixed handful, whatever the number of certificates."""
-    rules = Scheme.objects.values_list("surveillance_interval_months", "validity_years").distinct()
-    query = Q(pk__in=[])
-    for interval, years in rules:
+    Periods run in order, so a certificate is overdue exactly when the latest period already due
+    has not been submitted. That period follows from the issue date alone (issued on or before
+    latest_issue_overdue(p) means period p is due), so it is a CASE over a fixed handful of dates,
+    and the check is one NOT EXISTS on the (certificate, period) unique index: no per-certificate
+    aggregate, whatever the number of certificates."""
+    whens = []
+    for interval, years in Scheme.objects.values_list("surveillance_interval_months", "validity_years").distinct():
         if not interval:
             continue
-        for done in range(0, (years * 12) // interval + 1):
-            threshold = schedule.latest_issue_overdue(today, interval, done + 1)
-            query |= Q(scheme__surveillance_interval_months=interval, done_count=done, issued_on__lte=threshold)
-    return query & status_q("berlaku", today)
+        # Latest period first: the first matching WHEN is the latest period already due.
+        for period in range((years * 12) // interval, 0, -1):
+            newest = schedule.latest_issue_overdue(today, interval, period)
+            whens.append(When(scheme__surveillance_interval_months=interval, issued_on__lte=newest, then=Value(period)))
+    if not whens:
+        return qs.none()
+    submitted = Surveillance.objects.filter(
+        certificate=OuterRef("pk"), period=OuterRef("period_due"), status__in=SUBMITTED
+    )
+    return (
+        qs.filter(status_q("berlaku", today))
+        .alias(period_due=Case(*whens, default=Value(0), output_field=IntegerField()))
+        .filter(period_due__gte=1)
+        .filter(~Exists(submitted))
+    )
 
 
 def holders_register(filters: RegisterFilter, today: date | None = None) -> QuerySet[Certificate]:
@@ -116,10 +129,16 @@ def holders_register(filters: RegisterFilter, today: date | None = None) -> Quer
     last_review = Surveillance.objects.filter(
         certificate=OuterRef("pk"), status=Surveillance.Status.DITINJAU
     ).order_by("-period")
+    # Correlated subqueries rather than a GROUP BY over every certificate: ordered by an indexed
+    # column with a LIMIT, PostgreSQL evaluates them for the page's rows only.
+    submitted = (
+        Surveillance.objects.filter(certificate=OuterRef("pk"), status__in=SUBMITTED)
+        .order_by().values("certificate").annotate(n=Count("pk")).values("n")
+    )
     qs = (
         Certificate.objects.select_related("scheme", "holder", "superseded_by")
         .annotate(
-            done_count=Count("surveillances", filter=Q(surveillances__status__in=SUBMITTED)),
+            done_count=Coalesce(Subquery(submitted[:1]), 0),
             last_result=Subquery(last_review.values("result")[:1]),
             last_reviewed_at=Subquery(last_review.values("reviewed_at")[:1]),
         )
@@ -129,7 +148,7 @@ def holders_register(filters: RegisterFilter, today: date | None = None) -> Quer
     if filters.status:
         qs = qs.filter(status_q(filters.status, today))
     if filters.overdue:
-        qs = qs.filter(overdue_q(today))
+        qs = only_overdue(qs, today)
     if filters.expiring_months is not None:
         horizon = today + relativedelta(months=filters.expiring_months)
         qs = qs.filter(status_q("berlaku", today), valid_until__lte=horizon)

@@ -1,7 +1,7 @@
 """Surveillance's part of the reminder sweep (skema_lsp.reminders): surveillance due in 30 and 7
 days and overdue; recertification 6 and 3 months before expiry and at the deadline (expiry − lead
 months). A fixed number of queries whatever the number of certificates: the database picks the
-certificates whose next period falls in each window (see queries.overdue_q for the reasoning)."""
+certificates whose next period falls in each window (see queries.only_overdue for the reasoning)."""
 
 from datetime import date, timedelta
 
