@@ -38,7 +38,9 @@ test: install lint
 		$(VENV)/bin/pytest --create-db $(PYTEST_ARGS)
 
 bench: install
-	$(PY) scripts/bench.py
+	$(PY) scripts/bench_pdf.py
+	$(PY) scripts/bench_sweep.py --certificates $(or $(CERTIFICATES),100000)
+	$(PY) scripts/bench_web.py --certificates $(or $(CERTIFICATES),100000)
 
 clean:
 	rm -rf $(VENV) db.sqlite3 media staticfiles
