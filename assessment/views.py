@@ -53,7 +53,7 @@ def _refused(request, exc: services.AssessmentError):
 
 # --- staff: assignments and test sessions -------------------------------------------------------
 
-LIST_LIMIT = 100
+LIST_LIMIT = 50
 
 
 @login_required

@@ -79,6 +79,8 @@ class Application(models.Model):
         verbose_name = "permohonan (APL-01)"
         verbose_name_plural = "permohonan (APL-01)"
         ordering = ["-created_at", "-pk"]
+        # The staff queue pages through applications oldest-submitted first.
+        indexes = [models.Index(fields=["submitted_at", "id"], name="application_queue_order")]
 
     def __str__(self):
         return f"{self.reference} {self.full_name or self.applicant}"
