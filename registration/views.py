@@ -8,6 +8,7 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.http import urlencode
 from django.views.decorators.http import require_POST
 
 from registration import forms, queries, services
@@ -311,11 +312,23 @@ def _pdf(request, pk: int, template: str, code: str) -> HttpResponse:
 # --- staff ------------------------------------------------------------------------------------
 
 
+QUEUE_SEARCH_KEY = "registration_queue_search"
+
+
 @login_required
 def staff_queue(request):
     if not can_review(request.user):
         raise PermissionDenied
-    form = forms.QueueFilterForm(request.GET or None)
+    if request.method == "POST":
+        # The search term may be a NIK: it travels by POST and lives in the session, so it never
+        # appears in a URL (nor in access logs); status and scheme stay in the query string.
+        request.session[QUEUE_SEARCH_KEY] = request.POST.get("q", "").strip()[:100]
+        params = {key: request.POST[key] for key in ("status", "scheme") if request.POST.get(key)}
+        url = reverse("registration:staff_queue")
+        return redirect(f"{url}?{urlencode(params)}" if params else url)
+    data = request.GET.copy()
+    data["q"] = request.session.get(QUEUE_SEARCH_KEY, "")
+    form = forms.QueueFilterForm(data)
     filters = form.cleaned_data if form.is_valid() else {}
     applications = queries.staff_queue(
         status=filters.get("status") or "", scheme_id=filters["scheme"].pk if filters.get("scheme") else None,
