@@ -16,6 +16,7 @@ from django.utils import timezone
 from accounts.models import User
 from accounts.roles import Role
 from accounts.validators import validate_nik
+from skema_lsp.reminders import sweep
 from skema_lsp.stages import stage_modules
 
 DEMO_PASSWORD = "demo-lsp-2026"
@@ -102,4 +103,8 @@ class Command(BaseCommand):
                 with transaction.atomic():
                     module.seed(users)
                 self.stdout.write(f"Data demo {module.__name__.split('.')[0]}: selesai.")
+            # One reminder sweep, as beat would run it: renders any certificate PDF still missing and
+            # fills the demo users' notification lists with what is due today.
+            result = sweep()
+            self.stdout.write(f"Sapuan pengingat: {len(result.sent)} terkirim, {len(result.moved)} perubahan status.")
         self.stdout.write(self.style.SUCCESS("Data demo siap."))
