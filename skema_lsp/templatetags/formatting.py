@@ -19,3 +19,18 @@ def rupiah(value) -> str:
         return ""
     sign = "-" if amount < 0 else ""
     return f"{sign}Rp{abs(amount):,.0f}".replace(",", ".")
+
+
+@register.filter
+def tanggal(value) -> str:
+    """A date (or an ISO date string, as in the public verification payload) as "25 November 2026"."""
+    from datetime import date
+
+    from django.utils.formats import date_format
+
+    if isinstance(value, str):
+        try:
+            value = date.fromisoformat(value)
+        except ValueError:
+            return value
+    return date_format(value, "j F Y") if value else ""

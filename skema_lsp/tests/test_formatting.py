@@ -20,3 +20,13 @@ from skema_lsp.templatetags.formatting import rupiah
 )
 def test_rupiah(value, expected):
     assert rupiah(value) == expected
+
+
+def test_tanggal_formats_dates_and_iso_strings_in_indonesian():
+    from datetime import date
+
+    from skema_lsp.templatetags.formatting import tanggal
+
+    assert tanggal(date(2026, 8, 17)) == "17 Agustus 2026"
+    assert tanggal("2029-11-24") == "24 November 2029"
+    assert tanggal("") == ""
