@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import Consent
+from accounts.validators import validate_nik  # the NIK rule (cross-check with birth date and sex)
 from registration import queries
 from registration.models import Application, DocumentVerdict, Evidence, Payment, SelfAssessment
 from registration.uploads import ValidatedUpload
@@ -67,16 +68,6 @@ CONSENT_TEXTS = {
 REQUIRED_CONSENTS = {Consent.Purpose.SERTIFIKASI}
 
 
-try:  # accounts owns the NIK rule (cross-check with birth date and sex)
-    from accounts.validators import validate_nik
-except ImportError:  # pragma: no cover - fallback while accounts has no validator
-    from stdnum.id import nik as _stdnum_nik
-
-    def validate_nik(nik, birth_date=None, sex=None):
-        try:
-            return _stdnum_nik.validate(nik)
-        except Exception:  # noqa: BLE001 - any stdnum error means "invalid"
-            raise ValidationError("NIK tidak valid (16 digit sesuai KTP).") from None
 
 
 def nik_error(nik: str, birth_date=None, sex=None) -> str | None:
