@@ -4,7 +4,6 @@ suspension, reinstatement, revocation and reissue (9.5, 9.8.4).
 Every status change checks its table of allowed moves on a locked row and writes the audit row in
 the same transaction; emails and PDF rendering tasks go out after commit."""
 
-import logging
 from datetime import date, time
 
 from django.conf import settings
@@ -29,8 +28,8 @@ from decisions.models import (
 from decisions.permissions import involvement, is_director, is_staff, uninvolved_members
 from skema_lsp import audit
 from skema_lsp.notify import notify
+from skema_lsp.queue import enqueue_now
 
-log = logging.getLogger(__name__)
 CS = Certificate.Status
 VS = Violation.Status
 LS = DecisionLetter.Status
@@ -403,12 +402,7 @@ def enqueue_certificate_pdf(certificate_id: int) -> bool:
     certificate stays without a PDF and the sweep (`render_missing_pdfs`) picks it up."""
     from decisions.tasks import render_certificate_pdf_task
 
-    try:
-        render_certificate_pdf_task.delay(certificate_id)
-    except Exception as exc:  # noqa: BLE001 - kombu/redis raise several connection errors
-        log.warning("Sertifikat %s: antrean PDF gagal (%s); akan diulang oleh sweep.", certificate_id, exc)
-        return False
-    return True
+    return enqueue_now(render_certificate_pdf_task, certificate_id)
 
 
 def render_certificate_pdf(*, certificate_id: int) -> bool:
