@@ -207,3 +207,17 @@ def test_logged_in_user_visiting_signup_goes_to_dashboard(client):
     client.force_login(make_user(Role.PEMOHON))
     response = client.get(reverse("signup"))
     assert response.url == reverse("dashboard")
+
+
+def test_verification_link_does_not_reveal_the_email(signed_up, mailoutbox):
+    import base64
+    import zlib
+
+    path = verification_path(mailoutbox)
+    token = path.rstrip("/").rsplit("/", 1)[-1]
+    payload = token.split(":")[0].lstrip(".")
+    raw = base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4))
+    if token.startswith("."):
+        raw = zlib.decompress(raw)
+    assert signed_up.email.encode() not in raw
+    assert signed_up.email not in path
