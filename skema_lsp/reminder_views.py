@@ -45,7 +45,7 @@ OBJECT_URLS = {
 
 class SentReminderFilter(forms.Form):
     kind = forms.ChoiceField(label="Jenis", required=False, choices=[("", "Semua"), *KIND_LABELS.items()])
-    recipient = forms.CharField(label="Penerima (nama/username/email)", required=False)
+    recipient = forms.CharField(label="Penerima (nama/username)", required=False)
     due_from = forms.DateField(label="Jatuh tempo dari", required=False,
                                widget=forms.DateInput(attrs={"type": "date"}))
     due_to = forms.DateField(label="Jatuh tempo sampai", required=False, widget=forms.DateInput(attrs={"type": "date"}))
@@ -60,8 +60,8 @@ class SentReminderFilter(forms.Form):
             queryset = queryset.filter(kind=data["kind"])
         if data["recipient"]:
             term = data["recipient"].strip()
-            queryset = queryset.filter(Q(recipient__username__icontains=term) | Q(recipient__full_name__icontains=term)
-                                       | Q(recipient__email__icontains=term))
+            # By username or name only: the filter is a GET form, and an email must not end up in a URL.
+            queryset = queryset.filter(Q(recipient__username__icontains=term) | Q(recipient__full_name__icontains=term))
         if data["due_from"]:
             queryset = queryset.filter(due_date__gte=data["due_from"])
         if data["due_to"]:
