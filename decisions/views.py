@@ -332,8 +332,10 @@ def certificate_detail(request, pk: int):
     return render(request, "decisions/certificate_detail.html", {
         "certificate": certificate, "is_staff": staff, "today": timezone.localdate(),
         "violations": certificate.violations.all() if staff or is_director(request.user) else None,
-        "reason_form": forms.ReasonForm(), "note_form": forms.NoteForm(),
-        "reissue_form": forms.ReissueForm(initial={"holder_name": certificate.holder_name}),
+        # each form on this page gets its own id prefix: two "id_reason" inputs would share one label
+        "reason_form": forms.ReasonForm(auto_id="bekukan_%s"), "note_form": forms.NoteForm(auto_id="pulihkan_%s"),
+        "returned_form": forms.NoteForm(auto_id="kembali_%s"),
+        "reissue_form": forms.ReissueForm(auto_id="terbit_ulang_%s", initial={"holder_name": certificate.holder_name}),
         "timeline": audit.timeline(certificate) if staff else None,
     })
 
@@ -432,7 +434,9 @@ def violation_detail(request, pk: int):
     return render(request, "decisions/violation_detail.html", {
         "violation": violation, "certificate": violation.certificate, "is_staff": is_staff(request.user),
         "is_director": is_director(request.user), "warning_form": forms.WarningForm(),
-        "note_form": forms.NoteForm(), "decide_form": forms.RevocationDecisionForm(),
+        # the propose and close forms can show together: distinct id prefixes keep their labels apart
+        "note_form": forms.NoteForm(auto_id="usul_%s"), "close_form": forms.NoteForm(auto_id="tutup_%s"),
+        "decide_form": forms.RevocationDecisionForm(),
         "ignored": violation.warning_ignored(), "timeline": audit.timeline(violation),
     })
 
