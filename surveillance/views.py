@@ -295,7 +295,6 @@ def holders(request):
     query.pop("page", None)
     return render(request, "surveillance/holders.html", {
         "form": form, "page": page, "rows": rows, "query": query.urlencode(), "today": today,
-        "overdue_total": queries.overdue_count(today),
     })
 
 
