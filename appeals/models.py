@@ -3,19 +3,17 @@ binding outcome.
 
 Status moves only through appeals.services (see ALLOWED_MOVES there)."""
 
-import uuid
-from pathlib import Path
 
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
+from skema_lsp.storage import private_name
+
 
 def _private_name(folder: str, filename: str) -> str:
-    # Random names: a stored path never reveals whose file it is.
-    suffix = Path(filename).suffix.lower() or ".bin"
-    return f"private/appeals/{folder}/{uuid.uuid4().hex}{suffix}"
+    return private_name(f"appeals/{folder}", filename)
 
 
 def attachment_path(instance, filename: str) -> str:

@@ -11,6 +11,7 @@ from django.db import models
 from accounts.models import ConflictOfInterest
 from registration.models import Application
 from schemes.models import TUK, CompetencyUnit, PerformanceCriterion
+from skema_lsp.storage import private_name
 
 
 class Method(models.TextChoices):
@@ -218,11 +219,7 @@ class PreAssessment(models.Model):
 
 
 def evidence_upload_to(instance, filename: str) -> str:
-    import uuid
-    from pathlib import Path
-
-    # Random names: the original file name never reaches the storage.
-    return f"assessment/evidence/{uuid.uuid4().hex}{Path(filename).suffix.lower()[:5]}"
+    return private_name("assessment/evidence", filename)
 
 
 class EvidenceItem(models.Model):

@@ -3,7 +3,6 @@
 Status fields move only through decisions.services (see the *_MOVES tables there)."""
 
 import secrets
-import uuid
 from datetime import date, datetime, time, timedelta
 
 from django.conf import settings
@@ -12,12 +11,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from schemes.models import Scheme
+from skema_lsp.storage import private_name
 
 
 def _private_name(folder: str, filename: str) -> str:
-    # Random names: an upload's URL or path never reveals whose file it is.
-    suffix = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
-    return f"decisions/{folder}/{uuid.uuid4().hex}.{suffix}"
+    return private_name(f"decisions/{folder}", filename)
 
 
 def certificate_photo_path(instance, filename: str) -> str:

@@ -1,10 +1,9 @@
-import uuid
-from pathlib import Path
 
 from django.conf import settings
 from django.db import models
 
 from schemes.models import BasicRequirement, Element, RequiredDocument, Scheme
+from skema_lsp.storage import private_name
 
 
 class Application(models.Model):
@@ -102,8 +101,7 @@ class Application(models.Model):
 
 def evidence_upload_to(instance: "Evidence", filename: str) -> str:
     # The stored name is random; the applicant's file name lives only in original_name.
-    suffix = Path(filename).suffix.lower()
-    return f"private/evidence/{instance.application_id}/{uuid.uuid4().hex}{suffix}"
+    return private_name(f"evidence/{instance.application_id}", filename)
 
 
 class Evidence(models.Model):

@@ -4,23 +4,21 @@ Due dates are derived from the certificate (surveillance.schedule), not stored p
 Surveillance row exists only once the holder starts a submission for a period. Status fields move
 only through surveillance.services (see the *_MOVES tables there)."""
 
-import uuid
-from pathlib import Path
 
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
 
 from decisions.models import Certificate
+from skema_lsp.storage import private_name
 
 
 def private_upload_to(instance, filename: str) -> str:
-    # Random names under a private folder: the path never reveals whose file it is.
-    return f"private/surveillance/{uuid.uuid4().hex}{Path(filename).suffix.lower()}"
+    return private_name("surveillance", filename)
 
 
 def report_upload_to(instance, filename: str) -> str:
-    return f"private/surveillance/reports/{uuid.uuid4().hex}.pdf"
+    return private_name("surveillance/reports", "x.pdf")
 
 
 class StoredFileMixin(models.Model):
