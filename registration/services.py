@@ -33,18 +33,6 @@ PAYMENT_MOVES: dict[str, tuple[frozenset[str], str]] = {
     "payment_confirm": (frozenset({P.PROOF_UPLOADED}), P.CONFIRMED),
     "payment_reject": (frozenset({P.PROOF_UPLOADED}), P.REJECTED),
 }
-ACTION_LABELS = {
-    "create": "Draf permohonan dibuat",
-    "prefill": "Data disalin dari permohonan sebelumnya",
-    "submit": "Permohonan diajukan",
-    "return_for_revision": "Dikembalikan untuk perbaikan",
-    "accept": "Diterima sebagai peserta sertifikasi",
-    "reject": "Permohonan ditolak",
-    "payment_invoice": "Tagihan biaya sertifikasi diterbitkan",
-    "payment_proof": "Bukti pembayaran diunggah",
-    "payment_confirm": "Pembayaran dikonfirmasi",
-    "payment_reject": "Bukti pembayaran ditolak",
-}
 MOVE_NAMES = {
     "submit": "mengajukan",
     "return_for_revision": "mengembalikan",

@@ -240,7 +240,7 @@ def detail(request, pk: int):
     payment = Payment.objects.filter(application=application).select_related("proof").first()
     context = {
         "application": application, "payment": payment, "documents": _document_rows(application),
-        "timeline": audit.timeline(application), "action_labels": services.ACTION_LABELS,
+        "timeline": audit.timeline(application),
         "is_owner": application.applicant_id == request.user.pk, "upload_form": forms.UploadForm(),
         "can_edit": can_edit_application(request.user, application),
         "can_review": can_review(request.user, application),
@@ -357,7 +357,7 @@ def review(request, pk: int):
         "past_verdicts": application.verdicts.select_related("required_document", "reviewed_by")
         .order_by("review_round", "required_document__order"),
         "payment": Payment.objects.filter(application=application).select_related("proof").first(),
-        "timeline": audit.timeline(application), "action_labels": services.ACTION_LABELS,
+        "timeline": audit.timeline(application),
         "reason_form": forms.ReasonForm(), "can_decide": application.status == Application.Status.SUBMITTED,
     }
     return render(request, "registration/review.html", context)

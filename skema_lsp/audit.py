@@ -1,4 +1,5 @@
-"""One helper to write an audit row inside the caller's transaction."""
+"""One helper to write an audit row inside the caller's transaction, and the readable names of
+what was recorded (skema_lsp/audit_labels.py holds the one table of labels)."""
 
 import json
 from typing import Any
@@ -7,6 +8,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 
+from skema_lsp.audit_labels import ACTION_LABELS
 from skema_lsp.models import AuditEntry
 
 
@@ -32,4 +34,23 @@ def timeline(*objs: models.Model):
     query = models.Q(pk__in=[])
     for obj in objs:
         query |= models.Q(content_type=ContentType.objects.get_for_model(obj), object_id=str(obj.pk))
-    return AuditEntry.objects.filter(query).select_related("actor").order_by("created_at", "pk")
+    return AuditEntry.objects.filter(query).select_related("actor", "content_type").order_by("created_at", "pk")
+
+
+def label(action: str) -> str:
+    """The Indonesian label of an action name (tests keep the table complete; an unknown name is
+    shown as a neutral phrase rather than as a code)."""
+    return ACTION_LABELS.get(action, "Perubahan dicatat")
+
+
+def state_label(entry: AuditEntry) -> str:
+    """The label of the state the entry moved its object to, from that model's Status (or Result)
+    choices; "" when the state is not one of them."""
+    if not entry.to_state:
+        return ""
+    model = entry.content_type.model_class()
+    for choices in ("Status", "Result"):
+        labels = dict(getattr(getattr(model, choices, None), "choices", []))
+        if entry.to_state in labels:
+            return str(labels[entry.to_state])
+    return ""

@@ -36,18 +36,6 @@ REQUEST_MOVES: dict[str, tuple[frozenset[str], str]] = {
     "override": (frozenset({R.MENUNGGU_IZIN}), R.BERJALAN),
     "refuse": (frozenset({R.MENUNGGU_IZIN}), R.DITOLAK),
 }
-ACTION_LABELS = {
-    "start": "Surveilan dimulai",
-    "submit": "Surveilan diajukan",
-    "return_to_holder": "Dikembalikan untuk dilengkapi",
-    "review": "Hasil surveilan dicatat",
-    "suspension_opened": "Pembekuan sertifikat dibuka",
-    "report_issued": "Laporan surveilan diterbitkan",
-    "request": "Sertifikasi ulang diajukan",
-    "application_created": "Permohonan APL-01 baru dibuat",
-    "override": "Pengajuan terlambat diizinkan",
-    "refuse": "Pengajuan terlambat ditolak",
-}
 MOVE_NAMES = {
     "submit": "mengajukan",
     "return_to_holder": "mengembalikan",

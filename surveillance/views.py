@@ -30,14 +30,6 @@ from surveillance.models import Confirmation, LogbookEntry, RecertificationReque
 PAGE_SIZE = 50
 
 
-def timeline(*objs) -> list:
-    """Audit rows with readable labels (other apps' actions keep their code)."""
-    rows = list(audit.timeline(*objs))
-    for row in rows:
-        row.label = services.ACTION_LABELS.get(row.action, row.action)
-    return rows
-
-
 def _staff_only(user) -> None:
     if not permissions.is_staff(user):
         raise PermissionDenied
@@ -99,7 +91,7 @@ def _detail(request, surveillance: Surveillance, status: int = 200, **forms):
         "staff_reviews": staff_reviews,
         "is_staff": permissions.is_staff(request.user),
         "problems": services.submission_problems(surveillance) if holder_edits else [],
-        "timeline": timeline(surveillance),
+        "timeline": audit.timeline(surveillance),
     }
     if holder_edits:
         context["logbook_form"] = forms.get("logbook_form") or LogbookForm()
@@ -325,7 +317,7 @@ def holder_detail(request, certificate_pk: int):
     return render(request, "surveillance/holder_detail.html", {
         "o": certificate_overview(certificate, today), "certificate": certificate, "today": today,
         "surveillances": certificate.surveillances.all(),
-        "timeline": timeline(certificate, *certificate.surveillances.all(),
+        "timeline": audit.timeline(certificate, *certificate.surveillances.all(),
                                    *certificate.recertification_requests.all()),
     })
 
@@ -373,7 +365,7 @@ def recertification_detail(request, pk: int, form: ReasonForm | None = None, sta
         "req": req, "new_certificate": queries.new_certificate_for(req),
         "application_url": services.application_url(req.application) if req.application_id else "",
         "is_staff": permissions.is_staff(request.user),
-        "form": form or ReasonForm(), "timeline": timeline(req),
+        "form": form or ReasonForm(), "timeline": audit.timeline(req),
     }, status=status)
 
 

@@ -117,8 +117,8 @@ def test_apply_return_replace_accept(page: Page, live_server, tmp_path):
     # The status page tells the whole story.
     log_in(page, base, "rina")
     page.goto(f"{base}/pendaftaran/{application.pk}/")
-    timeline = page.get_by_role("list", name="Riwayat permohonan")
-    for step in ["Draf permohonan dibuat", "Permohonan diajukan", "Dikembalikan untuk perbaikan",
+    timeline = page.get_by_role("list", name="Riwayat")
+    for step in ["Draf permohonan dibuat", "Diajukan", "Dikembalikan untuk perbaikan",
                  "Diterima sebagai peserta sertifikasi"]:
         expect(timeline).to_contain_text(step, timeout=WAIT)
     application.refresh_from_db()

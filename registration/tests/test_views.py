@@ -154,7 +154,7 @@ def test_status_page_timeline(client, scheme, staff):
     services.accept_application(application=application, by=staff, verdicts=all_memenuhi(application))
     client.force_login(application.applicant)
     html = client.get(reverse("registration:detail", args=[application.pk])).content.decode()
-    for label in ["Draf permohonan dibuat", "Permohonan diajukan", "Diterima sebagai peserta sertifikasi"]:
+    for label in ["Draf permohonan dibuat", "Diajukan", "Diterima sebagai peserta sertifikasi"]:
         assert label in html
     assert "Siti Staf" not in html  # the applicant sees what happened, not which staff member
 

@@ -34,3 +34,16 @@ def tanggal(value) -> str:
         except ValueError:
             return value
     return date_format(value, "j F Y") if value else ""
+
+
+@register.filter
+def waktu(value) -> str:
+    """A moment in Asia/Jakarta time as "3 Des 2026 19.29" (Indonesian writes the time with a dot)."""
+    from django.utils import timezone
+    from django.utils.formats import date_format
+
+    if not value:
+        return ""
+    if timezone.is_aware(value):
+        value = timezone.localtime(value)
+    return date_format(value, "j M Y H.i")

@@ -1,0 +1,132 @@
+"""Audit timelines speak Indonesian: every action name the code records has a label in the one
+table (skema_lsp/audit_labels.py), and no page of the permission matrix shows a raw action code."""
+
+import ast
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+
+from skema_lsp import audit
+from skema_lsp.audit_labels import ACTION_LABELS
+from skema_lsp.models import AuditEntry
+from tests.test_accessibility import HTML_ROUTES, _login, _pages
+from tests.test_permission_matrix import _url
+
+ROOT = Path(settings.BASE_DIR)
+SKIPPED_PARTS = {".venv", "tests", "migrations", "node_modules", "staticfiles", "scripts"}
+
+
+def _python_sources():
+    for path in sorted(ROOT.rglob("*.py")):
+        if not SKIPPED_PARTS & set(path.relative_to(ROOT).parts):
+            yield path
+
+
+def recorded_actions() -> dict[str, str]:
+    """Action name → where it is written, found by reading the code: every string literal given as
+    `action=` (argparse's add_argument aside), and the keys of the *MOVES tables whose key is the
+    action name the transition records."""
+    found: dict[str, str] = {}
+    for path in _python_sources():
+        tree = ast.parse(path.read_text(), filename=str(path))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Call) and getattr(node.func, "attr", "") != "add_argument":
+                for keyword in node.keywords:
+                    if keyword.arg == "action":
+                        for const in ast.walk(keyword.value):
+                            if isinstance(const, ast.Constant) and isinstance(const.value, str):
+                                found.setdefault(const.value, f"{path.relative_to(ROOT)}:{node.lineno}")
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target] if isinstance(
+                node, ast.AnnAssign) else []
+            if any(isinstance(t, ast.Name) and t.id.endswith("MOVES") for t in targets) and isinstance(
+                    node.value, ast.Dict):
+                for key in node.value.keys:
+                    if isinstance(key, ast.Constant) and isinstance(key.value, str):
+                        found.setdefault(key.value, f"{path.relative_to(ROOT)}:{node.lineno}")
+    return found
+
+
+def test_the_scan_finds_literal_and_table_actions():
+    found = recorded_actions()
+    assert "assessment.evidence_added" in found  # audit.record(action="...")
+    assert "revocation_rejected" in found  # action="a" if approve else "b"
+    assert "return_for_revision" in found  # ALLOWED_MOVES key, recorded as action=move
+    assert "payment_confirm" in found and "override" in found
+    assert "store_true" not in found
+
+
+def test_every_recorded_action_has_a_label():
+    missing = {name: where for name, where in recorded_actions().items() if name not in ACTION_LABELS}
+    assert missing == {}, "add these to skema_lsp/audit_labels.py"
+
+
+def test_no_label_for_an_action_nobody_records():
+    assert sorted(set(ACTION_LABELS) - set(recorded_actions())) == []
+
+
+@pytest.mark.django_db
+def test_every_audit_row_of_the_demo_has_a_label(demo):
+    actions = set(AuditEntry.objects.values_list("action", flat=True))
+    assert len(actions) > 20
+    assert sorted(actions - set(ACTION_LABELS)) == []
+
+
+@pytest.mark.django_db
+def test_state_label_reads_the_models_choices(demo):
+    from decisions.models import Certificate
+
+    certificate = demo.certificate("pemegang1")  # suspended
+    entry = audit.timeline(certificate).filter(action="certificate_suspended").get()
+    assert audit.label(entry.action) == "Sertifikat dibekukan"
+    assert audit.state_label(entry) == "Dibekukan"
+    stranger = AuditEntry(action="x", to_state="bukan-status",
+                          content_type=ContentType.objects.get_for_model(Certificate))
+    assert audit.state_label(stranger) == ""
+
+
+class VisibleText(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self._skip = 0
+
+    def handle_starttag(self, tag, attrs):
+        self._skip += tag in ("script", "style")
+
+    def handle_endtag(self, tag):
+        self._skip -= tag in ("script", "style") and self._skip > 0
+
+    def handle_data(self, data):
+        if not self._skip:
+            self.parts.append(data)
+
+
+def raw_codes(html: str) -> list[str]:
+    parser = VisibleText()
+    parser.feed(html)
+    text = " ".join(parser.parts)
+    return sorted({name for name in ACTION_LABELS if re.search(rf"(?<![\w.]){re.escape(name)}(?![\w.])", text)})
+
+
+def test_raw_code_finder():
+    assert raw_codes("<p>10 Des 2026 · assessment.evidence_added</p><p>vote_cast</p>") == [
+        "assessment.evidence_added", "vote_cast"]
+    assert raw_codes('<button type="submit">Ajukan</button><p>Bukti uji kompetensi dicatat</p>') == []
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", HTML_ROUTES, ids=str)
+def test_no_raw_audit_code_on_any_page(client, demo, name):
+    url = _url(name, demo)
+    shown = {}
+    for persona in _pages(name):
+        _login(client, demo, persona)
+        response = client.get(url)
+        if response.status_code == 200 and response.get("Content-Type", "").startswith("text/html"):
+            if found := raw_codes(response.content.decode()):
+                shown[persona] = found
+    assert shown == {}, f"GET {url}"
