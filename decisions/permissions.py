@@ -12,6 +12,11 @@ def is_director(user) -> bool:
     return user.is_authenticated and (user.has_role(Role.DIREKTUR) or user.is_superuser)
 
 
+def can_view_letters(user) -> bool:
+    """SK drafts and approved SKs: staff and the signatory (a team member reads the BA instead)."""
+    return is_staff(user) or is_director(user)
+
+
 def is_technical_member(user) -> bool:
     return user.is_authenticated and user.has_role(Role.TIM_TEKNIS)
 

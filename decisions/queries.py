@@ -4,6 +4,7 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
 from accounts.roles import Role
 from decisions.models import Certificate, Decision, DecisionLetter, MeetingCandidate, TechnicalMeeting, Violation
+from decisions.permissions import can_view_letters
 
 
 def certificates_visible_to(user) -> QuerySet[Certificate]:
@@ -30,7 +31,7 @@ def meetings_visible_to(user) -> QuerySet[TechnicalMeeting]:
 
 def letters_visible_to(user) -> QuerySet[DecisionLetter]:
     base = DecisionLetter.objects.select_related("meeting", "approved_by")
-    if user.is_authenticated and (user.is_staf or user.has_role(Role.DIREKTUR)):
+    if can_view_letters(user):
         return base
     return base.none()
 

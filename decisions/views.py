@@ -16,6 +16,7 @@ from decisions import forms, queries, services
 from decisions.models import Certificate, MeetingCandidate
 from decisions.permissions import (
     can_view_certificate,
+    can_view_letters,
     involvement,
     is_director,
     is_staff,
@@ -125,7 +126,7 @@ def meetings(request):
     items = queries.meetings_visible_to(request.user).select_related("letter").order_by("-date", "-pk")
     page = Paginator(items, 50).get_page(request.GET.get("page"))
     return render(request, "decisions/meetings.html", {
-        "page": page, "can_create": is_staff(request.user),
+        "page": page, "can_create": is_staff(request.user), "can_open_letter": can_view_letters(request.user),
         "available": queries.candidates_available().count() if is_staff(request.user) else None,
     })
 
@@ -160,6 +161,7 @@ def meeting_detail(request, pk: int):
         "meeting": meeting, "entries": entries, "members": meeting.members.order_by("full_name"),
         "is_staff": is_staff(user), "is_member": is_member, "quorum": services.quorum(),
         "vote_form": forms.VoteForm(), "letter": getattr(meeting, "letter", None),
+        "can_open_letter": can_view_letters(user),
         "add_form": forms.AddCandidateForm(queryset=queries.candidates_available()) if is_staff(user) else None,
         "timeline": audit.timeline(meeting) if is_staff(user) else None,
     })
