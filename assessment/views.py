@@ -3,15 +3,15 @@ predicate (403), call one service, add a message, redirect."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
-from django.db.models import Count, Prefetch, Q
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Q
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from accounts.roles import Role
-from assessment import permissions, queries, services
+from assessment import documents, permissions, queries, services
+from assessment.documents import record_sheet, related
 from assessment.forms import (
     AcceptPlanForm,
     AnswerFormSet,
@@ -26,9 +26,9 @@ from assessment.forms import (
     SubmitForm,
     TestSessionForm,
 )
-from assessment.models import AnswerJudgement, Assessment, EvidenceItem, Method, TestSession
+from assessment.models import AnswerJudgement, Assessment, EvidenceItem, TestSession
 from registration import queries as registration_queries
-from schemes.models import CompetencyUnit, Element, PerformanceCriterion
+from schemes.models import CompetencyUnit, PerformanceCriterion
 from skema_lsp import audit
 
 S = Assessment.Status
@@ -184,9 +184,9 @@ def detail(request, pk: int):
     holder = permissions.holds(user, assessment)
     context = {
         "assessment": assessment,
-        "plan": assessment.plan if _has(assessment, "plan") else None,
-        "review": assessment.pre_assessment if _has(assessment, "pre_assessment") else None,
-        "feedback": assessment.feedback if _has(assessment, "feedback") else None,
+        "plan": related(assessment, "plan"),
+        "review": related(assessment, "pre_assessment"),
+        "feedback": related(assessment, "feedback"),
         "is_candidate": is_candidate,
         "is_holder": holder,
         "is_staff": permissions.is_staff(user),
@@ -196,38 +196,11 @@ def detail(request, pk: int):
         "reason_form": ReasonForm() if permissions.is_staff(user) else None,
     }
     if (holder or permissions.is_staff(user)) and not is_candidate:
-        context["sheet"] = _sheet(assessment)
+        context["sheet"] = record_sheet(assessment)
         context["timeline"] = audit.timeline(assessment)
     if is_candidate and assessment.status == S.SUBMITTED:
-        context["sheet"] = _sheet(assessment)
+        context["sheet"] = record_sheet(assessment)
     return render(request, "assessment/detail.html", context)
-
-
-def _has(assessment: Assessment, relation: str) -> bool:
-    try:
-        getattr(assessment, relation)
-        return True
-    except ObjectDoesNotExist:
-        return False
-
-
-def _sheet(assessment: Assessment) -> dict:
-    """Units → elements → KUK with their evidence and the computed VATM result, in a fixed number of queries."""
-    outcome = services.evaluate(assessment)
-    evidence: dict[int, list] = {}
-    for item in assessment.evidence.all():
-        evidence.setdefault(item.criterion_id, []).append(item)
-    units = CompetencyUnit.objects.filter(scheme_id=assessment.application.scheme_id).prefetch_related(
-        Prefetch("elements", queryset=Element.objects.prefetch_related("criteria"))
-    )
-    rows = []
-    for unit in units:
-        elements = []
-        for element in unit.elements.all():
-            criteria = [(c, evidence.get(c.pk, []), outcome.criteria.get(c.pk, False)) for c in element.criteria.all()]
-            elements.append((element, criteria))
-        rows.append({"unit": unit, "elements": elements, "competent": outcome.units.get(unit.pk, False)})
-    return {"units": rows, "outcome": outcome}
 
 
 @login_required
@@ -258,7 +231,7 @@ def plan(request, pk: int):
     if assessment.status not in (S.ASSIGNED, S.PLAN_PROPOSED):
         messages.error(request, "Rencana asesmen tidak dapat diubah pada tahap ini.")
         return redirect("assessment:detail", pk=pk)
-    existing = assessment.plan if _has(assessment, "plan") else None
+    existing = related(assessment, "plan")
     initial = {}
     if existing is None and assessment.session_id:
         initial = {"date": assessment.session.date, "time": assessment.session.start_time,
@@ -485,7 +458,7 @@ def submit(request, pk: int):
             messages.success(request, "Rekaman dan rekomendasi diserahkan ke LSP; rekaman kini terkunci.")
             return redirect("assessment:detail", pk=pk)
     return render(request, "assessment/submit.html", {"assessment": assessment, "form": form, "outcome": outcome,
-                                                      "sheet": _sheet(assessment)})
+                                                      "sheet": record_sheet(assessment)})
 
 
 @login_required
@@ -507,19 +480,6 @@ def feedback(request, pk: int):
 
 # --- documents -----------------------------------------------------------------------------------------
 
-def _pdf_context(assessment: Assessment) -> dict:
-    from django.conf import settings
-
-    return {
-        "assessment": assessment, "sheet": _sheet(assessment), "lsp_name": settings.LSP_NAME,
-        "plan": assessment.plan if _has(assessment, "plan") else None,
-        "review": assessment.pre_assessment if _has(assessment, "pre_assessment") else None,
-        "feedback": assessment.feedback if _has(assessment, "feedback") else None,
-        "answers": assessment.answers.select_related("question", "question__unit"),
-        "methods": dict(Method.choices), "printed_at": timezone.now(),
-    }
-
-
 def _pdf_response(pdf: bytes, filename: str) -> HttpResponse:
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{filename}"'
@@ -529,24 +489,18 @@ def _pdf_response(pdf: bytes, filename: str) -> HttpResponse:
 @login_required
 def record_pdf(request, pk: int):
     """FR.AK.02: the record of the competency test and the recommendation (after submission)."""
-    from skema_lsp.pdf import render_pdf
-
     assessment = _assessment(request, pk)
     _require(permissions.can_see_files(request.user, assessment))
     if assessment.status != S.SUBMITTED:
         raise Http404("Rekaman belum diserahkan.")
-    pdf = render_pdf("assessment/pdf/fr_ak_02.html", _pdf_context(assessment))
-    return _pdf_response(pdf, f"FR.AK.02-{assessment.reference}.pdf")
+    return _pdf_response(documents.record_pdf(assessment), f"FR.AK.02-{assessment.reference}.pdf")
 
 
 @login_required
 def report_pdf(request, pk: int):
     """FR.AK.05: the assessor's report to the LSP (staff and the assessor only)."""
-    from skema_lsp.pdf import render_pdf
-
     assessment = _assessment(request, pk)
     _require(permissions.is_staff(request.user) or permissions.holds(request.user, assessment))
     if assessment.status != S.SUBMITTED:
         raise Http404("Rekaman belum diserahkan.")
-    pdf = render_pdf("assessment/pdf/fr_ak_05.html", _pdf_context(assessment))
-    return _pdf_response(pdf, f"FR.AK.05-{assessment.reference}.pdf")
+    return _pdf_response(documents.report_pdf(assessment), f"FR.AK.05-{assessment.reference}.pdf")

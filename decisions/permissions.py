@@ -21,24 +21,43 @@ def is_technical_member(user) -> bool:
     return user.is_authenticated and user.has_role(Role.TIM_TEKNIS)
 
 
-def involvement(member, assessment) -> str:
-    """Why `member` may not decide on this assessment's candidate (9.4.2), or "" when uninvolved:
-    they assessed the candidate (any round, any application) or declared a conflict with them."""
+def involvements(members, assessments) -> dict[tuple[int, int], str]:
+    """Why each member may not decide on each assessment's candidate (9.4.2), keyed by (member pk,
+    assessment pk); uninvolved pairs are absent. A member is involved when they are the candidate,
+    assessed the candidate (any round, any application) or declared a conflict with them. Two
+    queries, whatever the numbers of members and candidates."""
     from assessment.models import Assessment
     from assessment.queries import HELD_STATUSES
 
-    candidate_id = assessment.application.applicant_id
-    if member.pk == candidate_id:
-        return "Anggota adalah asesi itu sendiri."
-    assessed = Assessment.objects.filter(
-        application__applicant_id=candidate_id, assessor=member, status__in=HELD_STATUSES
-    ).exists()
-    if assessed or assessment.assessor_id == member.pk:
-        return "Anggota ini adalah asesor asesi tersebut."
-    conflict = ConflictOfInterest.objects.filter(person=member, candidate_id=candidate_id).first()
-    if conflict:
-        return f"Anggota ini memiliki konflik kepentingan dengan asesi ({conflict.get_kind_display().lower()})."
-    return ""
+    members, assessments = list(members), list(assessments)
+    member_ids = {m.pk for m in members}
+    candidate_of = {a.pk: a.application.applicant_id for a in assessments}
+    candidates = set(candidate_of.values())
+    assessed = set(Assessment.objects.filter(
+        application__applicant_id__in=candidates, assessor_id__in=member_ids, status__in=HELD_STATUSES,
+    ).values_list("assessor_id", "application__applicant_id"))
+    conflicts = {}
+    for conflict in ConflictOfInterest.objects.filter(person_id__in=member_ids, candidate_id__in=candidates
+                                                      ).order_by("pk"):
+        conflicts.setdefault((conflict.person_id, conflict.candidate_id), conflict)
+    reasons = {}
+    for assessment in assessments:
+        candidate_id = candidate_of[assessment.pk]
+        for member in members:
+            conflict = conflicts.get((member.pk, candidate_id))
+            if member.pk == candidate_id:
+                reasons[member.pk, assessment.pk] = "Anggota adalah asesi itu sendiri."
+            elif (member.pk, candidate_id) in assessed or assessment.assessor_id == member.pk:
+                reasons[member.pk, assessment.pk] = "Anggota ini adalah asesor asesi tersebut."
+            elif conflict:
+                reasons[member.pk, assessment.pk] = (
+                    f"Anggota ini memiliki konflik kepentingan dengan asesi ({conflict.get_kind_display().lower()}).")
+    return reasons
+
+
+def involvement(member, assessment) -> str:
+    """Why `member` may not decide on this assessment's candidate, or "" when uninvolved."""
+    return involvements([member], [assessment]).get((member.pk, assessment.pk), "")
 
 
 def uninvolved_members(meeting, assessment) -> list:

@@ -6,24 +6,26 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.http import FileResponse, Http404, JsonResponse
+from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from assessment import documents as assessment_documents
 from decisions import forms, queries, services
 from decisions.models import Certificate, MeetingCandidate
 from decisions.permissions import (
     can_view_certificate,
     can_view_letters,
-    involvement,
+    involvements,
     is_director,
     is_staff,
     is_technical_member,
 )
 from decisions.services import DecisionError
 from decisions.throttle import retry_after, too_many
+from registration import documents as registration_documents
 from skema_lsp import audit
 
 # --- public verification (contract surface 4) -----------------------------------------------------
@@ -151,17 +153,25 @@ def meeting_detail(request, pk: int):
     meeting = get_object_or_404(queries.meetings_visible_to(request.user), pk=pk)
     user = request.user
     entries = list(queries.meeting_candidates(meeting))
+    members = list(meeting.members.order_by("full_name"))
+    reasons = involvements(members, [entry.assessment for entry in entries])
     for entry in entries:
         votes = list(entry.votes.all())
+        voted = {v.member_id for v in votes}
         entry.my_vote = next((v for v in votes if v.member_id == user.pk), None)
-        entry.refusal = involvement(user, entry.assessment) if is_technical_member(user) else ""
+        entry.refusal = reasons.get((user.pk, entry.assessment_id), "")
         entry.has_decision = hasattr(entry, "decision")
-    is_member = is_technical_member(user) and meeting.members.filter(pk=user.pk).exists()
+        # 9.4.2: only uninvolved members decide, so only they are still awaited.
+        entry.awaiting = [] if entry.has_decision else [
+            m for m in members if m.pk not in voted and (m.pk, entry.assessment_id) not in reasons]
+        # one form per row: its own ids, so each label and radio button belongs to its candidate
+        entry.vote_form = forms.VoteForm(auto_id=f"suara-{entry.pk}-%s")
+    is_member = is_technical_member(user) and any(m.pk == user.pk for m in members)
     return render(request, "decisions/meeting_detail.html", {
-        "meeting": meeting, "entries": entries, "members": meeting.members.order_by("full_name"),
+        "meeting": meeting, "entries": entries, "members": members,
         "is_staff": is_staff(user), "is_member": is_member, "quorum": services.quorum(),
-        "vote_form": forms.VoteForm(), "letter": getattr(meeting, "letter", None),
-        "can_open_letter": can_view_letters(user),
+        "awaiting": sorted({m for entry in entries for m in entry.awaiting}, key=lambda m: m.display_name),
+        "letter": getattr(meeting, "letter", None), "can_open_letter": can_view_letters(user),
         "add_form": forms.AddCandidateForm(queryset=queries.candidates_available()) if is_staff(user) else None,
         "timeline": audit.timeline(meeting) if is_staff(user) else None,
     })
@@ -184,7 +194,45 @@ def meeting_add_candidate(request, pk: int):
 
 def _entry(request, pk: int, entry_pk: int) -> MeetingCandidate:
     meeting = get_object_or_404(queries.meetings_visible_to(request.user), pk=pk)
-    return get_object_or_404(MeetingCandidate.objects.select_related("meeting"), pk=entry_pk, meeting=meeting)
+    return get_object_or_404(MeetingCandidate.objects.select_related(
+        "meeting", "assessment__application__scheme", "assessment__application__applicant", "assessment__assessor",
+    ), pk=entry_pk, meeting=meeting)
+
+
+# The earlier stages' documents a decision rests on (9.4.1), shown to whoever may see the meeting:
+# staff, the signatory and the meeting's own members (not other team members).
+MEETING_DOCUMENTS = {
+    "apl-01": ("APL-01", lambda a, nik: registration_documents.apl01_pdf(a.application, show_nik=nik)),
+    "apl-02": ("APL-02", lambda a, nik: registration_documents.apl02_pdf(a.application, show_nik=nik)),
+    "fr-ak-02": ("FR.AK.02", lambda a, nik: assessment_documents.record_pdf(a)),
+    "fr-ak-05": ("FR.AK.05", lambda a, nik: assessment_documents.report_pdf(a)),
+}
+
+
+@login_required
+def meeting_candidate(request, pk: int, entry_pk: int):
+    """One candidate's file for the meeting: FR.AK.01 plan and consent, the test record per KUK, and
+    links to APL-01/02, FR.AK.02 and FR.AK.05."""
+    entry = _entry(request, pk, entry_pk)
+    assessment = entry.assessment
+    return render(request, "decisions/meeting_candidate.html", {
+        "meeting": entry.meeting, "entry": entry, "assessment": assessment,
+        "plan": assessment_documents.related(assessment, "plan"),
+        "review": assessment_documents.related(assessment, "pre_assessment"),
+        "sheet": assessment_documents.record_sheet(assessment),
+    })
+
+
+@login_required
+def meeting_document(request, pk: int, entry_pk: int, document: str):
+    entry = _entry(request, pk, entry_pk)
+    if document not in MEETING_DOCUMENTS:
+        raise Http404
+    code, render_document = MEETING_DOCUMENTS[document]
+    response = HttpResponse(render_document(entry.assessment, request.user.is_staf), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{code}-{entry.assessment.reference}.pdf"'
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 @login_required

@@ -85,3 +85,16 @@ def staff_queue(*, status: str = "", scheme_id: int | None = None, search: str =
 def is_fee_settled(application: Application) -> bool:
     """True when the scheme fee for this application is confirmed by staff (decisions checks it)."""
     return Payment.objects.filter(application=application, status=Payment.Status.CONFIRMED).exists()
+
+
+def document_rows(application: Application) -> list[dict]:
+    """The 9.1.2 documents asked of this application, each with its current files, this round's verdict
+    and whether staff flagged it for replacement."""
+    current = list(current_evidence(application).filter(kind=Evidence.Kind.DOCUMENT))
+    verdicts = verdicts_of_round(application)
+    flagged = flagged_document_ids(application)
+    return [
+        {"document": doc, "files": [e for e in current if e.required_document_id == doc.pk],
+         "verdict": verdicts.get(doc.pk), "flagged": doc.pk in flagged}
+        for doc in required_documents(application)
+    ]

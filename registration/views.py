@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.views.decorators.http import require_POST
 
-from registration import forms, queries, services
+from registration import documents, forms, queries, services
 from registration.models import Application, Evidence, Payment
 from registration.permissions import can_apply, can_edit_application, can_review, can_view_application
 from schemes.models import Scheme
@@ -115,20 +115,15 @@ def _form_step(request, application: Application, step: str):
 
 
 def _documents_step(request, application: Application, step: str):
-    context = _step_context(application, step, documents=_document_rows(application),
-                            upload_form=forms.UploadForm())
+    context = _step_context(application, step, documents=_with_upload_forms(queries.document_rows(application)))
     return render(request, "registration/step_documents.html", context)
 
 
-def _document_rows(application: Application) -> list[dict]:
-    current = list(queries.current_evidence(application).filter(kind=Evidence.Kind.DOCUMENT))
-    verdicts = queries.verdicts_of_round(application)
-    flagged = queries.flagged_document_ids(application)
-    return [
-        {"document": doc, "files": [e for e in current if e.required_document_id == doc.pk],
-         "verdict": verdicts.get(doc.pk), "flagged": doc.pk in flagged}
-        for doc in queries.required_documents(application)
-    ]
+def _with_upload_forms(rows: list[dict]) -> list[dict]:
+    """One upload form per document row, each with its own ids (one page shows several)."""
+    for row in rows:
+        row["upload_form"] = forms.UploadForm(auto_id=f"dokumen-{row['document'].pk}-%s")
+    return rows
 
 
 def _apl02_step(request, application: Application, step: str):
@@ -239,9 +234,11 @@ def detail(request, pk: int):
     application = _viewable(request, pk)
     payment = Payment.objects.filter(application=application).select_related("proof").first()
     context = {
-        "application": application, "payment": payment, "documents": _document_rows(application),
+        "application": application, "payment": payment,
+        "documents": _with_upload_forms(queries.document_rows(application)),
         "timeline": audit.timeline(application),
-        "is_owner": application.applicant_id == request.user.pk, "upload_form": forms.UploadForm(),
+        "is_owner": application.applicant_id == request.user.pk,
+        "proof_form": forms.UploadForm(auto_id="bukti-bayar-%s"),
         "can_edit": can_edit_application(request.user, application),
         "can_review": can_review(request.user, application),
     }
@@ -286,24 +283,17 @@ def evidence_file(request, pk: int):
 
 @login_required
 def apl01_pdf(request, pk: int):
-    return _pdf(request, pk, "registration/pdf/apl01.html", "APL-01")
+    return _pdf(request, pk, documents.apl01_pdf, "APL-01")
 
 
 @login_required
 def apl02_pdf(request, pk: int):
-    return _pdf(request, pk, "registration/pdf/apl02.html", "APL-02")
+    return _pdf(request, pk, documents.apl02_pdf, "APL-02")
 
 
-def _pdf(request, pk: int, template: str, code: str) -> HttpResponse:
-    from skema_lsp.pdf import render_pdf
-
+def _pdf(request, pk: int, render, code: str) -> HttpResponse:
     application = _viewable(request, pk)
-    context = {
-        "application": application, "show_nik": request.user.is_staf,
-        "units": queries.units_with_elements(application.scheme_id),
-        "answers": queries.self_assessment_map(application), "documents": _document_rows(application),
-    }
-    response = HttpResponse(render_pdf(template, context), content_type="application/pdf")
+    response = HttpResponse(render(application, show_nik=request.user.is_staf), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{code}-{application.reference}.pdf"'
     response["X-Content-Type-Options"] = "nosniff"
     return response
@@ -350,7 +340,7 @@ def review(request, pk: int):
         if _decide(request, application, form):
             return redirect("registration:review", pk=pk)
     context = {
-        "application": application, "form": form, "documents": _document_rows(application),
+        "application": application, "form": form, "documents": queries.document_rows(application),
         "units": queries.units_with_elements(application.scheme_id),
         "answers": queries.self_assessment_map(application),
         "history": queries.evidence_history(application),

@@ -118,6 +118,8 @@ OBJECT_ROUTES: dict[str, tuple[str, Kwargs]] = {
     "decisions:meeting_add_candidate": ("staf", _meeting),
     "decisions:meeting_remove_candidate": ("staf", _entry),
     "decisions:meeting_vote": ("teknis1", _entry),
+    "decisions:meeting_candidate": ("teknis1", _entry),
+    "decisions:meeting_document": ("teknis1", lambda d: {**_entry(d), "document": "fr-ak-05"}),
     "decisions:meeting_close": ("staf", _meeting),
     "decisions:meeting_ba_pdf": ("teknis1", _meeting),
     "decisions:letter_draft": ("staf", _meeting),

@@ -339,3 +339,35 @@ def test_certificate_staff_forms_are_labelled_apart(client, demo, status):
     url = _url("decisions:certificate_detail", demo)
     action = "certificate_suspend" if status == "berlaku" else "certificate_returned"
     _assert_accessible(client, demo, "staf", url, reverse(f"decisions:{action}", args=[certificate.pk]))
+
+
+def test_open_meeting_with_several_vote_forms(client, demo):
+    """The demo's meeting is closed; an open one with two candidates shows a member two vote forms
+    and staff the candidate controls: every radio button and label keeps its own id."""
+    from decisions import services
+    from decisions.tests.factories import make_ready_assessment
+
+    staff, members = demo.user("staf"), [demo.user(f"teknis{n}") for n in (1, 2, 3)]
+    scheme = demo.application("pemohon1").scheme
+    meeting = services.create_meeting(by=staff, date=demo.meeting().date, place="Ruang Rapat 2", members=members)
+    for _ in range(2):
+        services.add_candidate(meeting=meeting, assessment=make_ready_assessment(scheme=scheme), by=staff)
+    _assert_accessible(client, demo, "teknis1", meeting.get_absolute_url(), "Simpan keputusan")
+    _assert_accessible(client, demo, "staf", meeting.get_absolute_url(), "Tutup rapat")
+
+
+@pytest.mark.parametrize("step", ["data-pribadi", "pekerjaan", "skema", "dokumen", "apl-02", "pernyataan"])
+def test_draft_application_steps(client, demo, step):
+    """pemohon3's draft: every step of the form, including the document step with one upload form per
+    document (each with its own ids) and APL-02 with its evidence upload."""
+    application = demo.application("pemohon3", status="draft")
+    url = reverse("registration:step", args=[application.pk, step])
+    _assert_accessible(client, demo, "pemohon3", url, "Simpan" if step != "dokumen" else "Unggah")
+
+
+def test_returned_application_status_page(client, demo):
+    """pemohon2's returned application: a replacement upload per flagged document and the payment
+    proof upload on one page."""
+    application = demo.application("pemohon2", status="returned")
+    _assert_accessible(client, demo, "pemohon2", reverse("registration:detail", args=[application.pk]),
+                       "Unggah pengganti")

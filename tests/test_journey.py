@@ -252,7 +252,7 @@ def test_full_lifecycle_in_chromium(browser: Browser, live_server, mailoutbox, c
         for n in (1, 2, 3):
             staff.get_by_label(people[f"teknis{n}"].full_name).check()
         staff.get_by_role("button", name="Simpan").click()
-        expect(staff.get_by_text("Rapat tim teknis dibuat")).to_be_visible()
+        expect(staff.get_by_text("Rapat tim teknis dibuat. Tambahkan")).to_be_visible()
         meeting_url = staff.url
         staff.get_by_label("Asesi (rekaman asesmen lengkap)").select_option(index=1)
         staff.get_by_role("button", name="Tambahkan asesi").click()

@@ -45,7 +45,7 @@ def test_meeting_to_certificate_to_public_verification(page: Page, live_server, 
     for name in ("Anggota Satu", "Anggota Dua", "Anggota Tiga"):
         page.get_by_label(name).check()
     page.get_by_role("button", name="Simpan").click()
-    expect(page.get_by_text("Rapat tim teknis dibuat")).to_be_visible(timeout=WAIT)
+    expect(page.get_by_role("alert")).to_contain_text("Rapat tim teknis dibuat", timeout=WAIT)
     meeting_url = page.url
     page.get_by_label("Asesi (rekaman asesmen lengkap)").select_option(index=1)
     page.get_by_role("button", name="Tambahkan asesi").click()
@@ -94,7 +94,7 @@ def test_meeting_to_certificate_to_public_verification(page: Page, live_server, 
     page.locator("table a").first.click()
     page.get_by_label("Alasan (tampil pada verifikasi publik)").fill("Hasil surveilan tidak memenuhi")
     page.get_by_role("button", name="Bekukan").click()
-    expect(page.get_by_text("Sertifikat dibekukan")).to_be_visible(timeout=WAIT)
+    expect(page.get_by_role("alert")).to_contain_text("Sertifikat dibekukan", timeout=WAIT)
     page.context.clear_cookies()
     page.goto(f"{base}{public_path}")
     expect(page.locator("[data-status]")).to_have_text("dibekukan", timeout=WAIT)

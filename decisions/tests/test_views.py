@@ -155,3 +155,75 @@ def test_my_certificates_query_count(client, certificate, scheme, director, staf
     assert Certificate.objects.filter(holder=certificate.holder).count() == 4
     with django_assert_max_num_queries(len(one.captured_queries)):
         client.get(reverse("decisions:my_certificates"))
+
+
+def test_meeting_members_read_each_candidates_documents(client, meeting, members, scheme, staff):
+    """9.4.1: the members decide on the record; its documents open for them from the meeting page."""
+    from assessment.models import EvidenceItem
+    from decisions.tests.conftest import pdf_text
+    from schemes.models import Element, PerformanceCriterion
+
+    assessment = make_ready_assessment(scheme=scheme)
+    element = Element.objects.create(unit=scheme.units.first(), order=1, title="Menyusun jadwal")
+    criterion = PerformanceCriterion.objects.create(element=element, order=1, text="Jadwal disusun bersama OPD")
+    EvidenceItem.objects.create(assessment=assessment, criterion=criterion, method="observasi", valid=True,
+                                authentic=True, current=True, sufficient=True, notes="Notulen rapat koordinasi",
+                                recorded_by=assessment.assessor)
+    entry = services.add_candidate(meeting=meeting, assessment=assessment, by=staff)
+    name = assessment.application.full_name
+    titles = {"apl-01": "FR.APL.01 Permohonan Sertifikasi", "apl-02": "FR.APL.02 Asesmen Mandiri",
+              "fr-ak-02": "REKAMAN ASESMEN KOMPETENSI", "fr-ak-05": "LAPORAN ASESMEN"}
+    urls = {doc: reverse("decisions:meeting_document", args=[meeting.pk, entry.pk, doc]) for doc in titles}
+    dossier = reverse("decisions:meeting_candidate", args=[meeting.pk, entry.pk])
+
+    client.force_login(members[0])
+    page = client.get(meeting.get_absolute_url()).content.decode()
+    assert all(url in page for url in urls.values())
+    assert f"{dossier}#fr-ak-01" in page and f"{dossier}#rekaman-uji" in page
+    for doc, title in titles.items():
+        response = client.get(urls[doc])
+        assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+        text = pdf_text(response.content)
+        assert title in text and name in text, doc
+    html = client.get(dossier).content.decode()
+    assert "FR.AK.01" in html and "Dokumen" in html and assessment.plan.tuk.name in html
+    assert "Jadwal disusun bersama OPD" in html and "Notulen rapat koordinasi" in html
+    assert client.get(reverse("decisions:meeting_document", args=[meeting.pk, entry.pk, "ktp"])).status_code == 404
+
+    client.force_login(make_user(Role.TIM_TEKNIS))  # a team member who does not sit in this meeting
+    assert [client.get(url).status_code for url in [dossier, *urls.values()]] == [404] * 5
+    client.force_login(assessment.application.applicant)
+    assert client.get(urls["fr-ak-05"]).status_code == 404
+
+
+def test_staff_see_which_members_still_have_to_vote(client, meeting, members, scheme, staff):
+    own = make_ready_assessment(scheme=scheme, assessor=members[2])  # members[2] may not decide on it
+    entry = services.add_candidate(meeting=meeting, assessment=own, by=staff)
+    services.cast_vote(entry=entry, member=members[0], result="K")
+    client.force_login(staff)
+    html = client.get(meeting.get_absolute_url()).content.decode()
+    banner = html[html.index('id="menunggu-penilaian"'):]
+    banner = banner[:banner.index("</div>")]
+    assert members[1].display_name in banner
+    assert members[0].display_name not in banner  # voted
+    assert members[2].display_name not in banner  # involved: not awaited
+    services.cast_vote(entry=entry, member=members[1], result="K")
+    html = client.get(meeting.get_absolute_url()).content.decode()
+    assert "Semua asesi sudah diputuskan" in html
+
+
+def test_meeting_page_query_count_does_not_grow_with_candidates(client, meeting, members, scheme, staff,
+                                                                django_assert_max_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    entry = services.add_candidate(meeting=meeting, assessment=make_ready_assessment(scheme=scheme), by=staff)
+    services.cast_vote(entry=entry, member=members[1], result="K")
+    client.force_login(members[0])
+    with CaptureQueriesContext(connection) as one:
+        client.get(meeting.get_absolute_url())
+    for _ in range(3):
+        entry = services.add_candidate(meeting=meeting, assessment=make_ready_assessment(scheme=scheme), by=staff)
+        services.cast_vote(entry=entry, member=members[1], result="K")
+    with django_assert_max_num_queries(len(one.captured_queries)):
+        client.get(meeting.get_absolute_url())
