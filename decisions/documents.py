@@ -57,12 +57,16 @@ def render_berita_acara(meeting) -> bytes:
     })
 
 
-def render_letter(letter) -> bytes:
+def render_letter(letter, *, draft: bool = False) -> bytes:
+    """The SK (9.4.5): considerations, legal basis, the decided candidates with their certificate
+    numbers. `draft` renders the signatory's preview, marked DRAF, before approval."""
     from decisions.services import letter_decisions
 
-    decisions = list(letter_decisions(letter))
+    decisions = list(letter_decisions(letter).prefetch_related("certificates"))
     return render_pdf("decisions/pdf/letter.html", {
-        **_base_context(), "letter": letter, "meeting": letter.meeting,
+        **_base_context(), "letter": letter, "meeting": letter.meeting, "draft": draft,
         "kompeten": [d for d in decisions if d.is_kompeten],
         "belum_kompeten": [d for d in decisions if not d.is_kompeten],
+        "legal_basis": settings.SK_LEGAL_BASIS, "city": settings.LSP_CITY,
+        "signatory_title": settings.CERTIFICATE_SIGNATORY_TITLE,
     })

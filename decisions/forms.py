@@ -58,6 +58,11 @@ class ReasonForm(forms.Form):
     reason = forms.CharField(label="Alasan (tampil pada verifikasi publik)", max_length=300)
 
 
+class ReturnLetterForm(forms.Form):
+    reason = forms.CharField(label="Alasan pengembalian", max_length=1000,
+                             widget=forms.Textarea(attrs={"rows": 3}))
+
+
 class NoteForm(forms.Form):
     note = forms.CharField(label="Catatan", required=False, max_length=300)
 

@@ -412,6 +412,7 @@ class DecisionLetter(models.Model):
 
     class Status(models.TextChoices):
         DRAF = "draf", "Draf"
+        DIKEMBALIKAN = "dikembalikan", "Dikembalikan ke staf"
         DISETUJUI = "disetujui", "Disetujui"
 
     meeting = models.OneToOneField(
@@ -430,6 +431,7 @@ class DecisionLetter(models.Model):
         verbose_name="disetujui oleh",
     )
     approved_at = models.DateTimeField("disetujui pada", null=True, blank=True)
+    return_reason = models.TextField("alasan dikembalikan", blank=True)
     pdf = models.FileField("SK (PDF)", upload_to=document_pdf_path, blank=True)
 
     class Meta:

@@ -86,3 +86,18 @@ def search_certificate(number: str, name: str) -> Certificate | None:
         .filter(Q(holder_name__iexact=name))
         .first()
     )
+
+
+def fees_outstanding(applications) -> list[tuple]:
+    """(application, invoice status) for each application whose scheme fee is not yet confirmed:
+    the reason its certificate is held (9.4.7). One query."""
+    from registration.models import Payment
+
+    applications = list(applications)
+    payments = {p.application_id: p for p in Payment.objects.filter(application__in=applications)}
+    held = []
+    for application in applications:
+        payment = payments.get(application.pk)
+        if payment is None or not payment.is_settled:
+            held.append((application, payment.get_status_display() if payment else "tagihan belum diterbitkan"))
+    return held

@@ -54,7 +54,9 @@ VIOLATION_MOVES: dict[str, set[str]] = {
     VS.SELESAI: set(),
 }
 MEETING_MOVES: dict[str, set[str]] = {MS.TERBUKA: {MS.DITUTUP}, MS.DITUTUP: set()}
-LETTER_MOVES: dict[str, set[str]] = {LS.DRAF: {LS.DISETUJUI}, LS.DISETUJUI: set()}
+LETTER_MOVES: dict[str, set[str]] = {
+    LS.DRAF: {LS.DISETUJUI, LS.DIKEMBALIKAN}, LS.DIKEMBALIKAN: {LS.DRAF}, LS.DISETUJUI: set(),
+}
 
 SCHEME_TYPE_CODES = {"klaster": "KLS", "kkni": "KKNI", "okupasi": "OKP"}
 ROMAN_MONTHS = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"]
@@ -264,13 +266,49 @@ def approve_letter(*, letter: DecisionLetter, by: User) -> list[Certificate]:
         locked = DecisionLetter.objects.select_for_update().select_related("meeting").get(pk=letter.pk)
         _check_move(LETTER_MOVES, locked.status, LS.DISETUJUI, LS)
         locked.status, locked.approved_by, locked.approved_at = LS.DISETUJUI, by, timezone.now()
-        pdf = documents.render_letter(locked)
-        locked.pdf.save(f"sk-{locked.pk}.pdf", ContentFile(pdf), save=False)
-        locked.save(update_fields=["status", "approved_by", "approved_at", "pdf"])
-        audit.record(obj=locked, action="letter_approved", by=by, from_state=LS.DRAF, to_state=LS.DISETUJUI)
+        locked.save(update_fields=["status", "approved_by", "approved_at"])
         issued = _issue_for_letter(locked, by)
+        # Rendered after issuing, so the SK lists the certificate numbers it gives.
+        locked.pdf.save(f"sk-{locked.pk}.pdf", ContentFile(documents.render_letter(locked)), save=False)
+        locked.save(update_fields=["pdf"])
+        audit.record(obj=locked, action="letter_approved", by=by, from_state=LS.DRAF, to_state=LS.DISETUJUI)
     letter.status = locked.status
     return issued
+
+
+def return_letter(*, letter: DecisionLetter, by: User, reason: str) -> DecisionLetter:
+    """The signatory sends the draft back to staff with a reason instead of approving it (9.4.5)."""
+    _require(is_director(by), "Hanya Direktur/Ketua LSP yang dapat mengembalikan draf SK.")
+    reason = reason.strip()
+    _require(bool(reason), "Tuliskan alasan pengembalian draf SK.")
+    with transaction.atomic():
+        locked = DecisionLetter.objects.select_for_update().get(pk=letter.pk)
+        _check_move(LETTER_MOVES, locked.status, LS.DIKEMBALIKAN, LS)
+        locked.status, locked.return_reason = LS.DIKEMBALIKAN, reason
+        locked.save(update_fields=["status", "return_reason"])
+        audit.record(obj=locked, action="letter_returned", by=by, from_state=LS.DRAF, to_state=LS.DIKEMBALIKAN,
+                     reason=reason)
+    for person in {locked.drafted_by, *User.objects.filter(groups__name=Role.STAF, is_active=True)}:
+        notify(user=person, subject=f"Draf SK {locked.number} dikembalikan Direktur", url=locked.get_absolute_url(),
+               body=f"Alasan: {reason}")
+    letter.status = locked.status
+    return locked
+
+
+def resubmit_letter(*, letter: DecisionLetter, by: User) -> DecisionLetter:
+    """Staff send a returned draft to the signatory again (its number stays: numbers are gap-free)."""
+    _require(is_staff(by), "Hanya staf LSP yang dapat mengajukan kembali draf SK.")
+    with transaction.atomic():
+        locked = DecisionLetter.objects.select_for_update().get(pk=letter.pk)
+        _check_move(LETTER_MOVES, locked.status, LS.DRAF, LS)
+        locked.status = LS.DRAF
+        locked.save(update_fields=["status"])
+        audit.record(obj=locked, action="letter_resubmitted", by=by, from_state=LS.DIKEMBALIKAN, to_state=LS.DRAF)
+    for director in User.objects.filter(groups__name=Role.DIREKTUR, is_active=True):
+        notify(user=director, subject=f"SK {locked.number} menunggu persetujuan", url=locked.get_absolute_url(),
+               body=f"Draf SK yang dikembalikan telah diperbaiki staf. Alasan pengembalian: {locked.return_reason}")
+    letter.status = locked.status
+    return locked
 
 
 def issue_pending_certificates(*, letter: DecisionLetter, by: User) -> list[Certificate]:

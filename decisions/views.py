@@ -309,11 +309,12 @@ def sk_detail(request, pk: int):
     letter = get_object_or_404(queries.letters_visible_to(request.user), pk=pk)
     decisions = list(services.letter_decisions(letter).prefetch_related("certificates"))
     certificates = [c for d in decisions for c in d.certificates.all()]
+    pending = [d for d in decisions if d.is_kompeten and not d.certificates.all()]
     return render(request, "decisions/sk_detail.html", {
         "letter": letter, "decisions": decisions, "certificates": certificates,
         "rendered": sum(1 for c in certificates if c.pdf), "can_approve": is_director(request.user),
-        "pending": [d for d in decisions if d.is_kompeten and not d.certificates.all()],
-        "is_staff": is_staff(request.user),
+        "pending": pending, "held": queries.fees_outstanding([d.application for d in pending]),
+        "is_staff": is_staff(request.user), "return_form": forms.ReturnLetterForm(auto_id="kembali-%s"),
     })
 
 
@@ -328,7 +329,44 @@ def sk_approve(request, pk: int):
         messages.error(request, str(exc))
     else:
         messages.success(request, f"SK {letter.number} disetujui; {len(issued)} sertifikat diterbitkan.")
+        _tell_held(request, letter)
     return redirect(letter)
+
+
+@login_required
+@require_POST
+def sk_return(request, pk: int):
+    letter = get_object_or_404(queries.letters_visible_to(request.user), pk=pk)
+    _require(is_director(request.user))
+    form = forms.ReturnLetterForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Tuliskan alasan pengembalian draf SK.")
+        return redirect(letter)
+    _run(request, lambda: services.return_letter(letter=letter, by=request.user, reason=form.cleaned_data["reason"]),
+         f"Draf SK {letter.number} dikembalikan ke staf.")
+    return redirect(letter)
+
+
+@login_required
+@require_POST
+def sk_resubmit(request, pk: int):
+    letter = get_object_or_404(queries.letters_visible_to(request.user), pk=pk)
+    _require(is_staff(request.user))
+    _run(request, lambda: services.resubmit_letter(letter=letter, by=request.user),
+         f"Draf SK {letter.number} diajukan kembali ke Direktur.")
+    return redirect(letter)
+
+
+def _tell_held(request, letter) -> None:
+    """Why certificates of Kompeten candidates are still held (9.4.7: the fee must be settled)."""
+    pending = [d.application for d in services.letter_decisions(letter).filter(
+        result="K", certificates__isnull=True)]
+    held = queries.fees_outstanding(pending)
+    if held:
+        who = "; ".join(f"{application.full_name or application.applicant.display_name} ({status})"
+                        for application, status in held)
+        messages.warning(request, f"Sertifikat tertunda karena biaya sertifikasi belum lunas: {who}. "
+                                  "Sertifikat dapat diterbitkan setelah pembayaran dikonfirmasi staf.")
 
 
 @login_required
@@ -341,14 +379,25 @@ def sk_issue_pending(request, pk: int):
     except DecisionError as exc:
         messages.error(request, str(exc))
     else:
-        messages.success(request, f"{len(issued)} sertifikat diterbitkan.")
+        if issued:
+            messages.success(request, f"{len(issued)} sertifikat diterbitkan: "
+                                      f"{', '.join(c.number for c in issued)}.")
+        _tell_held(request, letter)
     return redirect(letter)
 
 
 @login_required
 def sk_pdf(request, pk: int):
+    """The approved SK as stored; before approval a preview of the draft, marked DRAF."""
     letter = get_object_or_404(queries.letters_visible_to(request.user), pk=pk)
-    return _pdf_response(letter.pdf, f"sk-{letter.pk}.pdf")
+    if letter.pdf:
+        return _pdf_response(letter.pdf, f"sk-{letter.pk}.pdf")
+    from decisions.documents import render_letter
+
+    response = HttpResponse(render_letter(letter, draft=True), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="draf-sk-{letter.pk}.pdf"'
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 # --- certificates -----------------------------------------------------------------------------

@@ -51,6 +51,8 @@ ACTION_LABELS: dict[str, str] = {
     "decision_corrected": "Keputusan dikoreksi",
     "meeting_closed": "Rapat ditutup; Berita Acara dibuat",
     "letter_drafted": "Draf SK disusun",
+    "letter_returned": "Draf SK dikembalikan ke staf",
+    "letter_resubmitted": "Draf SK diajukan kembali ke Direktur",
     "letter_approved": "SK disetujui",
     "certificate_issued": "Sertifikat diterbitkan",
     "certificate_pdf_rendered": "PDF sertifikat dibuat",

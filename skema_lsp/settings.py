@@ -268,6 +268,14 @@ CERTIFICATE_SIGNATORY_TITLE = os.environ.get("CERTIFICATE_SIGNATORY_TITLE", "Dir
 VERIFICATION_RATE_LIMIT = env_int("VERIFICATION_RATE_LIMIT", 60)  # requests per client per window
 VERIFICATION_RATE_WINDOW = env_int("VERIFICATION_RATE_WINDOW", 60)  # seconds
 LSP_NAME = os.environ.get("LSP_NAME", "LSP Perencanaan Pembangunan Indonesia")
+LSP_CITY = os.environ.get("LSP_CITY", "Jakarta")  # "Ditetapkan di" on the SK
+# The SK's "Mengingat": its legal basis, items separated by ";".
+SK_LEGAL_BASIS = [item.strip() for item in os.environ.get("SK_LEGAL_BASIS", ";".join([
+    "Undang-Undang Nomor 13 Tahun 2003 tentang Ketenagakerjaan",
+    "Peraturan Pemerintah Nomor 31 Tahun 2006 tentang Sistem Pelatihan Kerja Nasional",
+    "Peraturan Pemerintah Nomor 10 Tahun 2018 tentang Badan Nasional Sertifikasi Profesi",
+    "Lisensi Badan Nasional Sertifikasi Profesi kepada LSP Perencanaan Pembangunan Indonesia",
+])).split(";") if item.strip()]
 
 LOGGING = {
     "version": 1,

@@ -125,6 +125,8 @@ OBJECT_ROUTES: dict[str, tuple[str, Kwargs]] = {
     "decisions:letter_draft": ("staf", _meeting),
     "decisions:sk_detail": ("direktur", _letter),
     "decisions:sk_approve": ("direktur", _letter),
+    "decisions:sk_return": ("direktur", _letter),
+    "decisions:sk_resubmit": ("staf", _letter),
     "decisions:sk_issue_pending": ("staf", _letter),
     "decisions:sk_pdf": ("direktur", _letter),
     "decisions:certificate_detail": ("asesi_g", _cert("asesi_g")),

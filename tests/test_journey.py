@@ -158,6 +158,7 @@ def test_full_lifecycle_in_chromium(browser: Browser, live_server, mailoutbox, c
         for label in ["hak pemohon", "kode etik", "biaya sertifikasi", "untuk keperluan proses sertifikasi"]:
             page.get_by_label(label).check()
         page.get_by_role("button", name="Ajukan permohonan").click()
+        page.get_by_role("button", name="Ya, lanjutkan").click()  # the confirmation dialog
         expect(page.get_by_text("Permohonan diajukan.", exact=False).first).to_be_visible()
         application.refresh_from_db()
         assert application.status == "submitted" and application.self_assessments.count()
@@ -169,6 +170,7 @@ def test_full_lifecycle_in_chromium(browser: Browser, live_server, mailoutbox, c
             staff.locator(f"#id_hasil_{document.pk}").select_option("memenuhi")
         staff.get_by_label("Persyaratan dasar yang diklaim").select_option("ya")
         staff.get_by_role("button", name="Terima sebagai peserta").click()
+        staff.get_by_role("button", name="Ya, lanjutkan").click()  # the confirmation dialog
         expect(staff.get_by_role("alert")).to_contain_text("Pemohon diterima sebagai peserta")
         application.refresh_from_db()
         assert application.status == "accepted"
@@ -183,6 +185,7 @@ def test_full_lifecycle_in_chromium(browser: Browser, live_server, mailoutbox, c
         staff = j.as_("j_staf")
         staff.goto(f"{base}/pendaftaran/staf/{application.pk}/")
         staff.get_by_role("button", name="Konfirmasi pembayaran").click()
+        staff.get_by_role("button", name="Ya, lanjutkan").click()  # the confirmation dialog
         expect(staff.get_by_role("alert")).to_contain_text("dikonfirmasi")
         assert application.payment.status == "confirmed"
 
@@ -240,6 +243,7 @@ def test_full_lifecycle_in_chromium(browser: Browser, live_server, mailoutbox, c
         page.locator("#id_report_notes").fill("Seluruh KUK terpenuhi.")
         page.locator("#id_statement").check()
         page.get_by_role("button", name="Serahkan ke LSP").click()
+        page.get_by_role("button", name="Ya, lanjutkan").click()  # the confirmation dialog
         expect(page.locator("#recommendation")).to_have_text("Kompeten")
         assessment.refresh_from_db()
         assert (assessment.status, assessment.recommendation) == ("submitted", "K")
@@ -262,11 +266,13 @@ def test_full_lifecycle_in_chromium(browser: Browser, live_server, mailoutbox, c
             member.goto(meeting_url)
             member.get_by_label("Kompeten", exact=True).check()
             member.get_by_role("button", name="Simpan keputusan").click()
+            member.get_by_role("button", name="Ya, lanjutkan").click()  # the confirmation dialog
             expect(member.locator(".alert-success")).to_be_visible()
         expect(member.get_by_text("kuorum tercapai")).to_be_visible()
         staff = j.as_("j_staf")
         staff.goto(meeting_url)
         staff.get_by_role("button", name="Tutup rapat").click()
+        staff.get_by_role("button", name="Ya, lanjutkan").click()  # the confirmation dialog
         expect(staff.get_by_text("Rapat ditutup dan Berita Acara dibuat.")).to_be_visible()
 
     with j.step("10-sk"):
@@ -276,6 +282,7 @@ def test_full_lifecycle_in_chromium(browser: Browser, live_server, mailoutbox, c
         director.goto(f"{base}/keputusan/sk/")
         director.locator("table a").first.click()
         director.get_by_role("button", name="Setujui SK").click()
+        director.get_by_role("button", name="Ya, lanjutkan").click()  # the confirmation dialog
         expect(director.get_by_text("1 sertifikat diterbitkan")).to_be_visible()
         certificate = Certificate.objects.get(holder=dina)
         assert certificate.status == "berlaku" and certificate.application_id == application.pk
@@ -313,6 +320,7 @@ def test_full_lifecycle_in_chromium(browser: Browser, live_server, mailoutbox, c
             member.get_by_label("Ditolak").check()
             member.get_by_label("Alasan").fill("Rekaman asesmen menunjukkan portofolio telah dinilai.")
             member.get_by_role("button", name="Simpan pendapat").click()
+            member.get_by_role("button", name="Ya, lanjutkan").click()  # the confirmation dialog
             expect(member.get_by_text("Pendapat Anda telah dicatat.")).to_be_visible()
         expect(member.get_by_role("heading", name="Keputusan banding: Ditolak")).to_be_visible()
         appeal.refresh_from_db()
@@ -349,6 +357,7 @@ def test_full_lifecycle_in_chromium(browser: Browser, live_server, mailoutbox, c
         review.get_by_label("Kompetensi terpelihara", exact=True).check()
         review.get_by_label("Temuan").fill("Logbook dan surat atasan konsisten.")
         review.get_by_role("button", name="Simpan hasil surveilan").click()
+        review.page.get_by_role("button", name="Ya, lanjutkan").click()  # the confirmation dialog
         expect(staff.get_by_text("Hasil surveilan dicatat.")).to_be_visible()
         surveillance.refresh_from_db()
         assert (surveillance.status, surveillance.result) == ("ditinjau", "terpelihara")

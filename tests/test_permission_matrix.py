@@ -92,6 +92,8 @@ MATRIX: dict[str, tuple[int, ...]] = {
     "decisions:sk_issue_pending": (405, 405, 405, 405, 405, 405, 405, 405, 302),
     "decisions:sk_list": (200, 403, 403, 403, 200, 403, 403, 403, 302),
     "decisions:sk_pdf": (200, 404, 404, 404, 200, 404, 404, 404, 302),
+    "decisions:sk_resubmit": (405, 405, 405, 405, 405, 405, 405, 405, 302),
+    "decisions:sk_return": (405, 405, 405, 405, 405, 405, 405, 405, 302),
     "decisions:violation_close": (405, 405, 405, 405, 405, 405, 405, 405, 302),
     "decisions:violation_create": (200, 404, 404, 404, 403, 404, 404, 404, 302),
     "decisions:violation_decide": (405, 405, 405, 405, 405, 405, 405, 405, 302),

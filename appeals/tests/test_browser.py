@@ -76,6 +76,7 @@ def test_candidate_files_panel_upholds_and_a_different_assessor_reassesses(page:
         page.get_by_label("Dikabulkan").check()
         page.get_by_label("Alasan").fill("Bukti portofolio tidak tercatat dalam rekaman asesmen.")
         page.get_by_role("button", name="Simpan pendapat").click()
+        page.get_by_role("button", name="Ya, lanjutkan").click()  # the confirmation dialog
         expect(page.get_by_text("Pendapat Anda telah dicatat.")).to_be_visible()
     expect(page.get_by_role("heading", name="Keputusan banding: Dikabulkan")).to_be_visible()
     expect(page.get_by_role("link", name=re.compile("Unduh surat keputusan banding"))).to_be_visible()
@@ -85,6 +86,7 @@ def test_candidate_files_panel_upholds_and_a_different_assessor_reassesses(page:
     page.goto(f"{base}{appeal.get_absolute_url()}")
     page.get_by_label("Asesmen ulang oleh asesor lain").check()
     page.get_by_role("button", name="Laksanakan tindak lanjut").click()
+    page.get_by_role("button", name="Ya, lanjutkan").click()  # the confirmation dialog
     expect(page.get_by_text("Asesmen ulang telah dibuka; asesor semula dikecualikan.")).to_be_visible()
 
     appeal.refresh_from_db()

@@ -105,6 +105,7 @@ def test_assignment_plan_review_test_and_kompeten_submission(browser: Browser, l
     page.locator("#id_report_notes").fill("Seluruh KUK terpenuhi.")
     page.locator("#id_statement").check()
     page.get_by_role("button", name="Serahkan ke LSP").click()
+    page.get_by_role("button", name="Ya, lanjutkan").click()  # the confirmation dialog
     expect(page.locator("#recommendation")).to_have_text("Kompeten")
 
     assessment.refresh_from_db()

@@ -9,6 +9,7 @@ from playwright.sync_api import Page, expect
 
 from accounts.roles import Role
 from accounts.tests.factories import PASSWORD, make_user
+from decisions.models import TechnicalMeeting
 from decisions.tests.conftest import decode_qr_from_pdf
 from decisions.tests.factories import make_ready_assessment, make_scheme
 
@@ -57,13 +58,23 @@ def test_meeting_to_certificate_to_public_verification(page: Page, live_server, 
         page.goto(meeting_url)
         page.get_by_label("Kompeten", exact=True).check()
         page.get_by_role("button", name="Simpan keputusan").click()
+        page.get_by_role("button", name="Ya, lanjutkan").click()  # the confirmation dialog
         expect(page.locator(".alert-success")).to_be_visible(timeout=WAIT)
     expect(page.get_by_text("kuorum tercapai")).to_be_visible()
 
     # Staff close the meeting (Berita Acara) and draft the SK.
     log_in(page, base, "siti")
     page.goto(meeting_url)
+    # An irreversible action asks first (a <dialog> from static JS): "Batal" leaves the meeting open.
     page.get_by_role("button", name="Tutup rapat").click()
+    dialog = page.get_by_role("dialog", name="Konfirmasi")
+    expect(dialog).to_be_visible()
+    expect(dialog).to_contain_text("rapat tidak dapat dibuka kembali")
+    dialog.get_by_role("button", name="Batal").click()
+    expect(dialog).to_be_hidden()
+    assert TechnicalMeeting.objects.get().status == TechnicalMeeting.Status.TERBUKA
+    page.get_by_role("button", name="Tutup rapat").click()
+    page.get_by_role("button", name="Ya, lanjutkan").click()  # the confirmation dialog
     expect(page.get_by_text("Rapat ditutup dan Berita Acara dibuat.")).to_be_visible(timeout=WAIT)
     page.get_by_role("button", name="Susun SK").click()
     expect(page.get_by_text("dikirim ke Direktur")).to_be_visible(timeout=WAIT)
@@ -73,6 +84,7 @@ def test_meeting_to_certificate_to_public_verification(page: Page, live_server, 
     page.goto(f"{base}/keputusan/sk/")
     page.locator("table a").first.click()
     page.get_by_role("button", name="Setujui SK").click()
+    page.get_by_role("button", name="Ya, lanjutkan").click()  # the confirmation dialog
     expect(page.get_by_text("1 sertifikat diterbitkan")).to_be_visible(timeout=WAIT)
 
     # The holder downloads the PDF; its QR code leads to the public page.
@@ -94,6 +106,7 @@ def test_meeting_to_certificate_to_public_verification(page: Page, live_server, 
     page.locator("table a").first.click()
     page.get_by_label("Alasan (tampil pada verifikasi publik)").fill("Hasil surveilan tidak memenuhi")
     page.get_by_role("button", name="Bekukan").click()
+    page.get_by_role("button", name="Ya, lanjutkan").click()  # the confirmation dialog
     expect(page.get_by_role("alert")).to_contain_text("Sertifikat dibekukan", timeout=WAIT)
     page.context.clear_cookies()
     page.goto(f"{base}{public_path}")

@@ -78,6 +78,7 @@ def test_apply_return_replace_accept(page: Page, live_server, tmp_path):
     page.get_by_label("biaya sertifikasi").check()
     page.get_by_label("untuk keperluan proses sertifikasi").check()
     page.get_by_role("button", name="Ajukan permohonan").click()
+    page.get_by_role("button", name="Ya, lanjutkan").click()  # the confirmation dialog
     expect(page.get_by_text("Permohonan diajukan.", exact=False).first).to_be_visible(timeout=WAIT)
     application = Application.objects.get(applicant__username="rina")
     assert application.status == "submitted"
@@ -112,6 +113,7 @@ def test_apply_return_replace_accept(page: Page, live_server, tmp_path):
         page.locator(f"#id_hasil_{docs[code]}").select_option("memenuhi")
     page.get_by_label("Persyaratan dasar yang diklaim").select_option("ya")
     page.get_by_role("button", name="Terima sebagai peserta").click()
+    page.get_by_role("button", name="Ya, lanjutkan").click()  # the confirmation dialog
     expect(page.get_by_role("alert")).to_contain_text("Pemohon diterima sebagai peserta", timeout=WAIT)
 
     # The status page tells the whole story.

@@ -23,9 +23,11 @@ def rupiah(value) -> str:
 
 @register.filter
 def tanggal(value) -> str:
-    """A date (or an ISO date string, as in the public verification payload) as "25 November 2026"."""
-    from datetime import date
+    """A date (or an ISO date string, as in the public verification payload) as "25 November 2026";
+    a moment is read in Asia/Jakarta time first."""
+    from datetime import date, datetime
 
+    from django.utils import timezone
     from django.utils.formats import date_format
 
     if isinstance(value, str):
@@ -33,6 +35,8 @@ def tanggal(value) -> str:
             value = date.fromisoformat(value)
         except ValueError:
             return value
+    if isinstance(value, datetime) and timezone.is_aware(value):
+        value = timezone.localtime(value)
     return date_format(value, "j F Y") if value else ""
 
 

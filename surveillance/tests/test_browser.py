@@ -85,6 +85,7 @@ def test_holder_submits_logbook_and_letter_and_staff_reviews(page: Page, live_se
     review.get_by_label("Kompetensi terpelihara", exact=True).check()
     review.get_by_label("Temuan").fill("Logbook dan surat atasan konsisten.")
     review.get_by_role("button", name="Simpan hasil surveilan").click()
+    review.page.get_by_role("button", name="Ya, lanjutkan").click()  # the confirmation dialog
     expect(page.get_by_text("Hasil surveilan dicatat.")).to_be_visible()
     expect(page.get_by_role("region", name="Hasil surveilan")).to_contain_text("kunjungan tempat kerja")
     surveillance.refresh_from_db()
