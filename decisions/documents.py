@@ -51,8 +51,10 @@ def render_certificate(certificate) -> bytes:
 def render_berita_acara(meeting) -> bytes:
     from decisions.queries import meeting_candidates
 
+    attendees = list(meeting.attendees.order_by("full_name", "username"))
     return render_pdf("decisions/pdf/berita_acara.html", {
-        **_base_context(), "meeting": meeting, "members": meeting.members.order_by("full_name", "username"),
+        **_base_context(), "meeting": meeting, "attendees": attendees,
+        "absent": meeting.members.exclude(pk__in=[m.pk for m in attendees]).order_by("full_name", "username"),
         "entries": meeting_candidates(meeting),
     })
 

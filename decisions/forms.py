@@ -49,6 +49,15 @@ class AddCandidateForm(forms.Form):
         )
 
 
+class CloseMeetingForm(forms.Form):
+    attendees = MemberChoiceField(queryset=User.objects.none(), widget=forms.CheckboxSelectMultiple,
+                                  label="Anggota yang hadir (dicantumkan dalam Berita Acara)")
+
+    def __init__(self, *args, meeting, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["attendees"].queryset = meeting.members.order_by("full_name", "username")
+
+
 class VoteForm(forms.Form):
     result = forms.ChoiceField(choices=Decision.Result.choices, widget=forms.RadioSelect, label="Keputusan")
     notes = forms.CharField(label="Catatan", required=False, widget=forms.Textarea(attrs={"rows": 2}))

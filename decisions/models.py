@@ -281,6 +281,10 @@ class TechnicalMeeting(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+",
         verbose_name="ditutup oleh",
     )
+    attendees = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, related_name="+", blank=True, verbose_name="anggota yang hadir",
+        help_text="Dicatat saat rapat ditutup; Berita Acara hanya mencantumkan mereka.",
+    )
     ba_number = models.CharField("nomor berita acara", max_length=80, blank=True)
     ba_pdf = models.FileField("berita acara (PDF)", upload_to=document_pdf_path, blank=True)
 

@@ -213,8 +213,9 @@ def _tell_candidate(decision: Decision) -> None:
            context={"decision": decision, "scheme": decision.application.scheme, "deadline": deadline})
 
 
-def close_meeting(*, meeting: TechnicalMeeting, by: User) -> TechnicalMeeting:
-    """Freeze the meeting and produce its Berita Acara (9.4.4)."""
+def close_meeting(*, meeting: TechnicalMeeting, by: User, attendees=None) -> TechnicalMeeting:
+    """Freeze the meeting and produce its Berita Acara (9.4.4), which lists as present only the
+    members who attended: `attendees`, by default those who voted (a voter attended)."""
     _require(is_staff(by), "Hanya staf LSP yang dapat menutup rapat.")
     with transaction.atomic():
         locked = _lock_open_meeting(meeting)
@@ -223,6 +224,13 @@ def close_meeting(*, meeting: TechnicalMeeting, by: User) -> TechnicalMeeting:
         undecided = [e for e in entries if not hasattr(e, "decision")]
         _require(not undecided, f"{len(undecided)} asesi belum diputuskan. Putuskan atau keluarkan dari rapat.")
         _check_move(MEETING_MOVES, locked.status, MS.DITUTUP, MS)
+        members = {m.pk: m for m in locked.members.all()}
+        voters = set(Vote.objects.filter(candidate__meeting=locked).values_list("member_id", flat=True))
+        present = voters if attendees is None else {m.pk for m in attendees}
+        _require(present <= set(members), "Yang hadir harus anggota rapat ini.")
+        absent_voters = [members[pk].display_name for pk in voters - present]
+        _require(not absent_voters, f"Anggota yang memberi penilaian tentu hadir: {', '.join(absent_voters)}.")
+        locked.attendees.set(present)
         today = timezone.localdate()
         seq = next_number(series="BA", year=today.year)
         pattern = getattr(settings, "BA_NUMBER_FORMAT", DEFAULT_BA_NUMBER_FORMAT)
@@ -232,7 +240,7 @@ def close_meeting(*, meeting: TechnicalMeeting, by: User) -> TechnicalMeeting:
         locked.ba_pdf.save(f"ba-{locked.pk}.pdf", ContentFile(pdf), save=False)
         locked.save(update_fields=["ba_number", "status", "closed_at", "closed_by", "ba_pdf"])
         audit.record(obj=locked, action="meeting_closed", by=by, from_state=MS.TERBUKA, to_state=MS.DITUTUP,
-                     ba_number=locked.ba_number)
+                     ba_number=locked.ba_number, attendees=sorted(members[pk].username for pk in present))
     return locked
 
 

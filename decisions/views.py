@@ -173,6 +173,8 @@ def meeting_detail(request, pk: int):
         "awaiting": sorted({m for entry in entries for m in entry.awaiting}, key=lambda m: m.display_name),
         "letter": getattr(meeting, "letter", None), "can_open_letter": can_view_letters(user),
         "add_form": forms.AddCandidateForm(queryset=queries.candidates_available()) if is_staff(user) else None,
+        "close_form": forms.CloseMeetingForm(meeting=meeting, auto_id="tutup-%s", initial={
+            "attendees": sorted({v.member_id for entry in entries for v in entry.votes.all()})}),
         "timeline": audit.timeline(meeting) if is_staff(user) else None,
     })
 
@@ -268,7 +270,12 @@ def meeting_vote(request, pk: int, entry_pk: int):
 def meeting_close(request, pk: int):
     meeting = get_object_or_404(queries.meetings_visible_to(request.user), pk=pk)
     _require(is_staff(request.user))
-    _run(request, lambda: services.close_meeting(meeting=meeting, by=request.user),
+    form = forms.CloseMeetingForm(request.POST, meeting=meeting)
+    if not form.is_valid():
+        messages.error(request, "Centang anggota yang hadir dalam rapat.")
+        return redirect(meeting)
+    _run(request, lambda: services.close_meeting(meeting=meeting, by=request.user,
+                                                 attendees=form.cleaned_data["attendees"]),
          "Rapat ditutup dan Berita Acara dibuat.")
     return redirect(meeting)
 

@@ -15,7 +15,7 @@ from accounts.roles import Role
 from accounts.tests.factories import make_user
 from assessment import services
 from assessment.models import Assessment, EvidenceItem, Feedback
-from assessment.tests.factories import make_application, make_assessor, make_question, make_staff, walk
+from assessment.tests.factories import make_application, make_assessor, make_question, make_scheme, make_staff, walk
 from registration import models as registration_models
 from schemes.models import PerformanceCriterion
 
@@ -318,3 +318,36 @@ def test_session_list_shows_capacity(client, world):
     client.force_login(world["staff"])
     page = client.get(reverse("assessment:sessions")).content.decode()
     assert "0 / 7" in page and world["asesor1"].display_name in page
+
+
+def _pages(pdf: bytes) -> list[str]:
+    """Text per page with whitespace collapsed, so a cell wrapped over two lines reads as one."""
+    text = subprocess.run(["pdftotext", "-", "-"], input=pdf, capture_output=True, check=True).stdout.decode()
+    return [" ".join(page.split()) for page in text.split("\f")]
+
+
+def test_record_rows_stay_whole_and_both_sign(world):
+    """FR.AK.02 over several pages: every KUK row is on one page (never split by a page break), the
+    unit code never wraps, and the candidate and the assessor each have a signature block."""
+    from assessment import documents
+
+    scheme = make_scheme(units=2, elements=3, criteria=5)
+    for criterion in PerformanceCriterion.objects.filter(element__unit__scheme=scheme):
+        criterion.text = (f"KUK-{criterion.pk} dokumen rencana pelaksanaan disusun bersama perangkat daerah, "
+                          "diverifikasi terhadap RPJMD dan RKPD, lalu disepakati dalam rapat koordinasi.")
+        criterion.save()
+    application = make_application(scheme=scheme)
+    assessment = walk(application, assessor=world["asesor1"], staff=world["staff"], to="submitted")
+    for render in (documents.record_pdf, documents.report_pdf):
+        pages = _pages(render(assessment))
+        text = " ".join(pages)
+        assert "Asesi" in text and application.full_name in text and world["asesor1"].display_name in text
+        assert f"No. MET {world['asesor1'].met_number}" in text
+    pages = _pages(documents.record_pdf(assessment))
+    assert len([p for p in pages if p]) > 1, "the test needs a record longer than one page"
+    for criterion in PerformanceCriterion.objects.filter(element__unit__scheme=scheme):
+        start = f"KUK-{criterion.pk} dokumen"
+        assert sum(start in page and "rapat koordinasi" in page[page.index(start):] for page in pages) == 1
+    for unit in scheme.units.all():
+        rows = PerformanceCriterion.objects.filter(element__unit=unit).count()
+        assert sum(page.count(unit.code) for page in pages) == rows + 1  # each KUK row and the unit total

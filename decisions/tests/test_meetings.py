@@ -2,6 +2,7 @@ from datetime import date, timedelta
 
 import pytest
 from django.core import mail
+from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import ConflictOfInterest
@@ -228,3 +229,34 @@ def test_certificate_pdf_holds_snapshot_units_and_qr_to_verification_url(
     assert "O.84PPB01.007.1" in page_two and "Mengendalikan Pelaksanaan Rencana Pembangunan" in page_two
     assert decode_qr_from_pdf(content) == [certificate.verification_url]
     assert certificate.verification_url.endswith(f"/verifikasi/{certificate.public_code}/")
+
+
+def test_berita_acara_lists_only_who_attended_with_a_signature_line_each(staff, members, scheme):
+    meeting = run_meeting(staff, members, [make_ready_assessment(scheme=scheme)])  # members[1], [2] vote
+    with pytest.raises(DecisionError, match="tentu hadir"):
+        services.close_meeting(meeting=meeting, by=staff, attendees=[members[0], members[1]])
+    outsider = make_user(Role.TIM_TEKNIS, full_name="Bukan Anggota")
+    with pytest.raises(DecisionError, match="anggota rapat"):
+        services.close_meeting(meeting=meeting, by=staff, attendees=[members[1], members[2], outsider])
+    closed = services.close_meeting(meeting=meeting, by=staff)  # by default: those who voted
+    assert set(closed.attendees.all()) == {members[1], members[2]}
+    text = pdf_text(closed.ba_pdf.read())
+    present = text[text.index("Anggota yang hadir"):text.index("Anggota yang tidak hadir")]
+    assert "Tanda tangan" in present
+    assert members[1].display_name in present and members[2].display_name in present
+    assert members[0].display_name not in present
+    assert present.count(". ………") == 2  # one signature line per member present
+    assert f"Anggota yang tidak hadir: {members[0].display_name}." in text
+
+
+def test_staff_record_a_present_member_who_did_not_vote(client, staff, members, scheme):
+    meeting = run_meeting(staff, members, [make_ready_assessment(scheme=scheme)])
+    client.force_login(staff)
+    page = client.get(meeting.get_absolute_url()).content.decode()
+    assert page.count('name="attendees"') == 3 and page.count("checked") == 2  # the voters, ticked
+    client.post(reverse("decisions:meeting_close", args=[meeting.pk]),
+                {"attendees": [m.pk for m in members]})
+    meeting.refresh_from_db()
+    assert meeting.status == TechnicalMeeting.Status.DITUTUP and meeting.attendees.count() == 3
+    present = pdf_text(meeting.ba_pdf.read())
+    assert members[0].display_name in present and "tidak hadir" not in present
