@@ -254,6 +254,8 @@ class Payment(models.Model):
     )
     note = models.TextField("catatan", blank=True)
     issued_at = models.DateTimeField("diterbitkan", auto_now_add=True)
+    due_on = models.DateField("batas pembayaran", null=True, blank=True,
+                              help_text="Ditetapkan saat tagihan terbit (registration.services.payment_due_on).")
     confirmed_at = models.DateTimeField("dikonfirmasi", null=True, blank=True)
     confirmed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+",

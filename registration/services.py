@@ -5,7 +5,9 @@ check ALLOWED_MOVES / PAYMENT_MOVES, write the audit row in the same transaction
 to notify() (sent after commit)."""
 
 from dataclasses import dataclass
+from datetime import date, timedelta
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
@@ -311,8 +313,9 @@ def submit_application(*, application: Application, by) -> Application:
     resubmission = locked.status == S.RETURNED
     locked = _apply(locked, "submit", by, submitted_at=timezone.now(), review_round=locked.review_round + 1,
                     resubmission=resubmission)
-    issue_invoice(application=locked, by=by)
-    _tell(locked, "Permohonan sertifikasi diajukan", "submitted")
+    payment = issue_invoice(application=locked, by=by)
+    _tell(locked, "Permohonan sertifikasi diajukan", "submitted", payment=payment,
+          pay=payment_instructions(payment) if not payment.is_settled else None)
     return locked
 
 
@@ -350,7 +353,9 @@ def accept_application(
         raise RegistrationError("Permohonan hanya dapat diterima bila persyaratan dasar dinyatakan terpenuhi.")
     locked = _apply(locked, "accept", by, decided_at=timezone.now(), decision_note=note, requirement_met=True,
                     requirement_note=requirement_note)
-    _tell(locked, "Anda diterima sebagai peserta sertifikasi", "accepted")
+    payment = Payment.objects.filter(application=locked).first()
+    _tell(locked, "Anda diterima sebagai peserta sertifikasi", "accepted",
+          pay=payment_instructions(payment) if payment and not payment.is_settled else None)
     return locked
 
 
@@ -388,12 +393,30 @@ def _store_verdicts(application: Application, verdicts: dict[int, VerdictInput],
 # --- fee (clause 8) -----------------------------------------------------------------------------
 
 
+def payment_due_on(issued_on: date) -> date:
+    """Clause 8 (fee): the invoice is issued when the application is submitted and is due
+    `PAYMENT_DUE_DAYS` calendar days later (14 by default); the certificate waits for payment
+    (9.4.7). The home page, the invoice e-mail and the status page all state this one rule."""
+    return issued_on + timedelta(days=settings.PAYMENT_DUE_DAYS)
+
+
+def payment_instructions(payment: Payment) -> dict:
+    """How to pay this invoice: the account from settings, the amount, the reference to write on
+    the transfer (the invoice number, so staff can match it) and the due date."""
+    return {
+        "bank": settings.PAYMENT_BANK, "account_number": settings.PAYMENT_ACCOUNT_NUMBER,
+        "account_name": settings.PAYMENT_ACCOUNT_NAME, "amount": payment.amount,
+        "reference": payment.invoice_number, "due_on": payment.due_on, "days": settings.PAYMENT_DUE_DAYS,
+    }
+
+
 def issue_invoice(*, application: Application, by) -> Payment:
     """One invoice per application for the scheme fee; re-submitting keeps the same one."""
+    today = timezone.localdate()
     payment, created = Payment.objects.get_or_create(
         application=application,
-        defaults={"invoice_number": f"INV/{timezone.localdate():%Y}/{application.pk:06d}",
-                  "amount": application.scheme.fee},
+        defaults={"invoice_number": f"INV/{today:%Y}/{application.pk:06d}",
+                  "amount": application.scheme.fee, "due_on": payment_due_on(today)},
     )
     if created:
         audit.record(obj=application, action="payment_invoice", by=by, invoice=payment.invoice_number,

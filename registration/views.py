@@ -1,6 +1,7 @@
 """Registration pages. Each view resolves its object (404 outside what the user may see), checks
 the role (403), calls one service and redirects with a message."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -235,6 +236,8 @@ def detail(request, pk: int):
     payment = Payment.objects.filter(application=application).select_related("proof").first()
     context = {
         "application": application, "payment": payment,
+        "pay": services.payment_instructions(payment) if payment and not payment.is_settled else None,
+        "payment_due_days": settings.PAYMENT_DUE_DAYS,
         "documents": _with_upload_forms(queries.document_rows(application)),
         "timeline": audit.timeline(application),
         "is_owner": application.applicant_id == request.user.pk,

@@ -269,6 +269,11 @@ VERIFICATION_RATE_LIMIT = env_int("VERIFICATION_RATE_LIMIT", 60)  # requests per
 VERIFICATION_RATE_WINDOW = env_int("VERIFICATION_RATE_WINDOW", 60)  # seconds
 LSP_NAME = os.environ.get("LSP_NAME", "LSP Perencanaan Pembangunan Indonesia")
 LSP_CITY = os.environ.get("LSP_CITY", "Jakarta")  # "Ditetapkan di" on the SK
+# How to pay the scheme fee (clause 8), shown on the invoice page and in its e-mail.
+PAYMENT_DUE_DAYS = env_int("PAYMENT_DUE_DAYS", 14)  # calendar days after the invoice (at submission)
+PAYMENT_BANK = os.environ.get("PAYMENT_BANK", "Bank Mandiri KCP Jakarta Bappenas")
+PAYMENT_ACCOUNT_NUMBER = os.environ.get("PAYMENT_ACCOUNT_NUMBER", "123-00-0987654-3")
+PAYMENT_ACCOUNT_NAME = os.environ.get("PAYMENT_ACCOUNT_NAME", LSP_NAME)
 # The SK's "Mengingat": its legal basis, items separated by ";".
 SK_LEGAL_BASIS = [item.strip() for item in os.environ.get("SK_LEGAL_BASIS", ";".join([
     "Undang-Undang Nomor 13 Tahun 2003 tentang Ketenagakerjaan",

@@ -12,8 +12,10 @@ from skema_lsp.stages import stage_modules
 
 
 def home(request):
+    from django.conf import settings
+
     schemes = Scheme.objects.filter(is_active=True).prefetch_related("units")
-    return render(request, "home.html", {"schemes": schemes})
+    return render(request, "home.html", {"schemes": schemes, "payment_due_days": settings.PAYMENT_DUE_DAYS})
 
 
 @never_cache

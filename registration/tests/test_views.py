@@ -1,7 +1,7 @@
 """Pages: what a person sees and what their request changed."""
 
 import subprocess
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -231,3 +231,31 @@ def test_recertification_purpose_cannot_be_chosen_on_a_new_application():
     assert Application.Purpose.SERTIFIKASI_ULANG not in [value for value, _ in form.fields["purpose"].choices]
     locked = SchemeForm(instance=Application(purpose=Application.Purpose.SERTIFIKASI_ULANG))
     assert locked.fields["purpose"].disabled and locked.fields["scheme"].disabled
+
+
+def test_invoice_says_how_and_by_when_to_pay_everywhere_alike(client, scheme, settings, mailoutbox,
+                                                               django_capture_on_commit_callbacks):
+    """Clause 8: the invoice page and its e-mail give the account, amount, transfer reference and due
+    date; the home page states the same rule (due N days after submission)."""
+    from django.utils import timezone
+
+    from skema_lsp.templatetags.formatting import tanggal
+
+    settings.PAYMENT_DUE_DAYS = 10
+    settings.PAYMENT_BANK, settings.PAYMENT_ACCOUNT_NUMBER = "Bank Uji Syariah", "700-11-22334"
+    settings.PAYMENT_ACCOUNT_NAME = "LSP Renbang Rekening Biaya"
+    with django_capture_on_commit_callbacks(execute=True):
+        application = submitted_application(scheme)
+    payment = application.payment
+    due = tanggal(timezone.localdate() + timedelta(days=10))
+    assert payment.due_on == timezone.localdate() + timedelta(days=10)
+    mail = mailoutbox[0].body
+    client.force_login(application.applicant)
+    page = client.get(reverse("registration:detail", args=[application.pk])).content.decode()
+    for text in (mail, page):
+        for part in ("Rp3.500.000", "Bank Uji Syariah", "700-11-22334", "LSP Renbang Rekening Biaya",
+                     payment.invoice_number, due, "10 hari setelah tagihan terbit"):
+            assert part in text, part
+    home = client.get(reverse("home")).content.decode()
+    assert "terbit saat permohonan diajukan" in home and "paling lambat 10 hari setelahnya" in home
+    assert "setelah diterima, bayar" not in home  # the old, contradicting rule
