@@ -9,6 +9,7 @@ from django.views.decorators.http import require_http_methods
 
 from accounts import services
 from accounts.forms import EMAIL_TAKEN, ProfileForm, ResendVerificationForm, SignupForm
+from accounts.next_step import next_step
 
 RESEND_DONE = (
     "Bila email tersebut terdaftar dan belum diverifikasi, tautan verifikasi baru telah dikirim. "
@@ -80,4 +81,5 @@ def profile(request: HttpRequest) -> HttpResponse:
         messages.success(request, "Profil tersimpan.")
         return redirect("profile")
     consents = request.user.consents.all()
-    return render(request, "accounts/profile.html", {"form": form, "consents": consents})
+    return render(request, "accounts/profile.html", {"form": form, "consents": consents,
+                                                     "next_step": next_step(request.user)})

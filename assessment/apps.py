@@ -12,3 +12,7 @@ class AssessmentConfig(AppConfig):
 
         if assessor_may_view_application not in registration_permissions.EXTRA_VIEWERS:
             registration_permissions.EXTRA_VIEWERS.append(assessor_may_view_application)
+        from assessment.progress import steps
+        from registration.progress import register
+
+        register(steps)

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.views.decorators.http import require_POST
 
-from registration import documents, forms, queries, services
+from registration import documents, forms, progress, queries, services
 from registration.models import Application, Evidence, Payment
 from registration.permissions import can_apply, can_edit_application, can_review, can_view_application
 from schemes.models import Scheme
@@ -234,8 +234,9 @@ def remove_file(request, pk: int, evidence_pk: int):
 def detail(request, pk: int):
     application = _viewable(request, pk)
     payment = Payment.objects.filter(application=application).select_related("proof").first()
+    steps = progress.steps_for(application)
     context = {
-        "application": application, "payment": payment,
+        "application": application, "payment": payment, "steps": steps, "next_step": progress.current_step(steps),
         "pay": services.payment_instructions(payment) if payment and not payment.is_settled else None,
         "payment_due_days": settings.PAYMENT_DUE_DAYS,
         "documents": _with_upload_forms(queries.document_rows(application)),
