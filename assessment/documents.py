@@ -35,8 +35,11 @@ def record_sheet(assessment: Assessment) -> dict:
         for element in unit.elements.all():
             criteria = [(c, evidence.get(c.pk, []), outcome.criteria.get(c.pk, False)) for c in element.criteria.all()]
             elements.append((element, criteria))
-        rows.append({"unit": unit, "elements": elements, "competent": outcome.units.get(unit.pk, False)})
-    return {"units": rows, "outcome": outcome, "has_evidence": bool(evidence)}
+        # A unit without any evidence yet is "belum dinilai", not Belum Kompeten.
+        assessed = any(items for _, criteria in elements for _, items, _ in criteria)
+        rows.append({"unit": unit, "elements": elements, "competent": outcome.units.get(unit.pk, False),
+                     "assessed": assessed})
+    return {"units": rows, "outcome": outcome, "unassessed": sum(not row["assessed"] for row in rows)}
 
 
 def _pdf_context(assessment: Assessment) -> dict:

@@ -351,3 +351,27 @@ def test_record_rows_stay_whole_and_both_sign(world):
     for unit in scheme.units.all():
         rows = PerformanceCriterion.objects.filter(element__unit=unit).count()
         assert sum(page.count(unit.code) for page in pages) == rows + 1  # each KUK row and the unit total
+
+
+def test_an_untested_assessment_reads_belum_dinilai_not_bk(client, world):
+    """Before any evidence, units are "belum dinilai" and no Belum Kompeten is suggested; once one unit
+    has evidence, the rest stay unjudged and the recommendation waits for them."""
+    from assessment.tests.factories import record_all
+
+    scheme = make_scheme(units=2, elements=1, criteria=1)
+    assessment = walk(make_application(scheme=scheme), assessor=world["asesor1"], staff=world["staff"])
+    client.force_login(world["asesor1"])
+    url = reverse("assessment:detail", args=[assessment.pk])
+    html = client.get(url).content.decode()
+    sheet = html[html.index('id="h-uji"'):]
+    assert sheet.count("belum dinilai") == 3  # two units and the recommendation
+    assert "badge bg-danger" not in sheet and "Belum Kompeten" not in sheet
+    first = PerformanceCriterion.objects.filter(element__unit__scheme=scheme).order_by("element__unit__order").first()
+    last = PerformanceCriterion.objects.filter(element__unit__scheme=scheme).exclude(pk=first.pk).get()
+    record_all(assessment, world["asesor1"], skip=last.pk)
+    html = client.get(url).content.decode()
+    sheet = html[html.index('id="h-uji"'):]
+    assert '<span class="badge bg-success">K</span>' in sheet and sheet.count(">belum dinilai<") == 1
+    assert "belum dapat ditentukan (1 unit belum dinilai)" in sheet
+    html = client.get(reverse("assessment:submit", args=[assessment.pk])).content.decode()
+    assert "belum dapat ditentukan (1 unit belum dinilai)" in html
