@@ -5,14 +5,14 @@ from accounts.roles import Role
 # (role, label, url name): each role sees its own work. Later stages add their entries here.
 NAV_ITEMS: list[tuple[str, str, str]] = [
     (Role.PEMOHON, "Permohonan saya", "registration:my_applications"),
-    (Role.STAF, "Verifikasi permohonan", "registration:staff_queue"),
+    (Role.STAF, "Verifikasi", "registration:staff_queue"),
     (Role.ASESOR, "Asesi saya", "assessment:my_candidates"),
-    (Role.STAF, "Penugasan asesor", "assessment:staff_assignments"),
+    (Role.STAF, "Penugasan", "assessment:staff_assignments"),
     (Role.TIM_TEKNIS, "Rapat tim teknis", "decisions:meetings"),
     (Role.STAF, "Rapat & SK", "decisions:meetings"),
     (Role.DIREKTUR, "Persetujuan SK", "decisions:sk_list"),
     (Role.PEMOHON, "Sertifikat saya", "decisions:my_certificates"),
-    (Role.STAF, "Pemegang sertifikat", "surveillance:holders"),
+    (Role.STAF, "Pemegang", "surveillance:holders"),
     (Role.PEMOHON, "Surveilan", "surveillance:my_surveillance"),
     (Role.STAF, "Banding", "appeals:staff_list"),
     (Role.STAF, "Pengingat", "sent_reminders"),
