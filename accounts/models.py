@@ -40,6 +40,15 @@ class User(AbstractUser):
     def display_name(self) -> str:
         return self.full_name or self.get_full_name() or self.username
 
+    @property
+    def met_label(self) -> str:
+        """The assessor's registration as printed: "No. Reg. MET.000.012345 2019" (the number
+        already carries its MET prefix; one is added only where it was stored without)."""
+        number = self.met_number.strip()
+        if not number:
+            return ""
+        return f"No. Reg. {number if number.upper().startswith('MET') else 'MET.' + number}"
+
     @cached_property
     def role_set(self) -> frozenset[str]:
         return frozenset(self.groups.values_list("name", flat=True))

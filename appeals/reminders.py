@@ -15,6 +15,7 @@ from schemes.models import Scheme
 from skema_lsp import workdays
 from skema_lsp.models import CalendarDay
 from skema_lsp.reminders import Reminder, staff_users
+from skema_lsp.templatetags.formatting import tanggal
 
 # Working days left before the panel's deadline when the panel is reminded; the latest stage reached wins.
 RESOLUTION_STAGES = [("appeals.resolution_5", 5), ("appeals.resolution_2", 2)]
@@ -49,7 +50,7 @@ def window_closing(today: date) -> list[Reminder]:
         closes = timezone.localtime(decision.appeal_deadline)
         reminders.append(Reminder(
             kind="appeals.window_closing", obj=decision, due_date=closes.date(), recipient=decision.candidate,
-            subject=f"Hari terakhir pengajuan banding: {closes:%d-%m-%Y} pukul 23.59 WIB",
+            subject=f"Hari terakhir pengajuan banding: {tanggal(closes)} pukul 23.59 WIB",
             template="appeals/email/reminder_window_closing",
             context={"decision": decision, "closes": closes, "application": decision.application},
             url=reverse("appeals:file", args=[decision.pk]),
@@ -105,8 +106,8 @@ def resolution_due(today: date, staff: list) -> list[Reminder]:
         for recipient in recipients:
             reminders.append(Reminder(
                 kind=kind, obj=appeal, due_date=stage_day, recipient=recipient,
-                subject=(f"Banding {appeal.reference} melewati batas keputusan {appeal.due_on:%d-%m-%Y}" if overdue
-                         else f"Banding {appeal.reference}: batas keputusan {appeal.due_on:%d-%m-%Y}"),
+                subject=(f"Banding {appeal.reference} melewati batas keputusan {tanggal(appeal.due_on)}" if overdue
+                         else f"Banding {appeal.reference}: batas keputusan {tanggal(appeal.due_on)}"),
                 template="appeals/email/reminder_resolution",
                 context={"appeal": appeal, "overdue": overdue, "has_panel": bool(panel), "left": left},
                 url=reverse("appeals:detail", args=[appeal.pk]),

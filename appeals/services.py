@@ -17,6 +17,7 @@ from decisions.models import Decision
 from registration.uploads import ValidatedUpload
 from skema_lsp import audit
 from skema_lsp.notify import notify
+from skema_lsp.templatetags.formatting import tanggal
 from skema_lsp.workdays import add_working_days
 
 S = Appeal.Status
@@ -76,7 +77,7 @@ def filing_refusal(decision: Decision, user, now: datetime | None = None) -> str
         return "Keputusan ini merupakan hasil banding yang bersifat mengikat (9.9.7) dan tidak dapat dibanding lagi."
     if not window_is_open(decision, now):
         closes = timezone.localtime(filing_closes_at(decision))
-        return (f"Batas waktu pengajuan banding telah berakhir pada {closes:%d-%m-%Y} pukul 23.59 WIB "
+        return (f"Batas waktu pengajuan banding telah berakhir pada {tanggal(closes)} pukul 23.59 WIB "
                 f"(9.9.2). Banding tidak dapat diajukan lagi.")
     return None
 

@@ -3,6 +3,7 @@ from django.urls import reverse
 from accounts.roles import Role
 from assessment import queries
 from assessment.models import Assessment
+from skema_lsp.templatetags.formatting import tanggal
 
 S = Assessment.Status
 
@@ -48,4 +49,4 @@ def _schedule_text(assessment: Assessment) -> str:
     plan = getattr(assessment, "plan", None)
     if plan is None:
         return "Rencana asesmen Anda telah disetujui."
-    return f"Uji kompetensi: {plan.date:%d-%m-%Y} pukul {plan.time:%H:%M} WIB di {plan.tuk.name}."
+    return f"Uji kompetensi: {tanggal(plan.date)} pukul {plan.time:%H.%M} WIB di {plan.tuk.name}."

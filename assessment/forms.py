@@ -29,7 +29,7 @@ class AssignForm(forms.Form):
     def __init__(self, *args, scheme=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["assessor"].queryset = assessor_queryset()
-        self.fields["assessor"].label_from_instance = lambda u: f"{u.display_name} (MET {u.met_number})"
+        self.fields["assessor"].label_from_instance = lambda u: f"{u.display_name} ({u.met_label})"
         sessions = TestSession.objects.filter(tuk__is_verified=True).select_related("tuk")
         if scheme is not None:
             sessions = sessions.filter(scheme=scheme)

@@ -12,6 +12,7 @@ from accounts.models import ConflictOfInterest
 from registration.models import Application
 from schemes.models import TUK, CompetencyUnit, PerformanceCriterion
 from skema_lsp.storage import private_name
+from skema_lsp.templatetags.formatting import tanggal
 
 
 class Method(models.TextChoices):
@@ -59,7 +60,7 @@ class TestSession(models.Model):
         ordering = ["-date", "-start_time", "-pk"]
 
     def __str__(self):
-        return f"{self.date:%d-%m-%Y} {self.start_time:%H:%M} · {self.tuk}"
+        return f"{tanggal(self.date)} {self.start_time:%H.%M} · {self.tuk}"
 
     def clean(self):
         # 9.3.2: only a TUK the LSP verified may host a test.

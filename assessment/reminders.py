@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from assessment.models import Assessment, AssessmentPlan
+from skema_lsp.templatetags.formatting import tanggal
 
 S = Assessment.Status
 SCHEDULE_LEAD_DAYS = 2
@@ -31,7 +32,7 @@ def due(today: date) -> list:
                 continue
             reminders.append(Reminder(
                 kind="assessment.schedule", obj=assessment, due_date=plan.date, recipient=recipient,
-                subject=f"Pengingat jadwal uji kompetensi {plan.date:%d-%m-%Y} ({assessment.reference})",
+                subject=f"Pengingat jadwal uji kompetensi {tanggal(plan.date)} ({assessment.reference})",
                 template="assessment/email/reminder_schedule", context={"assessment": assessment, "plan": plan},
                 url=url,
             ))

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from schemes.models import Scheme
 from skema_lsp.storage import private_name
+from skema_lsp.templatetags.formatting import tanggal
 
 
 def _private_name(folder: str, filename: str) -> str:
@@ -184,7 +185,7 @@ class Certificate(models.Model):
         if status == self.Status.BERLAKU:
             return None
         if status == self.KEDALUWARSA:
-            return f"Masa berlaku berakhir pada {self.valid_until:%d-%m-%Y}."
+            return f"Masa berlaku berakhir pada {tanggal(self.valid_until)}."
         return self.status_reason or self.PUBLIC_LABELS[status]
 
 
@@ -294,7 +295,7 @@ class TechnicalMeeting(models.Model):
         ordering = ["-date", "-pk"]
 
     def __str__(self):
-        return f"Rapat tim teknis {self.date:%d-%m-%Y} · {self.place}"
+        return f"Rapat tim teknis {tanggal(self.date)} · {self.place}"
 
     def get_absolute_url(self) -> str:
         return reverse("decisions:meeting_detail", args=[self.pk])

@@ -21,6 +21,7 @@ from registration.uploads import ValidatedUpload
 from schemes.models import RequiredDocument, Scheme
 from skema_lsp import audit
 from skema_lsp.notify import notify
+from skema_lsp.templatetags.formatting import waktu
 
 S = Application.Status
 ALLOWED_MOVES: dict[str, tuple[frozenset[str], str]] = {
@@ -494,7 +495,7 @@ def _refusal_message(application: Application, move: str) -> str:
     last = audit.timeline(application).exclude(action__startswith="payment").last()
     who = ""
     if last is not None and last.actor is not None:
-        who = f" oleh {last.actor.display_name} pada {timezone.localtime(last.created_at):%d-%m-%Y %H:%M}"
+        who = f" oleh {last.actor.display_name} pada {waktu(timezone.localtime(last.created_at))}"
     return (
         f"Tidak dapat {MOVE_NAMES[move]} permohonan {application.reference}: permohonan sudah berstatus "
         f"«{application.get_status_display()}»{who}. Muat ulang halaman untuk melihat keadaan terbaru."

@@ -15,8 +15,9 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.template.defaultfilters import filesizeformat
 from PIL import Image, UnidentifiedImageError
+
+from skema_lsp.templatetags.formatting import ukuran
 
 # (signature, content type, extension): the first bytes decide what a file is.
 SIGNATURES: list[tuple[bytes, str, str]] = [
@@ -103,7 +104,7 @@ def _check_size(size: int) -> None:
         raise ValidationError(
             "Ukuran berkas %(size)s melebihi batas %(limit)s per berkas.",
             code="too_large",
-            params={"size": filesizeformat(size), "limit": filesizeformat(limit)},
+            params={"size": ukuran(size), "limit": ukuran(limit)},
         )
     if size == 0:
         raise ValidationError("Berkas kosong (0 byte).", code="empty")

@@ -128,16 +128,39 @@ def _with_upload_forms(rows: list[dict]) -> list[dict]:
 
 
 def _apl02_step(request, application: Application, step: str):
+    """APL-02 answers and the extra evidence share one form: uploading or removing a file saves the
+    answers first, so nothing ticked is lost."""
     units = list(queries.units_with_elements(application.scheme_id))
     evidence_qs = queries.current_evidence(application).exclude(kind=Evidence.Kind.PAYMENT)
     form = forms.SelfAssessmentForm(request.POST or None, units=units, evidence_qs=evidence_qs,
                                     existing=queries.self_assessment_map(application))
     if request.method == "POST" and form.is_valid():
         services.save_self_assessment(application=application, answers=form.answers())
+        if "unggah" in request.POST or "hapus" in request.POST:
+            messages.success(request, "Jawaban APL-02 disimpan.")
+            if "unggah" in request.POST:
+                _add_upload(request, application, forms.UploadForm(request.POST, request.FILES))
+            else:
+                _remove_portfolio(request, application, request.POST["hapus"])
+            url = reverse("registration:step", args=[application.pk, step])
+            return redirect(f"{url}#bukti-tambahan")
         return _after_save(request, application, step)
     portfolio = evidence_qs.filter(kind=Evidence.Kind.PORTFOLIO)
     return render(request, "registration/step_apl02.html", _step_context(
-        application, step, form=form, upload_form=forms.UploadForm(), portfolio=portfolio))
+        application, step, form=form, upload_form=forms.UploadForm(auto_id="bukti-%s"), portfolio=portfolio))
+
+
+def _remove_portfolio(request, application: Application, evidence_pk: str) -> None:
+    evidence = queries.current_evidence(application).filter(
+        kind=Evidence.Kind.PORTFOLIO, pk=int(evidence_pk) if evidence_pk.isdigit() else 0).first()
+    if evidence is None:
+        messages.error(request, "Berkas itu sudah tidak ada dalam permohonan.")
+        return
+    try:
+        services.remove_evidence(evidence=evidence, by=request.user)
+        messages.success(request, f"Berkas «{evidence.original_name}» dihapus dari permohonan.")
+    except services.RegistrationError as exc:
+        messages.error(request, str(exc))
 
 
 def _declaration_step(request, application: Application, step: str):
@@ -194,21 +217,25 @@ def upload(request, pk: int):
     if request.POST.get("dokumen"):
         document = get_object_or_404(queries.required_documents(application), pk=request.POST["dokumen"])
     form = forms.UploadForm(request.POST, request.FILES, images_only=bool(document and document.is_image))
-    if form.is_valid():
-        try:
-            services.add_evidence(
-                application=application, upload=form.cleaned_data["berkas"], by=request.user,
-                required_document=document,
-                kind=Evidence.Kind.DOCUMENT if document else Evidence.Kind.PORTFOLIO,
-                description=form.cleaned_data["keterangan"],
-            )
-            messages.success(request, f"Berkas «{form.cleaned_data['berkas'].original_name}» diunggah.")
-        except services.RegistrationError as exc:
-            messages.error(request, str(exc))
-    else:
+    _add_upload(request, application, form, document)
+    return _back(application, request.POST.get("kembali"))
+
+
+def _add_upload(request, application: Application, form: forms.UploadForm, document=None) -> None:
+    """Store one checked upload (a 9.1.2 document, or APL-02 evidence without one); the outcome is a message."""
+    if not form.is_valid():
         for error in form.errors.get("berkas", []) + form.errors.get("keterangan", []):
             messages.error(request, f"Berkas tidak diunggah: {error}")
-    return _back(application, request.POST.get("kembali"))
+        return
+    try:
+        services.add_evidence(
+            application=application, upload=form.cleaned_data["berkas"], by=request.user, required_document=document,
+            kind=Evidence.Kind.DOCUMENT if document else Evidence.Kind.PORTFOLIO,
+            description=form.cleaned_data["keterangan"],
+        )
+        messages.success(request, f"Berkas «{form.cleaned_data['berkas'].original_name}» diunggah.")
+    except services.RegistrationError as exc:
+        messages.error(request, str(exc))
 
 
 def _back(application: Application, target: str | None):

@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from skema_lsp import audit
 from skema_lsp.models import AuditEntry, CalendarDay, Notification, SentReminder
 
 admin.site.site_header = "Administrasi LSP Renbang"
@@ -10,10 +11,14 @@ admin.site.site_title = "LSP Renbang"
 class AuditEntryAdmin(admin.ModelAdmin):
     """Read-only: audit rows can be neither changed nor deleted."""
 
-    list_display = ["created_at", "actor", "content_type", "object_id", "action", "from_state", "to_state"]
+    list_display = ["created_at", "actor", "content_type", "object_id", "label", "action", "from_state", "to_state"]
     list_filter = ["action", "content_type"]
     search_fields = ["object_id", "action", "actor__username"]
     date_hierarchy = "created_at"
+
+    @admin.display(description="tindakan")
+    def label(self, entry: AuditEntry) -> str:
+        return audit.label(entry.action)
 
     def has_add_permission(self, request):
         return False

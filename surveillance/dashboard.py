@@ -4,6 +4,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.roles import Role
+from skema_lsp.templatetags.formatting import tanggal
 from surveillance import queries, schedule
 from surveillance.models import RecertificationRequest, Surveillance
 
@@ -30,16 +31,16 @@ def holder_panel(user) -> dict | None:
             if p.state == "terlambat":
                 overdue += 1
                 lines.append(
-                    f"Surveilan {p.period} sertifikat {certificate.number} terlambat sejak {p.due_date:%d-%m-%Y}."
+                    f"Surveilan {p.period} sertifikat {certificate.number} terlambat sejak {tanggal(p.due_date)}."
                 )
             elif p.state == "terbuka":
                 due += 1
-                lines.append(f"Surveilan {p.period} sertifikat {certificate.number} jatuh tempo {p.due_date:%d-%m-%Y}.")
+                lines.append(f"Surveilan {p.period} sertifikat {certificate.number} jatuh tempo {tanggal(p.due_date)}.")
         window = schedule.recertification_window(certificate)
         if window.is_open(today):
             lines.append(
-                f"Sertifikasi ulang {certificate.number} dapat diajukan sampai {window.deadline:%d-%m-%Y} "
-                f"(berakhir {certificate.valid_until:%d-%m-%Y})."
+                f"Sertifikasi ulang {certificate.number} dapat diajukan sampai {tanggal(window.deadline)} "
+                f"(berakhir {tanggal(certificate.valid_until)})."
             )
     if not lines and not user.certificates.exists():
         return None

@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from decisions.models import Certificate
 from skema_lsp.storage import private_name
+from skema_lsp.templatetags.formatting import tanggal
 
 
 def private_upload_to(instance, filename: str) -> str:
@@ -127,7 +128,7 @@ class LogbookEntry(StoredFileMixin):
         ordering = ["date", "pk"]
 
     def __str__(self):
-        return f"{self.date:%d-%m-%Y} {self.activity}"
+        return f"{tanggal(self.date)} {self.activity}"
 
 
 class Confirmation(StoredFileMixin):

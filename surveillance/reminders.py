@@ -12,6 +12,7 @@ from django.urls import reverse
 from decisions.models import Certificate
 from schemes.models import Scheme
 from skema_lsp.reminders import Reminder
+from skema_lsp.templatetags.formatting import tanggal
 from surveillance import schedule
 from surveillance.models import RecertificationRequest
 from surveillance.queries import SUBMITTED, status_q
@@ -83,7 +84,7 @@ def surveillance_reminders(today: date) -> list[Reminder]:
             reminders.append(Reminder(
                 kind=kind, obj=certificate, due_date=next_due, recipient=certificate.holder,
                 subject=(f"Surveilan sertifikat {certificate.number} terlambat" if overdue
-                         else f"Surveilan sertifikat {certificate.number} jatuh tempo {next_due:%d-%m-%Y}"),
+                         else f"Surveilan sertifikat {certificate.number} jatuh tempo {tanggal(next_due)}"),
                 template="surveillance/email/reminder_surveillance",
                 context={"certificate": certificate, "next_due": next_due, "overdue": overdue}, url=url,
             ))
@@ -110,7 +111,7 @@ def recertification_reminders(today: date) -> list[Reminder]:
         window = schedule.recertification_window(certificate)
         reminders.append(Reminder(
             kind=kind, obj=certificate, due_date=stage_date, recipient=certificate.holder,
-            subject=f"Sertifikat {certificate.number} berakhir {certificate.valid_until:%d-%m-%Y}: "
+            subject=f"Sertifikat {certificate.number} berakhir {tanggal(certificate.valid_until)}: "
                     "ajukan sertifikasi ulang",
             template="surveillance/email/reminder_recertification",
             context={"certificate": certificate, "window": window, "late": window.is_late(today)}, url=url,

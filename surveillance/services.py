@@ -22,6 +22,7 @@ from skema_lsp import audit
 from skema_lsp.notify import notify
 from skema_lsp.pdf import render_pdf
 from skema_lsp.queue import enqueue
+from skema_lsp.templatetags.formatting import tanggal
 from surveillance import schedule
 from surveillance.models import Confirmation, LogbookEntry, RecertificationRequest, Surveillance
 
@@ -86,7 +87,7 @@ def start_surveillance(*, certificate: Certificate, by, today: date | None = Non
     states = schedule.period_states(certificate, rows, today, active=True)
     current = next((p for p in states if p.state not in {"selesai", "diajukan"}), None)
     if current is None or not current.can_start:
-        opens = f" Pengajuan dibuka mulai {current.opens_on:%d-%m-%Y}." if current else ""
+        opens = f" Pengajuan dibuka mulai {tanggal(current.opens_on)}." if current else ""
         raise SurveillanceError("Belum ada periode surveilan yang dapat diajukan." + opens)
     if current.surveillance is not None:
         return current.surveillance
@@ -286,7 +287,7 @@ def recertification_refusal(certificate: Certificate, today: date) -> str:
     window = schedule.recertification_window(certificate)
     if today < window.opens:
         return (
-            f"Sertifikasi ulang dapat diajukan mulai {window.opens:%d-%m-%Y} "
+            f"Sertifikasi ulang dapat diajukan mulai {tanggal(window.opens)} "
             f"({schedule.RECERTIFICATION_OPENS_MONTHS} bulan sebelum masa berlaku berakhir)."
         )
     if RecertificationRequest.objects.filter(certificate=certificate).exclude(status=R.DITOLAK).exists():

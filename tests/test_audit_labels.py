@@ -1,5 +1,6 @@
-"""Audit timelines speak Indonesian: every action name the code records has a label in the one
-table (skema_lsp/audit_labels.py), and no page of the permission matrix shows a raw action code."""
+"""Pages speak Indonesian: every action name the code records has a label in the one table
+(skema_lsp/audit_labels.py), and no page of the permission matrix shows a raw action code or an
+English leftover (a widget's "- Select an option -", a Python None)."""
 
 import ast
 import re
@@ -9,11 +10,12 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.urls import reverse
 
 from skema_lsp import audit
 from skema_lsp.audit_labels import ACTION_LABELS
 from skema_lsp.models import AuditEntry
-from tests.test_accessibility import HTML_ROUTES, _login, _pages
+from tests.test_accessibility import HTML_ROUTES, VOID, _login, _pages
 from tests.test_permission_matrix import _url
 
 ROOT = Path(settings.BASE_DIR)
@@ -89,44 +91,83 @@ def test_state_label_reads_the_models_choices(demo):
 
 
 class VisibleText(HTMLParser):
+    """The text a reader sees: no script or style, nothing marked lang="en" (the language switch)."""
+
     def __init__(self):
         super().__init__(convert_charrefs=True)
         self.parts: list[str] = []
-        self._skip = 0
+        self._stack: list[bool] = []  # per open element: does it hide its text?
 
     def handle_starttag(self, tag, attrs):
-        self._skip += tag in ("script", "style")
+        if tag in VOID:
+            return
+        hidden = tag in ("script", "style") or (dict(attrs).get("lang") or "").startswith("en")
+        self._stack.append(hidden or bool(self._stack and self._stack[-1]))
 
     def handle_endtag(self, tag):
-        self._skip -= tag in ("script", "style") and self._skip > 0
+        if tag not in VOID and self._stack:
+            self._stack.pop()
 
     def handle_data(self, data):
-        if not self._skip:
+        if not (self._stack and self._stack[-1]):
             self.parts.append(data)
 
 
-def raw_codes(html: str) -> list[str]:
+def visible_text(html: str) -> str:
     parser = VisibleText()
     parser.feed(html)
-    text = " ".join(parser.parts)
+    return " ".join(parser.parts)
+
+
+def raw_codes(html: str) -> list[str]:
+    text = visible_text(html)
     return sorted({name for name in ACTION_LABELS if re.search(rf"(?<![\w.]){re.escape(name)}(?![\w.])", text)})
 
 
-def test_raw_code_finder():
+# English a reader could meet on an Indonesian page: Django and widget defaults, Python values.
+ENGLISH = ["Select an option", "This field", "Submit", "Save", "Cancel", "Delete", "Search", "Currently", "Clear",
+           "Change", "None", "True", "False", "Unknown", "Previous", "Next", "Log out", "Password", "Username",
+           "required", "Yes", "No"]
+
+
+def english(html: str) -> list[str]:
+    text = visible_text(html)
+    # "No." is Indonesian too (nomor): a word followed by a full stop is not counted.
+    return sorted({word for word in ENGLISH if re.search(rf"(?<![\w-]){re.escape(word)}(?![\w.-])", text)})
+
+
+def test_raw_code_and_english_finders():
     assert raw_codes("<p>10 Des 2026 · assessment.evidence_added</p><p>vote_cast</p>") == [
         "assessment.evidence_added", "vote_cast"]
     assert raw_codes('<button type="submit">Ajukan</button><p>Bukti uji kompetensi dicatat</p>') == []
+    assert english("<select><option>- Select an option -</option></select><td>None</td>") == [
+        "None", "Select an option"]
+    assert english('<p>Tidak ada. No. MET; No</p><button lang="en">English</button>') == ["No"]
+    assert english("<p>Nomor, Simpan, Batal</p><script>var x = true; Save()</script>") == []
 
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("name", HTML_ROUTES, ids=str)
-def test_no_raw_audit_code_on_any_page(client, demo, name):
+def test_no_raw_code_or_english_on_any_page(client, demo, name):
     url = _url(name, demo)
     shown = {}
     for persona in _pages(name):
         _login(client, demo, persona)
         response = client.get(url)
         if response.status_code == 200 and response.get("Content-Type", "").startswith("text/html"):
-            if found := raw_codes(response.content.decode()):
+            html = response.content.decode()
+            if found := raw_codes(html) + english(html):
                 shown[persona] = found
     assert shown == {}, f"GET {url}"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("step", ["data-pribadi", "pekerjaan", "skema", "dokumen", "apl-02", "pernyataan"])
+def test_no_english_on_the_draft_steps(client, demo, step):
+    """pemohon3's draft (not a matrix page): the form's selects and widgets speak Indonesian too."""
+    application = demo.application("pemohon3", status="draft")
+    _login(client, demo, "pemohon3")
+    html = client.get(reverse("registration:step", args=[application.pk, step])).content.decode()
+    assert english(html) == []
+    if step == "data-pribadi":
+        assert "- Pilih salah satu -" in html  # Django 6.1's blank choice, translated in locale/id

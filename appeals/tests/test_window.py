@@ -27,7 +27,7 @@ def test_filing_one_minute_before_close_is_accepted(decided_at):
 def test_filing_one_minute_after_close_is_refused(decided_at):
     decision = make_decided_case(decided_at=decided_at)
     with time_machine.travel(wib(2026, 5, 6, 0, 0), tick=False):
-        with pytest.raises(services.AppealError, match="Batas waktu pengajuan banding telah berakhir pada 05-05-2026"):
+        with pytest.raises(services.AppealError, match="Batas waktu pengajuan banding telah berakhir pada 5 Mei 2026"):
             file_appeal(decision)
     assert not Appeal.objects.exists()
 
@@ -82,4 +82,4 @@ def test_direct_post_after_close_is_refused_with_a_message(client):
     with time_machine.travel(wib(2026, 5, 6, 0, 0), tick=False):
         response = client.post(reverse("appeals:file", args=[decision.pk]), data, follow=True)
     assert not Appeal.objects.exists()
-    assert "Batas waktu pengajuan banding telah berakhir pada 05-05-2026 pukul 23.59 WIB" in response.content.decode()
+    assert "Batas waktu pengajuan banding telah berakhir pada 5 Mei 2026 pukul 23.59 WIB" in response.content.decode()

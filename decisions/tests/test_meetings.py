@@ -126,7 +126,7 @@ def test_candidate_told_decision_with_appeal_deadline(staff, members, scheme, dj
     assert "Belum Kompeten" in note.subject
     [email] = [m for m in mail.outbox if assessment.candidate.email in m.to]
     assert "Belum Kompeten" in email.body and "banding" in email.body
-    assert f"{deadline:%H:%M}" in email.body
+    assert f"{deadline:%H.%M}" in email.body
 
 
 def test_appeal_deadline_crosses_midnight_in_jakarta(scheme):

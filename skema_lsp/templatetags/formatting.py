@@ -51,3 +51,28 @@ def waktu(value) -> str:
     if timezone.is_aware(value):
         value = timezone.localtime(value)
     return date_format(value, "j M Y H.i")
+
+
+@register.filter
+def hari_tanggal(value) -> str:
+    """A date with its weekday: "Kamis, 3 Desember 2026"."""
+    from django.utils.formats import date_format
+
+    return f"{date_format(value, 'l')}, {tanggal(value)}" if value else ""
+
+
+@register.filter
+def ukuran(size) -> str:
+    """A file size in bytes written the Indonesian way whatever the page's language: "850 B",
+    "12,4 KB", "3,1 MB" (1 KB = 1024 B, one decimal, comma as decimal separator)."""
+    try:
+        size = int(size)
+    except (TypeError, ValueError):
+        return ""
+    if size < 1024:
+        return f"{size} B"
+    for unit in ("KB", "MB", "GB"):
+        size /= 1024
+        if size < 1024 or unit == "GB":
+            return f"{size:.1f} {unit}".replace(".", ",")
+    return ""

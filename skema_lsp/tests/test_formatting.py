@@ -1,3 +1,4 @@
+from datetime import UTC
 from decimal import Decimal
 
 import pytest
@@ -30,3 +31,32 @@ def test_tanggal_formats_dates_and_iso_strings_in_indonesian():
     assert tanggal(date(2026, 8, 17)) == "17 Agustus 2026"
     assert tanggal("2029-11-24") == "24 November 2029"
     assert tanggal("") == ""
+
+
+def test_one_indonesian_style_for_moments_weekdays_and_sizes():
+    from datetime import date, datetime
+
+    from skema_lsp.templatetags.formatting import hari_tanggal, ukuran, waktu
+
+    # 12:29 UTC is 19.29 in Jakarta, written with a dot.
+    assert waktu(datetime(2026, 12, 3, 12, 29, tzinfo=UTC)) == "3 Des 2026 19.29"
+    assert waktu(None) == ""
+    assert hari_tanggal(date(2026, 12, 3)) == "Kamis, 3 Desember 2026"
+    assert [ukuran(n) for n in (0, 850, 12_697, 3_250_000, 5 * 1024 ** 3, "x")] == [
+        "0 B", "850 B", "12,4 KB", "3,1 MB", "5,0 GB", ""]
+
+
+def test_a_moment_near_midnight_is_dated_in_jakarta():
+    from datetime import datetime
+
+    from skema_lsp.templatetags.formatting import tanggal
+
+    assert tanggal(datetime(2026, 12, 3, 18, 30, tzinfo=UTC)) == "4 Desember 2026"
+
+
+def test_met_number_printed_without_a_doubled_prefix():
+    from accounts.models import User
+
+    assert User(met_number="MET.000.012345 2019").met_label == "No. Reg. MET.000.012345 2019"
+    assert User(met_number="000.012345 2019").met_label == "No. Reg. MET.000.012345 2019"
+    assert User(met_number="").met_label == ""

@@ -45,7 +45,7 @@ def test_start_creates_the_first_due_period(holder, scheme):
 
 def test_start_refused_before_the_window_for_others_and_when_suspended(holder, scheme):
     early = make_certificate(holder=holder, scheme=scheme, issued_on=date(2026, 6, 1))
-    with pytest.raises(services.SurveillanceError, match="dibuka mulai 02-04-2027"):
+    with pytest.raises(services.SurveillanceError, match="dibuka mulai 2 April 2027"):
         services.start_surveillance(certificate=early, by=holder, today=TODAY)
     certificate = make_certificate(holder=holder, scheme=scheme, issued_on=date(2025, 12, 20))
     other = make_certificate(scheme=scheme, issued_on=date(2025, 12, 20)).holder
@@ -110,7 +110,7 @@ def test_review_records_methods_result_and_report(holder, scheme, staff, mailout
     assert surveillance.report_pdf  # rendered by the task after commit
     text = pdf_text(services.render_report(surveillance))
     assert "LAPORAN SURVEILAN" in text and certificate.number in text and "Kompetensi terpelihara" in text
-    assert "Menyusun RKPD" in text and "Budi Santoso" in text and "20-11-2026" in text
+    assert "Menyusun RKPD" in text and "Budi Santoso" in text and "20 November 2026" in text
     assert [m.to for m in mailoutbox] == [[holder.email]] and "Kompetensi terpelihara" in mailoutbox[0].body
     assert Certificate.objects.get(pk=certificate.pk).status == "berlaku"
 
@@ -186,7 +186,7 @@ def test_recertification_on_time_creates_a_prefilled_application(holder, scheme,
 
 def test_recertification_window_and_duplicates(holder, scheme):
     certificate = renewable(holder, scheme)
-    with pytest.raises(services.SurveillanceError, match="mulai 30-10-2026"):
+    with pytest.raises(services.SurveillanceError, match="mulai 30 Oktober 2026"):
         services.request_recertification(certificate=certificate, by=holder, today=date(2026, 10, 29))
     services.request_recertification(certificate=certificate, by=holder, today=date(2026, 10, 30))
     with pytest.raises(services.SurveillanceError, match="sudah ada"):

@@ -15,6 +15,7 @@ from openpyxl import load_workbook
 from accounts.roles import Role
 from accounts.tests.factories import make_user
 from registration.samples import sample_pdf
+from skema_lsp.templatetags.formatting import tanggal
 from surveillance.models import LogbookEntry, Surveillance
 from surveillance.tests.factories import make_certificate, make_scheme, make_surveillance
 
@@ -72,7 +73,7 @@ def test_my_surveillance_lists_due_dates_and_starts_a_submission(client, holder,
     client.force_login(holder)
     page = client.get("/surveilan/saya/").content.decode()
     due = due_certificate.issued_on + relativedelta(months=12)
-    assert due_certificate.number in page and due.strftime("%d-%m-%Y") in page and "Dapat diajukan" in page
+    assert due_certificate.number in page and tanggal(due) in page and "Dapat diajukan" in page
     assert page.count("Mulai surveilan") == 1
     response = client.post(f"/surveilan/sertifikat/{due_certificate.pk}/mulai/")
     created = Surveillance.objects.get()
