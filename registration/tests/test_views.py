@@ -259,3 +259,40 @@ def test_invoice_says_how_and_by_when_to_pay_everywhere_alike(client, scheme, se
     home = client.get(reverse("home")).content.decode()
     assert "terbit saat permohonan diajukan" in home and "paling lambat 10 hari setelahnya" in home
     assert "setelah diterima, bayar" not in home  # the old, contradicting rule
+
+
+def _apl02_answers(application) -> dict:
+    elements = list(SelfAssessment.objects.filter(application=application).values_list("element_id", flat=True))
+    SelfAssessment.objects.filter(application=application).delete()
+    return {f"jawaban_{elements[0]}": "K", f"jawaban_{elements[1]}": "BK"}, elements
+
+
+def test_apl02_upload_on_the_same_page_keeps_every_answer(client, scheme):
+    """The extra-evidence upload is part of the APL-02 form: what was ticked is saved with it."""
+    application = draft_application(scheme)
+    answers, elements = _apl02_answers(application)
+    client.force_login(application.applicant)
+    url = reverse("registration:step", args=[application.pk, "apl-02"])
+    upload = SimpleUploadedFile("notulen-rapat.pdf", sample_pdf(), content_type="application/pdf")
+    response = client.post(url, {**answers, "berkas": upload, "keterangan": "Notulen", "unggah": "1"})
+    assert response.status_code == 302 and response["Location"] == f"{url}#bukti-tambahan"
+    saved = dict(SelfAssessment.objects.filter(application=application).values_list("element_id", "answer"))
+    assert saved[elements[0]] == "K" and saved[elements[1]] == "BK"
+    evidence = application.evidence.get(original_name="notulen-rapat.pdf")
+    assert evidence.kind == Evidence.Kind.PORTFOLIO and evidence.description == "Notulen"
+    page = client.get(url).content.decode()
+    assert "notulen-rapat.pdf" in page and "Jawaban APL-02 disimpan." in page
+    assert page.count('checked') >= 2  # the answers come back ticked
+
+    # A refused file is not stored, and the answers are saved all the same.
+    answers[f"jawaban_{elements[0]}"] = "BK"
+    bad = SimpleUploadedFile("bukan.pdf", b"MZ\x90\x00 bukan pdf", content_type="application/pdf")
+    page = client.post(url, {**answers, "berkas": bad, "unggah": "1"}, follow=True).content.decode()
+    assert "Berkas tidak diunggah" in page and not application.evidence.filter(original_name="bukan.pdf").exists()
+    assert SelfAssessment.objects.get(application=application, element_id=elements[0]).answer == "BK"
+
+    # Removing a file works the same way.
+    client.post(url, {**answers, "hapus": str(evidence.pk)})
+    evidence.refresh_from_db()
+    assert evidence.superseded_at is not None
+    assert SelfAssessment.objects.get(application=application, element_id=elements[1]).answer == "BK"
