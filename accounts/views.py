@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
@@ -18,7 +19,9 @@ RESEND_DONE = (
 
 
 def _base_url(request: HttpRequest) -> str:
-    return request.build_absolute_uri("/").rstrip("/")
+    # Links in e-mails use the configured SITE_URL, never the request's Host header (which a
+    # visitor chooses).
+    return settings.SITE_URL
 
 
 @sensitive_post_parameters("password1", "password2")

@@ -15,6 +15,8 @@ def notify(*, user, subject: str, template: str | None = None, context: dict | N
     context = {"user": user, "site_url": settings.SITE_URL, "url": url, **(context or {})}
     text = render_to_string(f"{template}.txt", context) if template else body
     note = Notification.objects.create(recipient=user, subject=subject, body=text, url=url)
+    if url and not template:
+        text = f"{text}\n\nBuka: {settings.SITE_URL}{url}"  # the in-app note links itself; the mail needs it
     if email and user.email:
         html = None
         if template:

@@ -55,6 +55,10 @@ elif not DEBUG and len(SECRET_KEY) < 50:
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
+# Every link in an e-mail and every QR code starts with SITE_URL: a deployment must set it (the
+# loopback default would print unreachable links on certificates).
+if not os.environ.get("SITE_URL") and not DEBUG and not TESTING:
+    raise ImproperlyConfigured("SITE_URL wajib diisi bila DEBUG mati (alamat publik, mis. https://sertifikasi.lsp.id).")
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 if not SITE_URL.startswith(("http://", "https://")):
     raise ImproperlyConfigured(f"SITE_URL harus diawali http:// atau https://, bukan {SITE_URL!r}.")

@@ -2,6 +2,7 @@ from datetime import timedelta
 
 import pytest
 import time_machine
+from django.conf import settings
 from django.core.cache import cache
 from django.urls import reverse
 from django.utils import timezone
@@ -50,7 +51,7 @@ def test_signup_creates_inactive_user_with_consent_and_mails_link(signed_up, mai
     assert consent.purpose == Consent.Purpose.SERTIFIKASI
     assert consent.text_version == services.SIGNUP_CONSENT_VERSION and consent.text == services.SIGNUP_CONSENT_TEXT
     assert len(mailoutbox) == 1 and mailoutbox[0].to == ["sari@contoh.id"]
-    assert "http://testserver/accounts/verifikasi/" in mailoutbox[0].body
+    assert f"{settings.SITE_URL}/accounts/verifikasi/" in mailoutbox[0].body
     assert verification_path(mailoutbox).startswith("/accounts/verifikasi/")
     assert AuditEntry.objects.filter(object_id=str(user.pk), action="akun.daftar").exists()
 

@@ -42,3 +42,10 @@ def test_production_mode_sets_secure_cookies_hsts_and_csp():
     env.update(PRODUCTION_ENV, DJANGO_SETTINGS_MODULE="skema_lsp.settings")
     result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True)
     assert result.stdout.strip() == "[true, true, true, 31536000, false, true]", result.stderr
+
+
+def test_check_deploy_refuses_site_url_left_at_its_loopback_default():
+    env = {k: v for k, v in PRODUCTION_ENV.items() if k != "SITE_URL"}
+    result = run_manage("check", "--deploy", env_overrides=env)
+    assert result.returncode != 0
+    assert "SITE_URL" in result.stderr.strip().splitlines()[-1]

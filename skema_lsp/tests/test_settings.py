@@ -32,6 +32,7 @@ def start(**env_vars: str) -> subprocess.CompletedProcess:
         ({"DEBUG": "true", "DATABASE_URL": "postgres://u@h/db", "CONN_MAX_AGE": "lama"}, "CONN_MAX_AGE"),
         ({"DEBUG": "true", "CELERY_BROKER_URL": "amqp://guest@localhost//"}, "CELERY_BROKER_URL"),
         ({"DEBUG": "true", "SITE_URL": "lsp-renbang.id"}, "SITE_URL"),
+        ({"DEBUG": "false", "SECRET_KEY": LONG_KEY}, "SITE_URL"),  # left at its loopback default
         ({"DEBUG": "true", "EMAIL_HOST": "smtp.contoh.id", "EMAIL_PORT": "dua-lima"}, "EMAIL_PORT"),
     ],
     ids=lambda v: "-".join(f"{k}={x}" for k, x in v.items()) if isinstance(v, dict) else v,
@@ -47,7 +48,7 @@ def test_bad_value_stops_start_up_naming_it(env_vars, named):
 @pytest.mark.parametrize(
     "env_vars",
     [
-        {"DEBUG": "false", "SECRET_KEY": LONG_KEY},
+        {"DEBUG": "false", "SECRET_KEY": LONG_KEY, "SITE_URL": "https://sertifikasi.lsp-renbang.id"},
         {"DEBUG": "true"},
         {"DEBUG": "true", "DATABASE_URL": "postgres://postgres@127.0.0.1:5432/x", "CELERY_BROKER_URL": "redis://h:6379/1"},
     ],
