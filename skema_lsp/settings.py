@@ -168,11 +168,22 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
-# Uploads are private: no MEDIA_URL is served; files go out only through permission-checked views.
+# Uploads are private: no MEDIA_URL is served; files go out only through permission-checked views,
+# which stream them (from local disk, or from an S3-compatible bucket whose objects stay private).
+AWS_STORAGE_BUCKET_NAME = os.environ.get("AWS_STORAGE_BUCKET_NAME", "")
+if AWS_STORAGE_BUCKET_NAME:
+    from skema_lsp.storage import s3_storage
+
+    _media_storage = s3_storage(AWS_STORAGE_BUCKET_NAME, endpoint_url=os.environ.get("AWS_S3_ENDPOINT_URL") or None,
+                                region_name=os.environ.get("AWS_S3_REGION_NAME") or None)
+else:
+    _media_storage = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+# How many web nodes serve this deployment: with more than one, media must not be on local disk.
+WEB_NODES = env_int("WEB_NODES", 1)
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": _media_storage,
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG or TESTING
