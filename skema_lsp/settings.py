@@ -81,6 +81,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "skema_lsp.logs.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -228,13 +229,24 @@ CELERY_RESULT_BACKEND = None
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BROKER_TRANSPORT_OPTIONS = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2}
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False  # workers log through LOGGING below, one line per event
+REMINDER_SWEEP_SECONDS = env_int("REMINDER_SWEEP_SECONDS", 15 * 60)
+if REMINDER_SWEEP_SECONDS < 1:
+    raise ImproperlyConfigured(f"REMINDER_SWEEP_SECONDS harus positif, bukan {REMINDER_SWEEP_SECONDS}.")
 CELERY_BEAT_SCHEDULE = {
     # Expires before the next run so sweeps do not pile up while no worker is running.
-    "reminder-sweep": {"task": "skema_lsp.tasks.sweep", "schedule": 15 * 60, "options": {"expires": 14 * 60}},
+    "reminder-sweep": {
+        "task": "skema_lsp.tasks.sweep", "schedule": REMINDER_SWEEP_SECONDS,
+        "options": {"expires": REMINDER_SWEEP_SECONDS * 0.9},
+    },
 }
 
+# Short socket timeouts: a Redis that hangs must not hang the requests that use the cache.
 CACHES = {
-    "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": os.environ["CACHE_URL"]}
+    "default": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": os.environ["CACHE_URL"],
+        "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+    }
     if os.environ.get("CACHE_URL")
     else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
 }
@@ -267,6 +279,8 @@ if not DEBUG and not TESTING:
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Load balancers probe the nodes over plain HTTP.
+SECURE_REDIRECT_EXEMPT = [r"^healthz/$"]
 
 # Business defaults (per-scheme values live on the Scheme model).
 APPEAL_PANEL_MIN_SIZE = env_int("APPEAL_PANEL_MIN_SIZE", 3)
@@ -280,10 +294,25 @@ VERIFICATION_RATE_LIMIT = env_int("VERIFICATION_RATE_LIMIT", 60)  # requests per
 VERIFICATION_RATE_WINDOW = env_int("VERIFICATION_RATE_WINDOW", 60)  # seconds
 LSP_NAME = os.environ.get("LSP_NAME", "LSP Perencanaan Pembangunan Indonesia")
 
+# One line per event, each with the request id (skema_lsp/logs.py): JSON unless DEBUG (LOG_FORMAT).
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "text" if DEBUG else "json")
+if LOG_FORMAT not in {"json", "text"}:
+    raise ImproperlyConfigured(f"LOG_FORMAT harus json atau text, bukan {LOG_FORMAT!r}.")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "skema_lsp.logs.RequestIdFilter"}},
+    "formatters": {
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "format": "%(asctime)s %(levelname)s %(name)s %(request_id)s %(message)s",
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+        },
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["request_id"], "formatter": LOG_FORMAT},
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {
         "django.db.backends": {"level": "WARNING"},
@@ -293,3 +322,17 @@ LOGGING = {
         "fontTools": {"level": "WARNING"},
     },
 }
+
+# Error reporting (optional): unhandled errors of web requests and Celery tasks, without personal data.
+SENTRY_DSN = os.environ.get("SENTRY_DSN", "")
+if SENTRY_DSN:
+    import sentry_sdk
+    from sentry_sdk.utils import BadDsn
+
+    try:
+        sentry_sdk.init(
+            dsn=SENTRY_DSN, environment=os.environ.get("SENTRY_ENVIRONMENT", "production"),
+            send_default_pii=False, traces_sample_rate=0,
+        )
+    except BadDsn as exc:
+        raise ImproperlyConfigured(f"SENTRY_DSN tidak valid: {exc}") from None

@@ -14,11 +14,13 @@ PRODUCTION_ENV = {
     "CSRF_TRUSTED_ORIGINS": "https://sertifikasi.lsp-renbang.id",
     "SITE_URL": "https://sertifikasi.lsp-renbang.id",
     "EMAIL_HOST": "smtp.lsp-renbang.id",
+    "CACHE_URL": "redis://redis:6379/1",
 }
 
 
 def run_manage(*args, env_overrides):
-    dropped = {"TESTING", "DEBUG", "SECRET_KEY", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    dropped = {"TESTING", "DEBUG", "SECRET_KEY", "DJANGO_ALLOW_ASYNC_UNSAFE", "CACHE_URL", "WEB_NODES",
+               "AWS_STORAGE_BUCKET_NAME"}
     env = {k: v for k, v in os.environ.items() if k not in dropped}
     env.update(env_overrides)
     return subprocess.run(
@@ -30,6 +32,24 @@ def test_check_deploy_is_clean_with_production_environment():
     result = run_manage("check", "--deploy", "--fail-level", "WARNING", env_overrides=PRODUCTION_ENV)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues" in result.stdout
+
+
+def deploy_warnings(**changes) -> str:
+    env = {**PRODUCTION_ENV, **changes}
+    result = run_manage("check", "--deploy", env_overrides={k: v for k, v in env.items() if v is not None})
+    return result.stdout + result.stderr
+
+
+def test_check_deploy_warns_without_a_shared_cache():
+    output = deploy_warnings(CACHE_URL=None)
+    assert "skema_lsp.W001" in output and "CACHE_URL" in output
+
+
+def test_check_deploy_warns_with_local_media_on_more_than_one_node():
+    output = deploy_warnings(WEB_NODES="2")
+    assert "skema_lsp.W002" in output and "AWS_STORAGE_BUCKET_NAME" in output
+    assert "skema_lsp.W002" not in deploy_warnings(WEB_NODES="2", AWS_STORAGE_BUCKET_NAME="lsp-media")
+    assert "skema_lsp.W002" not in deploy_warnings(WEB_NODES="1")
 
 
 def test_production_mode_sets_secure_cookies_hsts_and_csp():
