@@ -43,11 +43,18 @@ def env_list(name: str, default: list[str]) -> list[str]:
 
 
 DEBUG = env_bool("DEBUG", False)
+# The test suite's switch (make test sets it). It relaxes nothing by itself: every development-only
+# default below hangs on DEBUG, and a DEBUG-off deployment refuses it outright.
 TESTING = env_bool("TESTING", False)
+if TESTING and not DEBUG:
+    raise ImproperlyConfigured(
+        "TESTING=true hanya untuk menjalankan pengujian dan membutuhkan DEBUG=true; "
+        "hapus TESTING dari lingkungan server."
+    )
 
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
-    if not DEBUG and not TESTING:
+    if not DEBUG:
         raise ImproperlyConfigured("SECRET_KEY wajib diisi bila DEBUG mati.")
     SECRET_KEY = "dev-only-insecure-key-skema-lsp-do-not-use-in-production"
 elif not DEBUG and len(SECRET_KEY) < 50:
@@ -175,7 +182,7 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
-        if DEBUG or TESTING
+        if DEBUG
         else "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
 }
@@ -248,7 +255,7 @@ CSRF_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
-if not DEBUG and not TESTING:
+if not DEBUG:
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True

@@ -27,6 +27,9 @@ def start(**env_vars: str) -> subprocess.CompletedProcess:
         ({"DEBUG": "false", "SECRET_KEY": "pendek"}, "SECRET_KEY"),
         ({"DEBUG": "maybe"}, "DEBUG"),
         ({"DEBUG": "true", "TESTING": "kadang"}, "TESTING"),
+        # The test suite's switch cannot weaken a DEBUG-off deployment (secret key, HSTS, SSL redirect).
+        ({"DEBUG": "false", "SECRET_KEY": LONG_KEY, "TESTING": "true"}, "TESTING"),
+        ({"TESTING": "true"}, "TESTING"),
         ({"DEBUG": "true", "DATABASE_URL": "bukan-url"}, "DATABASE_URL"),
         ({"DEBUG": "true", "DATABASE_URL": "postgres://u@h:port/db"}, "DATABASE_URL"),
         ({"DEBUG": "true", "DATABASE_URL": "postgres://u@h/db", "CONN_MAX_AGE": "lama"}, "CONN_MAX_AGE"),
@@ -49,6 +52,7 @@ def test_bad_value_stops_start_up_naming_it(env_vars, named):
     [
         {"DEBUG": "false", "SECRET_KEY": LONG_KEY},
         {"DEBUG": "true"},
+        {"DEBUG": "true", "TESTING": "true"},
         {"DEBUG": "true", "DATABASE_URL": "postgres://postgres@127.0.0.1:5432/x", "CELERY_BROKER_URL": "redis://h:6379/1"},
     ],
 )
