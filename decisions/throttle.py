@@ -6,12 +6,13 @@ import time
 from django.conf import settings
 from django.core.cache import cache
 
+from skema_lsp.net import client_ip
+
 
 def too_many(request, scope: str = "verifikasi") -> bool:
     limit = getattr(settings, "VERIFICATION_RATE_LIMIT", 60)
     window = getattr(settings, "VERIFICATION_RATE_WINDOW", 60)
-    # REMOTE_ADDR only: X-Forwarded-For is client-controlled unless a trusted proxy rewrites it.
-    client = request.META.get("REMOTE_ADDR", "unknown")
+    client = client_ip(request) or "unknown"
     key = f"rl:{scope}:{client}:{int(time.time() // window)}"
     cache.add(key, 0, window + 1)
     try:

@@ -3,6 +3,7 @@
 A value that is wrong stops start-up with ImproperlyConfigured naming the variable.
 """
 
+import ipaddress
 import os
 from pathlib import Path
 
@@ -42,6 +43,16 @@ def env_list(name: str, default: list[str]) -> list[str]:
     return [item.strip() for item in raw.split(",") if item.strip()]
 
 
+def env_networks(name: str) -> list[str]:
+    entries = env_list(name, [])
+    for entry in entries:
+        try:
+            ipaddress.ip_network(entry, strict=False)
+        except ValueError:
+            raise ImproperlyConfigured(f"{name}: {entry!r} bukan alamat IP atau blok CIDR.") from None
+    return entries
+
+
 DEBUG = env_bool("DEBUG", False)
 # The test suite's switch (make test sets it). It relaxes nothing by itself: every development-only
 # default below hangs on DEBUG, and a DEBUG-off deployment refuses it outright.
@@ -62,6 +73,8 @@ elif not DEBUG and len(SECRET_KEY) < 50:
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
+# Proxies whose X-Forwarded-For is believed (skema_lsp.net.client_ip); empty: the peer address is the client.
+TRUSTED_PROXIES = env_networks("TRUSTED_PROXIES")
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 if not SITE_URL.startswith(("http://", "https://")):
     raise ImproperlyConfigured(f"SITE_URL harus diawali http:// atau https://, bukan {SITE_URL!r}.")
@@ -162,6 +175,7 @@ LOGOUT_REDIRECT_URL = "home"
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = 0.5  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "skema_lsp.net.client_ip"
 AXES_LOCKOUT_TEMPLATE = "registration_lockout.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_ENABLED = env_bool("AXES_ENABLED", True)

@@ -117,3 +117,23 @@ def test_search_needs_number_and_matching_name(client, certificate):
     assert wrong.context["payload"] is None and "tidak ditemukan" in wrong.content.decode()
     only_number = client.get("/verifikasi/", {"nomor": certificate.number})
     assert only_number.context["payload"] is None
+
+
+PROXY = "10.0.0.2"
+
+
+def test_behind_a_trusted_proxy_one_clients_calls_do_not_throttle_another(client, certificate, settings):
+    settings.TRUSTED_PROXIES = [PROXY]
+    url = f"/verifikasi/{certificate.public_code}.json"
+    noisy = [client.get(url, REMOTE_ADDR=PROXY, HTTP_X_FORWARDED_FOR="203.0.113.5").status_code
+             for _ in range(settings.VERIFICATION_RATE_LIMIT + 1)]
+    assert noisy[:-1] == [200] * settings.VERIFICATION_RATE_LIMIT and noisy[-1] == 429
+    assert client.get(url, REMOTE_ADDR=PROXY, HTTP_X_FORWARDED_FOR="198.51.100.7").status_code == 200
+
+
+def test_without_trusted_proxies_a_forged_forwarded_header_does_not_reset_the_limit(client, certificate, settings):
+    settings.TRUSTED_PROXIES, settings.VERIFICATION_RATE_LIMIT = [], 3
+    url = f"/verifikasi/{certificate.public_code}.json"
+    codes = [client.get(url, REMOTE_ADDR="203.0.113.5", HTTP_X_FORWARDED_FOR=f"198.51.100.{n}").status_code
+             for n in range(4)]
+    assert codes == [200, 200, 200, 429]
