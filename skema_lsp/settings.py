@@ -171,8 +171,11 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "dashboard"
 LOGOUT_REDIRECT_URL = "home"
 
-# Login throttling (django-axes): lock a username+IP pair after repeated failures.
+# Login throttling (django-axes): lock a username+IP pair after repeated failures, and an IP after
+# failures across usernames (accounts.lockout). The IP is skema_lsp.net.client_ip's.
+AXES_HANDLER = "accounts.lockout.LockoutHandler"
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+AXES_IP_FAILURE_LIMIT = env_int("AXES_IP_FAILURE_LIMIT", 10)
 AXES_COOLOFF_TIME = 0.5  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_CLIENT_IP_CALLABLE = "skema_lsp.net.client_ip"
