@@ -247,7 +247,9 @@ CELERY_BEAT_SCHEDULE = {
 }
 
 CACHES = {
-    "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": os.environ["CACHE_URL"]}
+    # Short socket timeouts: a cache that hangs must not hang the pages that fail open without it.
+    "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": os.environ["CACHE_URL"],
+                "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1}}
     if os.environ.get("CACHE_URL")
     else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
 }

@@ -2,6 +2,7 @@ from datetime import timedelta
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import override_settings
 from django.utils import timezone
 
 from decisions import services
@@ -137,3 +138,18 @@ def test_without_trusted_proxies_a_forged_forwarded_header_does_not_reset_the_li
     codes = [client.get(url, REMOTE_ADDR="203.0.113.5", HTTP_X_FORWARDED_FOR=f"198.51.100.{n}").status_code
              for n in range(4)]
     assert codes == [200, 200, 200, 429]
+
+
+def test_with_the_redis_cache_down_all_verification_urls_answer_and_log_once_each(client, certificate, caplog):
+    dead_redis = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
+                              "LOCATION": "redis://127.0.0.1:1/0",  # nothing listens there
+                              "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1}}}
+    urls = [f"/verifikasi/{certificate.public_code}/", f"/verifikasi/{certificate.public_code}.json",
+            f"/verifikasi/?nomor={certificate.number}&nama={certificate.holder_name}"]
+    with override_settings(CACHES=dead_redis), caplog.at_level("WARNING", logger="decisions.throttle"):
+        responses = [client.get(url) for url in urls]
+    assert [r.status_code for r in responses] == [200, 200, 200]
+    assert responses[1].json()["nomor"] == certificate.number
+    assert responses[2].context["payload"]["nomor"] == certificate.number
+    lines = [r for r in caplog.records if r.name == "decisions.throttle"]
+    assert len(lines) == 3 and all("cache tidak tersedia" in r.getMessage() for r in lines)
