@@ -34,23 +34,29 @@ def _throttled_html(request):
     return response
 
 
+NAME_WITHHELD = "atas permintaan pemegang"
+
+
 def _public_certificate(code: str) -> Certificate | None:
-    return Certificate.objects.filter(public_code=code).only(
-        "number", "holder_name", "scheme_name", "issued_on", "valid_until", "status", "status_reason"
-    ).first()
+    return queries.public_certificates().filter(public_code=code).first()
 
 
 def public_payload(certificate: Certificate, today=None) -> dict:
-    """Exactly the keys of contract surface 4; nothing private (no NIK, photo, scores)."""
-    return {
+    """The keys of contract surface 4; nothing private (no NIK, photo, scores). The name only with
+    the holder's consent (`name_public` from queries.public_certificates): without it `nama` is
+    null and `nama_disembunyikan` says why."""
+    payload = {
         "nomor": certificate.number,
-        "nama": certificate.holder_name,
+        "nama": certificate.holder_name if certificate.name_public else None,
         "skema": certificate.scheme_name,
         "tanggal_terbit": certificate.issued_on.isoformat(),
         "berlaku_sampai": certificate.valid_until.isoformat(),
         "status": certificate.effective_status(today),
         "alasan": certificate.public_reason(today),
     }
+    if not certificate.name_public:
+        payload["nama_disembunyikan"] = NAME_WITHHELD
+    return payload
 
 
 @never_cache

@@ -155,7 +155,8 @@ def test_full_lifecycle_in_chromium(browser: Browser, live_server, mailoutbox, c
             page.locator(f"#id_jawaban_{element.pk}_0").check()
             page.locator(f"#id_bukti_{element.pk}_2").check()
         _save_and_next(page)
-        for label in ["hak pemohon", "kode etik", "biaya sertifikasi", "untuk keperluan proses sertifikasi"]:
+        for label in ["hak pemohon", "kode etik", "biaya sertifikasi", "untuk keperluan proses sertifikasi",
+                      "halaman verifikasi publik"]:
             page.get_by_label(label).check()
         page.get_by_role("button", name="Ajukan permohonan").click()
         expect(page.get_by_text("Permohonan diajukan.", exact=False).first).to_be_visible()

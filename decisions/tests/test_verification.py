@@ -5,6 +5,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
 from django.utils import timezone
 
+from accounts.models import Consent
 from decisions import services
 from decisions.tests.factories import make_certificate
 from registration.samples import sample_pdf
@@ -13,14 +14,26 @@ pytestmark = pytest.mark.django_db
 KEYS = {"nomor", "nama", "skema", "tanggal_terbit", "berlaku_sampai", "status", "alasan"}
 
 
+def consent_to_publication(holder) -> Consent:
+    return Consent.objects.create(user=holder, purpose=Consent.Purpose.VERIFIKASI_PUBLIK, text_version="2026.1",
+                                  text="Saya menyetujui nama dan status sertifikat saya ditampilkan.")
+
+
 @pytest.fixture
-def certificate(scheme, director, staff):
+def unnamed_certificate(scheme, director, staff):
+    """A holder who gave no consent to be named on public verification."""
     certificate = make_certificate(scheme=scheme, signatory=director, by=staff)
     holder = certificate.holder
     holder.nik = "3273015405900002"
     holder.phone = "081234567890"
     holder.save()
     return certificate
+
+
+@pytest.fixture
+def certificate(unnamed_certificate):
+    consent_to_publication(unnamed_certificate.holder)
+    return unnamed_certificate
 
 
 def verify(client, certificate):
@@ -118,6 +131,50 @@ def test_search_needs_number_and_matching_name(client, certificate):
     assert wrong.context["payload"] is None and "tidak ditemukan" in wrong.content.decode()
     only_number = client.get("/verifikasi/", {"nomor": certificate.number})
     assert only_number.context["payload"] is None
+
+
+# --- the holder's name only with their verifikasi_publik consent (UU PDP) ---------------------------------
+
+
+def test_without_consent_json_withholds_the_name_and_says_so(client, unnamed_certificate, django_assert_num_queries):
+    certificate = unnamed_certificate
+    with django_assert_num_queries(1):
+        response = client.get(f"/verifikasi/{certificate.public_code}.json")
+    assert response.json() == {
+        "nomor": certificate.number, "nama": None, "skema": certificate.scheme_name,
+        "tanggal_terbit": certificate.issued_on.isoformat(), "berlaku_sampai": certificate.valid_until.isoformat(),
+        "status": "berlaku", "alasan": None, "nama_disembunyikan": "atas permintaan pemegang",
+    }
+    assert certificate.holder_name not in response.content.decode()
+
+
+def test_without_consent_html_shows_number_scheme_dates_status_but_not_the_name(client, unnamed_certificate):
+    certificate = unnamed_certificate
+    html = " ".join(client.get(f"/verifikasi/{certificate.public_code}/").content.decode().split())
+    assert certificate.holder_name not in html
+    assert "Tidak ditampilkan atas permintaan pemegang sertifikat" in html
+    assert certificate.number in html and certificate.scheme_name in html and 'data-status="berlaku"' in html
+    assert str(certificate.valid_until.year) in html
+
+
+def test_withdrawn_consent_withholds_the_name_at_once(client, certificate):
+    assert verify(client, certificate)["nama"] == certificate.holder_name
+    Consent.objects.filter(user=certificate.holder).update(withdrawn_at=timezone.now())
+    data = verify(client, certificate)
+    assert data["nama"] is None and data["nama_disembunyikan"]
+
+
+def test_consent_for_another_purpose_does_not_publish_the_name(client, unnamed_certificate):
+    Consent.objects.create(user=unnamed_certificate.holder, purpose=Consent.Purpose.SERTIFIKASI, text_version="1",
+                           text="x")
+    assert verify(client, unnamed_certificate)["nama"] is None
+
+
+def test_search_by_name_does_not_confirm_a_withheld_name(client, unnamed_certificate):
+    certificate = unnamed_certificate
+    response = client.get("/verifikasi/", {"nomor": certificate.number, "nama": certificate.holder_name})
+    html = response.content.decode()
+    assert response.context["payload"] is None and "tidak ditemukan" in html and "kode QR" in html
 
 
 PROXY = "10.0.0.2"
