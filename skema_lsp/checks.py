@@ -19,7 +19,8 @@ def rate_limits_need_a_shared_cache(app_configs, **kwargs) -> list[CheckWarning]
     if settings.DEBUG or settings.CACHES["default"]["BACKEND"] in SHARED_CACHES:
         return []
     return [CheckWarning(
-        "Cache bersifat lokal per proses: batas laju verifikasi publik dihitung terpisah di setiap worker.",
+        "Cache bersifat lokal per proses: batas laju (verifikasi publik, pendaftaran) dihitung terpisah "
+        "di setiap worker.",
         hint="Isi CACHE_URL dengan Redis, misalnya CACHE_URL=redis://redis:6379/1.",
         id="skema_lsp.W001",
     )]

@@ -203,10 +203,10 @@ def test_with_the_redis_cache_down_all_verification_urls_answer_and_log_once_eac
                               "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1}}}
     urls = [f"/verifikasi/{certificate.public_code}/", f"/verifikasi/{certificate.public_code}.json",
             f"/verifikasi/?nomor={certificate.number}&nama={certificate.holder_name}"]
-    with override_settings(CACHES=dead_redis), caplog.at_level("WARNING", logger="decisions.throttle"):
+    with override_settings(CACHES=dead_redis), caplog.at_level("WARNING", logger="skema_lsp.throttle"):
         responses = [client.get(url) for url in urls]
     assert [r.status_code for r in responses] == [200, 200, 200]
     assert responses[1].json()["nomor"] == certificate.number
     assert responses[2].context["payload"]["nomor"] == certificate.number
-    lines = [r for r in caplog.records if r.name == "decisions.throttle"]
+    lines = [r for r in caplog.records if r.name == "skema_lsp.throttle"]
     assert len(lines) == 3 and all("cache tidak tersedia" in r.getMessage() for r in lines)
