@@ -6,4 +6,4 @@ class SkemaLspConfig(AppConfig):
     verbose_name = "Layanan bersama"
 
     def ready(self):
-        from skema_lsp import checks  # noqa: F401 - registers the deployment checks
+        from skema_lsp import checks  # noqa: F401 (registers the deploy checks)

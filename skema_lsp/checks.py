@@ -1,37 +1,41 @@
-"""Deployment checks (`manage.py check --deploy`): what goes wrong only once production runs on
-more than one process or node."""
+"""System checks for a production deployment (`manage.py check --deploy`): what goes wrong only once
+production runs on more than one process or node."""
 
 from django.conf import settings
-from django.core import checks
+from django.core.checks import Tags, register
+from django.core.checks import Warning as CheckWarning
 from django.core.files.storage import FileSystemStorage, storages
 from django.utils.module_loading import import_string
 
-LOCAL_CACHES = {
-    "django.core.cache.backends.locmem.LocMemCache",
-    "django.core.cache.backends.dummy.DummyCache",
-    "django.core.cache.backends.filebased.FileBasedCache",
+# Backends every web worker and node sees alike; anything else counts per process.
+SHARED_CACHES = {
+    "django.core.cache.backends.redis.RedisCache",
+    "django.core.cache.backends.memcached.PyMemcacheCache",
+    "django.core.cache.backends.memcached.PyLibMCCache",
 }
 
 
-@checks.register(checks.Tags.caches, deploy=True)
-def shared_cache(app_configs, **kwargs):
-    """Rate limits live in the cache: a per-process cache gives every gunicorn worker its own count."""
-    if settings.CACHES["default"]["BACKEND"] not in LOCAL_CACHES:
+@register(Tags.caches, deploy=True)
+def rate_limits_need_a_shared_cache(app_configs, **kwargs) -> list[CheckWarning]:
+    """Rate limits count in the cache: a process-local cache gives every gunicorn worker (and every
+    node) its own count, so the real limit becomes the limit times the workers."""
+    if settings.DEBUG or settings.CACHES["default"]["BACKEND"] in SHARED_CACHES:
         return []
-    return [checks.Warning(
-        "Cache bawaan hanya berlaku per proses: batas laju verifikasi tidak dibagi antar-worker maupun antar-node.",
-        hint="Isi CACHE_URL dengan Redis yang dipakai bersama semua node web (redis://host:6379/1).",
+    return [CheckWarning(
+        "Cache bersifat lokal per proses: batas laju (verifikasi publik, pendaftaran) dihitung terpisah "
+        "di setiap worker.",
+        hint="Isi CACHE_URL dengan Redis, misalnya CACHE_URL=redis://redis:6379/1.",
         id="skema_lsp.W001",
     )]
 
 
-@checks.register(deploy=True)
-def shared_media(app_configs, **kwargs):
+@register(deploy=True)
+def media_shared_by_every_node(app_configs, **kwargs) -> list[CheckWarning]:
     """A file uploaded to one node's disk is missing on every other node."""
     backend = import_string(settings.STORAGES["default"]["BACKEND"])
     if settings.WEB_NODES < 2 or not issubclass(backend, FileSystemStorage):
         return []
-    return [checks.Warning(
+    return [CheckWarning(
         f"Berkas unggahan disimpan di disk lokal ({storages['default'].location}) padahal WEB_NODES="
         f"{settings.WEB_NODES}: berkas yang diunggah lewat satu node tidak terbaca di node lain.",
         hint="Isi AWS_STORAGE_BUCKET_NAME (dan AWS_S3_ENDPOINT_URL untuk S3 selain AWS) agar semua node "

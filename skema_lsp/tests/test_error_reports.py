@@ -57,7 +57,7 @@ def collector():
 def test_unhandled_error_reaches_sentry_with_request_id_and_no_personal_data(collector):
     port, received = collector
     env = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "SENTRY_DSN"}}
-    env.update(TESTING="true", SENTRY_DSN=f"http://publickey@127.0.0.1:{port}/1",
+    env.update(DEBUG="true", TESTING="true", SENTRY_DSN=f"http://publickey@127.0.0.1:{port}/1",
                DJANGO_SETTINGS_MODULE="skema_lsp.settings")
     result = subprocess.run([sys.executable, "-c", SCRIPT], cwd=settings.BASE_DIR, env=env, capture_output=True,
                             text=True, timeout=60)

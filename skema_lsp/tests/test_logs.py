@@ -3,25 +3,30 @@
 import io
 import json
 import logging
+import logging.config
 
 import pytest
 from django.test import Client
-from pythonjsonlogger.json import JsonFormatter
 
 from skema_lsp.celery import app
-from skema_lsp.logs import current_request_id
+from skema_lsp.logs import RequestIdFilter, current_request_id
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def log_lines():
-    """What the configured console handler writes, one parsed JSON object per line."""
-    handler = next(h for h in logging.getLogger().handlers if isinstance(h.formatter, JsonFormatter))
+def log_lines(settings):
+    """What the console handler writes in production (LOG_FORMAT=json, the default with DEBUG off;
+    the tests run with DEBUG on), one parsed JSON object per line."""
+    configurator = logging.config.DictConfigurator(settings.LOGGING)
     stream = io.StringIO()
-    previous = handler.setStream(stream)
+    handler = logging.StreamHandler(stream)
+    handler.setFormatter(configurator.configure_formatter(dict(settings.LOGGING["formatters"]["json"])))
+    handler.addFilter(RequestIdFilter())
+    root = logging.getLogger()
+    root.addHandler(handler)
     yield lambda: [json.loads(line) for line in stream.getvalue().splitlines()]
-    handler.setStream(previous)
+    root.removeHandler(handler)
 
 
 def test_each_request_logs_one_json_line_with_the_proxys_request_id(client, log_lines):
