@@ -12,6 +12,7 @@ import email
 import os
 import signal
 import subprocess
+import sys
 import time
 from datetime import date, timedelta
 from email import policy
@@ -35,11 +36,12 @@ from registration.models import Evidence
 from registration.samples import sample_pdf
 from registration.tests.factories import draft_application
 from schemes.tests.factories import make_full_scheme
-from scripts.stack import BUCKET, Ports, Stack
+from scripts.stack import BUCKET, ROOT, Ports, Stack
 from skema_lsp.models import AuditEntry, Notification, SentReminder
 from skema_lsp.storage import s3_storage
 from skema_lsp.tests import reminder_data
 from skema_lsp.tests.test_celery_worker import database_url
+from surveillance.tests.factories import make_certificate
 
 pytestmark = pytest.mark.stack
 
@@ -258,6 +260,7 @@ def test_an_sk_approved_on_node_a_gets_worker_rendered_pdfs_served_by_node_b(sta
 
     approve = browser.post("a", f"/keputusan/sk/{letter.pk}/setujui/")
     assert approve.status_code == 302 and served_by(stack, approve) == "a"
+    request_id = approve.headers["X-Request-ID"]  # made by nginx, logged by the proxy, the node and the workers
     letter.refresh_from_db()
     assert letter.status == DecisionLetter.Status.DISETUJUI
     certificates = Certificate.objects.filter(letter=letter)
@@ -274,6 +277,10 @@ def test_an_sk_approved_on_node_a_gets_worker_rendered_pdfs_served_by_node_b(sta
         assert certificate.number in text and certificate.holder_name in text
         public = Visitor(stack).get("b", f"/verifikasi/{certificate.public_code}.json").json()
         assert (public["nomor"], public["status"]) == (certificate.number, "berlaku")
+    logs = {name: (stack.state_dir / f"{name}.log").read_text() for name in ("nginx-access", "node-a", "worker1",
+                                                                               "worker2")}
+    assert request_id in logs["nginx-access"] and request_id in logs["node-a"]
+    assert request_id in logs["worker1"] + logs["worker2"]  # the rendering tasks the approval enqueued
 
 
 def test_reminders_reach_the_smtp_sink_exactly_once_with_two_workers_and_beat(stack, rows):
@@ -300,7 +307,7 @@ def test_reminders_reach_the_smtp_sink_exactly_once_with_two_workers_and_beat(st
 
 
 def test_the_verification_rate_limit_holds_across_nodes_per_client(stack, rows):
-    certificate = reminder_data.certificate(issued_on=date(2026, 1, 5))
+    certificate = make_certificate(issued_on=date(2026, 1, 5))
     path = f"/verifikasi/{certificate.public_code}.json"
     client = Visitor(stack, forwarded_for="203.0.113.7")
     try:
@@ -355,3 +362,17 @@ def test_a_worker_killed_mid_batch_leaves_its_work_to_the_other(stack, rows, buc
     for certificate in certificates:
         assert rendered_once(certificate)
         assert bucket.head_object(Bucket=BUCKET, Key=certificate.pdf.name)["ContentLength"] > 1000
+
+
+def test_a_backup_of_the_stack_restores_in_a_drill_with_every_certificate_verifying(stack, rows, tmp_path):
+    """The README's backup and drill commands against the production shape: media from the bucket."""
+    env = {**stack.env(), "PYTHON": sys.executable}
+    backup = subprocess.run([sys.executable, "manage.py", "backup", str(tmp_path / "cadangan")], cwd=ROOT, env=env,
+                            capture_output=True, text=True, timeout=300)
+    assert backup.returncode == 0, backup.stderr[-3000:]
+    certificates = Certificate.objects.count()
+    assert certificates >= 10 and f"{certificates} sertifikat" in backup.stdout
+    drill = subprocess.run(["bash", "scripts/restore_drill.sh", str(tmp_path / "cadangan")], cwd=ROOT, env=env,
+                           capture_output=True, text=True, timeout=300)
+    assert drill.returncode == 0, drill.stdout + drill.stderr[-3000:]
+    assert f"{certificates} sertifikat terverifikasi" in drill.stdout

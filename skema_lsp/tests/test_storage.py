@@ -57,3 +57,14 @@ def test_upload_goes_to_the_bucket_privately_and_streams_back_only_to_who_may_se
     assert b"".join(download.streaming_content) == content
     client.force_login(make_user(Role.PEMOHON))
     assert client.get(url).status_code == 404
+
+
+def test_backup_finds_every_object_in_the_media_bucket(s3_media):
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
+
+    from skema_lsp.backup import stored_files
+
+    names = {default_storage.save("private/evidence/7/a.pdf", ContentFile(b"%PDF-a")),
+             default_storage.save("private/certificates/b.pdf", ContentFile(b"%PDF-b"))}
+    assert set(stored_files()) == names
