@@ -54,10 +54,10 @@ def test_check_deploy_warns_with_local_media_on_more_than_one_node():
         result = run_manage("check", "--deploy", env_overrides={**PRODUCTION_ENV, **changes})
         return result.stdout + result.stderr
 
-    output = warnings(WEB_NODES="2")
+    output = warnings(WEB_NODES="2", AWS_STORAGE_BUCKET_NAME="")
     assert "skema_lsp.W002" in output and "AWS_STORAGE_BUCKET_NAME" in output
     assert "skema_lsp.W002" not in warnings(WEB_NODES="2", AWS_STORAGE_BUCKET_NAME="lsp-media")
-    assert "skema_lsp.W002" not in warnings(WEB_NODES="1")
+    assert "skema_lsp.W002" not in warnings(WEB_NODES="1", AWS_STORAGE_BUCKET_NAME="")
 
 
 def test_production_mode_sets_secure_cookies_hsts_and_csp():
