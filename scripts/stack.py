@@ -155,7 +155,7 @@ class Stack:
     def _start(self, *, migrate: bool, seed: bool, recreate_database: bool) -> None:
         for tool in ("nginx", "redis-server", "openssl"):
             if not shutil.which(tool, path=os.environ.get("PATH", "") + ":/usr/sbin:/sbin"):
-                raise StackError(f"{tool} is not installed: `bash .ci/run` installs the system packages.")
+                raise StackError(f"{tool} is not installed: `make system` (.ci/setup) installs the system packages.")
         self.state_dir.mkdir(parents=True, exist_ok=True)
         self._database(recreate=recreate_database)
         self._tls_certificate()
