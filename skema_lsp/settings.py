@@ -3,6 +3,7 @@
 A value that is wrong stops start-up with ImproperlyConfigured naming the variable.
 """
 
+import ipaddress
 import os
 from pathlib import Path
 
@@ -42,12 +43,29 @@ def env_list(name: str, default: list[str]) -> list[str]:
     return [item.strip() for item in raw.split(",") if item.strip()]
 
 
+def env_networks(name: str) -> list[str]:
+    entries = env_list(name, [])
+    for entry in entries:
+        try:
+            ipaddress.ip_network(entry, strict=False)
+        except ValueError:
+            raise ImproperlyConfigured(f"{name}: {entry!r} bukan alamat IP atau blok CIDR.") from None
+    return entries
+
+
 DEBUG = env_bool("DEBUG", False)
+# The test suite's switch (make test sets it). It relaxes nothing by itself: every development-only
+# default below hangs on DEBUG, and a DEBUG-off deployment refuses it outright.
 TESTING = env_bool("TESTING", False)
+if TESTING and not DEBUG:
+    raise ImproperlyConfigured(
+        "TESTING=true hanya untuk menjalankan pengujian dan membutuhkan DEBUG=true; "
+        "hapus TESTING dari lingkungan server."
+    )
 
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
-    if not DEBUG and not TESTING:
+    if not DEBUG:
         raise ImproperlyConfigured("SECRET_KEY wajib diisi bila DEBUG mati.")
     SECRET_KEY = "dev-only-insecure-key-skema-lsp-do-not-use-in-production"
 elif not DEBUG and len(SECRET_KEY) < 50:
@@ -55,9 +73,11 @@ elif not DEBUG and len(SECRET_KEY) < 50:
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
+# Proxies whose X-Forwarded-For is believed (skema_lsp.net.client_ip); empty: the peer address is the client.
+TRUSTED_PROXIES = env_networks("TRUSTED_PROXIES")
 # Every link in an e-mail and every QR code starts with SITE_URL: a deployment must set it (the
 # loopback default would print unreachable links on certificates).
-if not os.environ.get("SITE_URL") and not DEBUG and not TESTING:
+if not os.environ.get("SITE_URL") and not DEBUG:
     raise ImproperlyConfigured("SITE_URL wajib diisi bila DEBUG mati (alamat publik, mis. https://sertifikasi.lsp.id).")
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 if not SITE_URL.startswith(("http://", "https://")):
@@ -85,6 +105,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "skema_lsp.logs.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -155,10 +176,14 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "dashboard"
 LOGOUT_REDIRECT_URL = "home"
 
-# Login throttling (django-axes): lock a username+IP pair after repeated failures.
+# Login throttling (django-axes): lock a username+IP pair after repeated failures, and an IP after
+# failures across usernames (accounts.lockout). The IP is skema_lsp.net.client_ip's.
+AXES_HANDLER = "accounts.lockout.LockoutHandler"
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+AXES_IP_FAILURE_LIMIT = env_int("AXES_IP_FAILURE_LIMIT", 10)
 AXES_COOLOFF_TIME = 0.5  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "skema_lsp.net.client_ip"
 AXES_LOCKOUT_TEMPLATE = "registration_lockout.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_ENABLED = env_bool("AXES_ENABLED", True)
@@ -172,17 +197,33 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
-# Uploads are private: no MEDIA_URL is served; files go out only through permission-checked views.
+# Uploads are private: no MEDIA_URL is served; files go out only through permission-checked views,
+# which stream them (from local disk, or from an S3-compatible bucket whose objects stay private).
+AWS_STORAGE_BUCKET_NAME = os.environ.get("AWS_STORAGE_BUCKET_NAME", "")
+if AWS_STORAGE_BUCKET_NAME:
+    from skema_lsp.storage import s3_storage
+
+    _media_storage = s3_storage(AWS_STORAGE_BUCKET_NAME, endpoint_url=os.environ.get("AWS_S3_ENDPOINT_URL") or None,
+                                region_name=os.environ.get("AWS_S3_REGION_NAME") or None)
+else:
+    _media_storage = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+# How many web nodes serve this deployment: with more than one, media must not be on local disk.
+WEB_NODES = env_int("WEB_NODES", 1)
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": _media_storage,
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
-        if DEBUG or TESTING
+        if DEBUG
         else "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
 }
+# The fonts are for WeasyPrint (read from disk, never sent to browsers) and the source maps are for
+# developers: brotli-compressing them made collectstatic take most of a minute.
+WHITENOISE_SKIP_COMPRESS_EXTENSIONS = [
+    "jpg", "jpeg", "png", "gif", "webp", "zip", "gz", "tgz", "bz2", "tbz", "xz", "br", "woff", "woff2", "ttf", "map",
+]
 UPLOAD_MAX_BYTES = env_int("UPLOAD_MAX_BYTES", 5 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 30 * 1024 * 1024
 FILE_UPLOAD_PERMISSIONS = 0o600
@@ -221,13 +262,22 @@ CELERY_RESULT_BACKEND = None
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BROKER_TRANSPORT_OPTIONS = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2}
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False  # workers log through LOGGING below, one line per event
+REMINDER_SWEEP_SECONDS = env_int("REMINDER_SWEEP_SECONDS", 15 * 60)
+if REMINDER_SWEEP_SECONDS < 1:
+    raise ImproperlyConfigured(f"REMINDER_SWEEP_SECONDS harus positif, bukan {REMINDER_SWEEP_SECONDS}.")
 CELERY_BEAT_SCHEDULE = {
     # Expires before the next run so sweeps do not pile up while no worker is running.
-    "reminder-sweep": {"task": "skema_lsp.tasks.sweep", "schedule": 15 * 60, "options": {"expires": 14 * 60}},
+    "reminder-sweep": {
+        "task": "skema_lsp.tasks.sweep", "schedule": REMINDER_SWEEP_SECONDS,
+        "options": {"expires": REMINDER_SWEEP_SECONDS * 0.9},
+    },
 }
 
 CACHES = {
-    "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": os.environ["CACHE_URL"]}
+    # Short socket timeouts: a cache that hangs must not hang the pages that fail open without it.
+    "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": os.environ["CACHE_URL"],
+                "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1}}
     if os.environ.get("CACHE_URL")
     else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
 }
@@ -252,7 +302,7 @@ CSRF_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
-if not DEBUG and not TESTING:
+if not DEBUG:
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
@@ -260,6 +310,8 @@ if not DEBUG and not TESTING:
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Load balancers probe the nodes over plain HTTP.
+SECURE_REDIRECT_EXEMPT = [r"^healthz/$"]
 
 # Business defaults (per-scheme values live on the Scheme model).
 APPEAL_PANEL_MIN_SIZE = env_int("APPEAL_PANEL_MIN_SIZE", 3)
@@ -271,6 +323,8 @@ CERTIFICATE_NUMBER_FORMAT = os.environ.get(
 CERTIFICATE_SIGNATORY_TITLE = os.environ.get("CERTIFICATE_SIGNATORY_TITLE", "Direktur LSP")
 VERIFICATION_RATE_LIMIT = env_int("VERIFICATION_RATE_LIMIT", 60)  # requests per client per window
 VERIFICATION_RATE_WINDOW = env_int("VERIFICATION_RATE_WINDOW", 60)  # seconds
+SIGNUP_RATE_LIMIT = env_int("SIGNUP_RATE_LIMIT", 10)  # sign-up attempts per client address per window
+SIGNUP_RATE_WINDOW = env_int("SIGNUP_RATE_WINDOW", 60 * 60)  # seconds
 LSP_NAME = os.environ.get("LSP_NAME", "LSP Perencanaan Pembangunan Indonesia")
 LSP_CITY = os.environ.get("LSP_CITY", "Jakarta")  # "Ditetapkan di" on the SK
 # How to pay the scheme fee (clause 8), shown on the invoice page and in its e-mail.
@@ -286,10 +340,25 @@ SK_LEGAL_BASIS = [item.strip() for item in os.environ.get("SK_LEGAL_BASIS", ";".
     "Lisensi Badan Nasional Sertifikasi Profesi kepada LSP Perencanaan Pembangunan Indonesia",
 ])).split(";") if item.strip()]
 
+# One line per event, each with the request id (skema_lsp/logs.py): JSON unless DEBUG (LOG_FORMAT).
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "text" if DEBUG else "json")
+if LOG_FORMAT not in {"json", "text"}:
+    raise ImproperlyConfigured(f"LOG_FORMAT harus json atau text, bukan {LOG_FORMAT!r}.")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "skema_lsp.logs.RequestIdFilter"}},
+    "formatters": {
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "format": "%(asctime)s %(levelname)s %(name)s %(request_id)s %(message)s",
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+        },
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["request_id"], "formatter": LOG_FORMAT},
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {
         "django.db.backends": {"level": "WARNING"},
@@ -299,3 +368,17 @@ LOGGING = {
         "fontTools": {"level": "WARNING"},
     },
 }
+
+# Error reporting (optional): unhandled errors of web requests and Celery tasks, without personal data.
+SENTRY_DSN = os.environ.get("SENTRY_DSN", "")
+if SENTRY_DSN:
+    import sentry_sdk
+    from sentry_sdk.utils import BadDsn
+
+    try:
+        sentry_sdk.init(
+            dsn=SENTRY_DSN, environment=os.environ.get("SENTRY_ENVIRONMENT", "production"),
+            send_default_pii=False, traces_sample_rate=0,
+        )
+    except BadDsn as exc:
+        raise ImproperlyConfigured(f"SENTRY_DSN tidak valid: {exc}") from None
