@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -21,6 +22,14 @@ def _base_url(request: HttpRequest) -> str:
     # Links in e-mails use the configured SITE_URL, never the request's Host header (which a
     # visitor chooses).
     return settings.SITE_URL
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    """The reset link is built from SITE_URL, not from the Host header a visitor sends."""
+
+    @property
+    def extra_email_context(self) -> dict:
+        return {"site_url": settings.SITE_URL}
 
 
 @sensitive_post_parameters("password1", "password2")
