@@ -239,11 +239,17 @@ class EvidenceItem(models.Model):
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
                                     verbose_name="dicatat oleh")
     recorded_at = models.DateTimeField("dicatat", auto_now_add=True)
+    # The key of the unit-sheet submission that recorded it: the same submission sent twice is refused.
+    submission = models.UUIDField("kiriman", null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = "bukti uji kompetensi"
         verbose_name_plural = "bukti uji kompetensi"
         ordering = ["criterion__element__unit__order", "criterion__element__order", "criterion__order", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["assessment", "submission", "criterion"],
+                                    name="unique_evidence_per_submission_and_kuk"),
+        ]
 
     def __str__(self):
         return f"{self.criterion} · {self.get_method_display()}"

@@ -110,6 +110,15 @@ def _run(request, action, success: str) -> bool:
     return True
 
 
+def _note(request) -> str | None:
+    """The optional note of a NoteForm, or None (and a message) when what was sent is refused."""
+    form = forms.NoteForm(request.POST)
+    if form.is_valid():
+        return form.cleaned_data["note"]
+    messages.error(request, "Tindakan tidak dijalankan: " + " ".join(e for errs in form.errors.values() for e in errs))
+    return None
+
+
 def _pdf_response(field, filename: str):
     if not field:
         raise Http404("Dokumen belum tersedia.")
@@ -373,11 +382,10 @@ def certificate_suspend(request, pk: int):
 def certificate_reinstate(request, pk: int):
     certificate = get_object_or_404(queries.certificates_visible_to(request.user), pk=pk)
     _require(is_staff(request.user) or is_director(request.user))
-    form = forms.NoteForm(request.POST)
-    form.is_valid()
-    _run(request, lambda: services.reinstate_certificate(
-        certificate=certificate, by=request.user, note=form.cleaned_data.get("note", "")
-    ), "Sertifikat dipulihkan; pemegang diberi tahu.")
+    note = _note(request)
+    if note is not None:
+        _run(request, lambda: services.reinstate_certificate(certificate=certificate, by=request.user, note=note),
+             "Sertifikat dipulihkan; pemegang diberi tahu.")
     return redirect(certificate)
 
 
@@ -385,11 +393,10 @@ def certificate_reinstate(request, pk: int):
 @require_POST
 def certificate_returned(request, pk: int):
     certificate = _staff_certificate(request, pk)
-    form = forms.NoteForm(request.POST)
-    form.is_valid()
-    _run(request, lambda: services.mark_certificate_returned(
-        certificate=certificate, by=request.user, note=form.cleaned_data.get("note", "")
-    ), "Pengembalian sertifikat dicatat.")
+    note = _note(request)
+    if note is not None:
+        _run(request, lambda: services.mark_certificate_returned(certificate=certificate, by=request.user, note=note),
+             "Pengembalian sertifikat dicatat.")
     return redirect(certificate)
 
 
@@ -477,6 +484,8 @@ def violation_suspend(request, pk: int):
             certificate=violation.certificate, reason=form.cleaned_data["reason"], by=request.user,
             violation=violation,
         ), "Sertifikat dibekukan; pemegang diberi tahu.")
+    else:
+        messages.error(request, "Alasan pembekuan wajib diisi (paling banyak 300 karakter).")
     return redirect("decisions:violation_detail", violation.pk)
 
 
@@ -484,11 +493,10 @@ def violation_suspend(request, pk: int):
 @require_POST
 def violation_propose(request, pk: int):
     violation = _violation_action(request, pk)
-    form = forms.NoteForm(request.POST)
-    form.is_valid()
-    _run(request, lambda: services.propose_revocation(
-        violation=violation, by=request.user, note=form.cleaned_data.get("note", "")
-    ), "Usulan pencabutan dikirim kepada Direktur.")
+    note = _note(request)
+    if note is not None:
+        _run(request, lambda: services.propose_revocation(violation=violation, by=request.user, note=note),
+             "Usulan pencabutan dikirim kepada Direktur.")
     return redirect("decisions:violation_detail", violation.pk)
 
 
@@ -500,6 +508,8 @@ def violation_decide(request, pk: int):
     if form.is_valid():
         _run(request, lambda: services.decide_revocation(violation=violation, by=request.user, **form.cleaned_data),
              "Keputusan atas usulan pencabutan dicatat.")
+    else:
+        messages.error(request, "Pilih setujui atau tolak usulan pencabutan.")
     return redirect("decisions:violation_detail", violation.pk)
 
 
@@ -507,9 +517,8 @@ def violation_decide(request, pk: int):
 @require_POST
 def violation_close(request, pk: int):
     violation = _violation_action(request, pk)
-    form = forms.NoteForm(request.POST)
-    form.is_valid()
-    _run(request, lambda: services.close_violation(
-        violation=violation, by=request.user, note=form.cleaned_data.get("note", "")
-    ), "Catatan pelanggaran ditutup.")
+    note = _note(request)
+    if note is not None:
+        _run(request, lambda: services.close_violation(violation=violation, by=request.user, note=note),
+             "Catatan pelanggaran ditutup.")
     return redirect("decisions:violation_detail", violation.pk)

@@ -155,3 +155,18 @@ def test_my_certificates_query_count(client, certificate, scheme, director, staf
     assert Certificate.objects.filter(holder=certificate.holder).count() == 4
     with django_assert_max_num_queries(len(one.captured_queries)):
         client.get(reverse("decisions:my_certificates"))
+
+
+@pytest.mark.parametrize("note", ["\x00", "x" * 301])
+def test_refused_note_leaves_the_certificate_as_it_was(client, certificate, staff, note):
+    """A note the form refuses stops the action: the view checks is_valid() before reading it."""
+    services.suspend_certificate(certificate=certificate, reason="Uji", by=staff)
+    client.force_login(staff)
+    response = client.post(reverse("decisions:certificate_reinstate", args=[certificate.pk]), {"note": note},
+                           follow=True)
+    certificate.refresh_from_db()
+    assert certificate.status == "dibekukan"
+    assert any("Tindakan tidak dijalankan" in str(m) for m in response.context["messages"])
+    response = client.post(reverse("decisions:certificate_returned", args=[certificate.pk]), {"note": note})
+    certificate.refresh_from_db()
+    assert certificate.returned_at is None
