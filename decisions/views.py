@@ -1,6 +1,8 @@
 """Thin views: resolve the object through a visible_to() queryset (404), check the role (403), call
 one service, add a message, redirect."""
 
+import re
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -34,7 +36,13 @@ def _throttled_html(request):
     return response
 
 
+# What new_public_code() makes (URL-safe base64); anything else, a NUL byte included, is unknown.
+PUBLIC_CODE = re.compile(r"[A-Za-z0-9_-]{1,40}")
+
+
 def _public_certificate(code: str) -> Certificate | None:
+    if not PUBLIC_CODE.fullmatch(code):
+        return None
     return Certificate.objects.filter(public_code=code).only(
         "number", "holder_name", "scheme_name", "issued_on", "valid_until", "status", "status_reason"
     ).first()
@@ -317,7 +325,10 @@ def sk_pdf(request, pk: int):
 def certificates(request):
     _require(is_staff(request.user) or is_director(request.user))
     items = queries.certificates_visible_to(request.user)
-    search = request.GET.get("q", "").strip()
+    form = forms.CertificateSearchForm(request.GET)
+    search = form.cleaned_data["q"].strip() if form.is_valid() else ""
+    if form.errors:
+        messages.error(request, "Kata pencarian tidak valid: " + " ".join(form.errors["q"]))
     if search:
         items = items.filter(Q(number__icontains=search) | Q(holder_name__icontains=search))
     page = Paginator(items.order_by("-issued_on", "-pk"), 50).get_page(request.GET.get("page"))

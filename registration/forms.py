@@ -14,6 +14,15 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
+def _number(value) -> int | None:
+    """A submitted id read before validation: anything but plain digits counts as absent."""
+    return int(value) if isinstance(value, str) and value.isascii() and value.isdigit() else None
+
+
+class StartForm(forms.Form):
+    scheme = forms.ModelChoiceField(queryset=Scheme.objects.filter(is_active=True), label="Skema")
+
+
 class PersonalForm(forms.ModelForm):
     class Meta:
         model = Application
@@ -58,7 +67,7 @@ class SchemeForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["scheme"].queryset = Scheme.objects.filter(is_active=True)
         self.fields["scheme"].empty_label = None
-        scheme_id = self.data.get(self.add_prefix("scheme")) or self.instance.scheme_id
+        scheme_id = _number(self.data.get(self.add_prefix("scheme"))) or self.instance.scheme_id
         self.fields["basic_requirement"].queryset = BasicRequirement.objects.filter(scheme_id=scheme_id or 0)
         purpose = self.fields["purpose"]
         if self.instance.purpose == Application.Purpose.SERTIFIKASI_ULANG:

@@ -62,9 +62,12 @@ def my_applications(request):
 def start(request):
     if not can_apply(request.user):
         raise PermissionDenied
-    scheme = get_object_or_404(Scheme, pk=request.POST.get("scheme"), is_active=True)
+    form = forms.StartForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Pilih salah satu skema yang tersedia.")
+        return redirect("registration:my_applications")
     try:
-        application = services.start_application(applicant=request.user, scheme=scheme)
+        application = services.start_application(applicant=request.user, scheme=form.cleaned_data["scheme"])
     except services.OpenApplicationExists as exc:
         messages.info(request, str(exc))
         return redirect("registration:detail", pk=exc.application.pk)
@@ -196,7 +199,7 @@ def upload(request, pk: int):
     application = _editable(request, pk)
     document = None
     if request.POST.get("dokumen"):
-        document = get_object_or_404(queries.required_documents(application), pk=request.POST["dokumen"])
+        document = get_object_or_404(queries.required_documents(application), pk=_id(request.POST["dokumen"]))
     form = forms.UploadForm(request.POST, request.FILES, images_only=bool(document and document.is_image))
     if form.is_valid():
         try:
@@ -213,6 +216,13 @@ def upload(request, pk: int):
         for error in form.errors.get("berkas", []) + form.errors.get("keterangan", []):
             messages.error(request, f"Berkas tidak diunggah: {error}")
     return _back(application, request.POST.get("kembali"))
+
+
+def _id(value: str) -> int:
+    """An object id sent in a form; anything else names no object (404)."""
+    if not (value.isascii() and value.isdigit()):
+        raise Http404
+    return int(value)
 
 
 def _back(application: Application, target: str | None):

@@ -117,3 +117,11 @@ def test_search_needs_number_and_matching_name(client, certificate):
     assert wrong.context["payload"] is None and "tidak ditemukan" in wrong.content.decode()
     only_number = client.get("/verifikasi/", {"nomor": certificate.number})
     assert only_number.context["payload"] is None
+
+
+@pytest.mark.parametrize("code", ["abc%00def", "%00", "x" * 41, "kode%20spasi"])
+def test_malformed_code_is_unknown_not_an_error(client, certificate, code):
+    """PostgreSQL refuses a NUL byte in a query: such a code is simply not found."""
+    response = client.get(f"/verifikasi/{code}.json")
+    assert response.status_code == 404 and response.json() == {"status": "tidak_ditemukan"}
+    assert client.get(f"/verifikasi/{code}/").status_code == 404

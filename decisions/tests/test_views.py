@@ -170,3 +170,12 @@ def test_refused_note_leaves_the_certificate_as_it_was(client, certificate, staf
     response = client.post(reverse("decisions:certificate_returned", args=[certificate.pk]), {"note": note})
     certificate.refresh_from_db()
     assert certificate.returned_at is None
+
+
+@pytest.mark.parametrize("q", ["RENBANG\x00", "x" * 101])
+def test_certificate_search_refuses_malformed_terms_with_a_message(client, certificate, staff, q):
+    client.force_login(staff)
+    response = client.get(reverse("decisions:certificates"), {"q": q})
+    assert response.status_code == 200
+    assert any("Kata pencarian tidak valid" in str(m) for m in response.context["messages"])
+    assert certificate.number in response.content.decode()  # the unfiltered list

@@ -231,3 +231,13 @@ def test_recertification_purpose_cannot_be_chosen_on_a_new_application():
     assert Application.Purpose.SERTIFIKASI_ULANG not in [value for value, _ in form.fields["purpose"].choices]
     locked = SchemeForm(instance=Application(purpose=Application.Purpose.SERTIFIKASI_ULANG))
     assert locked.fields["purpose"].disabled and locked.fields["scheme"].disabled
+
+
+@pytest.mark.parametrize("value", ["abc", "", "99999999999999999999", "1\x00"])
+def test_start_with_a_malformed_scheme_is_a_message_not_an_error(client, scheme, value):
+    applicant = make_applicant()
+    client.force_login(applicant)
+    response = client.post(reverse("registration:start"), {"scheme": value}, follow=True)
+    assert response.status_code == 200
+    assert "Pilih salah satu skema yang tersedia." in [str(m) for m in response.context["messages"]]
+    assert not Application.objects.filter(applicant=applicant).exists()
