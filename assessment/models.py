@@ -115,6 +115,9 @@ class Assessment(models.Model):
     submitted_at = models.DateTimeField("diserahkan ke LSP", null=True, blank=True)
     reopened_at = models.DateTimeField("dibuka kembali", null=True, blank=True)
     reopen_reason = models.TextField("alasan dibuka kembali", blank=True)
+    # Set once, when the technical team decides on this record (decisions calls record_decision):
+    # from then on it is final; a correction is an appeal's corrected decision, never a reopen.
+    decided_at = models.DateTimeField("diputuskan", null=True, blank=True)
 
     created_at = models.DateTimeField("dibuat", auto_now_add=True)
     updated_at = models.DateTimeField("diubah", auto_now=True)
@@ -141,6 +144,10 @@ class Assessment(models.Model):
     @property
     def is_locked(self) -> bool:
         return self.status != self.Status.TESTING
+
+    @property
+    def is_decided(self) -> bool:
+        return self.decided_at is not None
 
 
 class ConflictDeclaration(models.Model):

@@ -59,10 +59,11 @@ def latest_round_only(queryset: QuerySet[Assessment]) -> QuerySet[Assessment]:
 
 
 def ready_for_decision() -> QuerySet[Assessment]:
-    """Submitted assessments with a recommendation, for an accepted application whose FR.AK.01 the
-    candidate accepted, and not superseded by a later round (re-assessment)."""
+    """Submitted, undecided assessments with a recommendation, for an accepted application whose
+    FR.AK.01 the candidate accepted, and not superseded by a later round (re-assessment)."""
     queryset = _base().filter(
         status=S.SUBMITTED,
+        decided_at__isnull=True,
         recommendation__in=["K", "BK"],
         application__status=Application.Status.ACCEPTED,
         plan__accepted_at__isnull=False,

@@ -470,10 +470,12 @@ def _unmet_snapshot(outcome: vatm.Outcome) -> list[dict]:
 
 @transaction.atomic
 def reopen_assessment(*, assessment: Assessment, by, reason: str) -> Assessment:
-    """A correction after submission needs a recorded reopen by staff; the earlier recommendation
-    stays in the audit trail and a new submission recomputes it."""
+    """A correction after submission, before any decision, needs a recorded reopen by staff; the
+    earlier recommendation stays in the audit trail and a new submission recomputes it. A decided
+    record is final: its correction is an appeal's corrected decision or a re-assessment."""
     if not reason.strip():
         raise AssessmentError("Alasan membuka kembali rekaman wajib diisi.")
+    _refuse_if_decided(Assessment.objects.select_for_update().get(pk=assessment.pk))
     locked = _move(assessment, S.TESTING, by=by, action="assessment.reopened", reason=reason,
                    previous_recommendation=assessment.recommendation)
     locked.reopened_at = timezone.now()
@@ -484,6 +486,30 @@ def reopen_assessment(*, assessment: Assessment, by, reason: str) -> Assessment:
     if locked.assessor_id:
         notify(user=locked.assessor, subject=f"Rekaman {locked.reference} dibuka kembali untuk koreksi",
                body=reason, url=_url("assessment:detail", locked))
+    return locked
+
+
+def _refuse_if_decided(locked: Assessment) -> None:
+    if locked.decided_at is not None:
+        raise AssessmentError(
+            f"Asesmen {locked.reference} sudah diputuskan pada {timezone.localtime(locked.decided_at):%d-%m-%Y}; "
+            "rekamannya final. Koreksi hanya melalui banding (keputusan koreksi atau asesmen ulang)."
+        )
+
+
+@transaction.atomic
+def record_decision(*, assessment: Assessment, by, decided_at=None) -> Assessment:
+    """decisions calls this in the transaction that records the technical team's decision (9.4.2):
+    the record becomes final, leaves the meeting queue and its assessor's hands (their access to the
+    candidate's files ends). A record is decided once."""
+    locked = Assessment.objects.select_for_update().get(pk=assessment.pk)
+    _refuse_if_decided(locked)
+    if locked.status != S.SUBMITTED:
+        raise AssessmentError("Hanya rekaman asesmen yang sudah diserahkan ke LSP yang dapat diputuskan.")
+    locked.decided_at = decided_at or timezone.now()
+    locked.save(update_fields=["decided_at", "updated_at"])
+    audit.record(obj=locked, action="assessment.decided", by=by)
+    assessment.decided_at = locked.decided_at
     return locked
 
 

@@ -198,10 +198,22 @@ def _decide_if_quorate(entry: MeetingCandidate) -> Decision | None:
             )
     except IntegrityError:
         raise DecisionError("Asesi ini sudah diputuskan.") from None
+    finalise_assessment(decision, by=tally[leader][-1].member)
     audit.record(obj=decision, action="decision_made", by=tally[leader][-1].member, to_state=leader,
                  meeting=entry.meeting_id, votes={v.member.username: v.result for v in votes})
     _tell_candidate(decision)
     return decision
+
+
+def finalise_assessment(decision: Decision, *, by: User) -> None:
+    """The decided record becomes final in assessment (no reopen, no second meeting, its assessor's
+    access ends), in the decision's own transaction."""
+    from assessment.services import AssessmentError, record_decision
+
+    try:
+        record_decision(assessment=decision.assessment, by=by, decided_at=decision.decided_at)
+    except AssessmentError as exc:
+        raise DecisionError(str(exc)) from None
 
 
 def _tell_candidate(decision: Decision) -> None:
