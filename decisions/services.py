@@ -275,6 +275,8 @@ def approve_letter(*, letter: DecisionLetter, by: User) -> list[Certificate]:
     with transaction.atomic():
         locked = DecisionLetter.objects.select_for_update().select_related("meeting").get(pk=letter.pk)
         _check_move(LETTER_MOVES, locked.status, LS.DISETUJUI, LS)
+        _require(not drafted_it(by, locked), "SK ini Anda susun sendiri: persetujuannya harus oleh Direktur/Ketua "
+                                             "LSP lain (pemisahan tugas).")
         locked.status, locked.approved_by, locked.approved_at = LS.DISETUJUI, by, timezone.now()
         pdf = documents.render_letter(locked)
         locked.pdf.save(f"sk-{locked.pk}.pdf", ContentFile(pdf), save=False)
@@ -283,6 +285,11 @@ def approve_letter(*, letter: DecisionLetter, by: User) -> list[Certificate]:
         issued = _issue_for_letter(locked, by)
     letter.status = locked.status
     return issued
+
+
+def drafted_it(user: User, letter: DecisionLetter) -> bool:
+    """Separation of duties: who drafted an SK never approves it."""
+    return letter.drafted_by_id == user.pk
 
 
 def issue_pending_certificates(*, letter: DecisionLetter, by: User) -> list[Certificate]:

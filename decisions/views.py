@@ -278,7 +278,9 @@ def sk_detail(request, pk: int):
     certificates = [c for d in decisions for c in d.certificates.all()]
     return render(request, "decisions/sk_detail.html", {
         "letter": letter, "decisions": decisions, "certificates": certificates,
-        "rendered": sum(1 for c in certificates if c.pdf), "can_approve": is_director(request.user),
+        "rendered": sum(1 for c in certificates if c.pdf),
+        "can_approve": is_director(request.user) and not services.drafted_it(request.user, letter),
+        "drafted_by_me": services.drafted_it(request.user, letter),
         "pending": [d for d in decisions if d.is_kompeten and not d.certificates.all()],
         "is_staff": is_staff(request.user),
     })

@@ -2,6 +2,7 @@ from datetime import date, timedelta
 
 import pytest
 from django.core import mail
+from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import ConflictOfInterest
@@ -228,3 +229,24 @@ def test_certificate_pdf_holds_snapshot_units_and_qr_to_verification_url(
     assert "O.84PPB01.007.1" in page_two and "Mengendalikan Pelaksanaan Rencana Pembangunan" in page_two
     assert decode_qr_from_pdf(content) == [certificate.verification_url]
     assert certificate.verification_url.endswith(f"/verifikasi/{certificate.public_code}/")
+
+
+def test_the_person_who_drafted_an_sk_cannot_approve_it(client, staff, members, scheme, director):
+    """Separation of duties: a signatory who is also staff drafts an SK; another signatory approves it."""
+    both = make_user(Role.STAF, Role.DIREKTUR, full_name="Rangkap Staf Direktur")
+    meeting = services.close_meeting(meeting=run_meeting(staff, members, [make_ready_assessment(scheme=scheme)]),
+                                     by=staff)
+    letter = services.draft_letter(meeting=meeting, by=both)
+    with pytest.raises(DecisionError, match="pemisahan tugas"):
+        services.approve_letter(letter=letter, by=both)
+    client.force_login(both)
+    page = client.get(letter.get_absolute_url()).content.decode()
+    assert "Setujui SK" not in page and "pemisahan tugas" in page
+    client.post(reverse("decisions:sk_approve", args=[letter.pk]))
+    letter.refresh_from_db()
+    assert letter.status == DecisionLetter.Status.DRAF and letter.approved_by is None
+    assert not Certificate.objects.exists()
+
+    services.approve_letter(letter=letter, by=director)
+    letter.refresh_from_db()
+    assert letter.status == DecisionLetter.Status.DISETUJUI and letter.approved_by == director
