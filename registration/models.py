@@ -80,6 +80,12 @@ class Application(models.Model):
         ordering = ["-created_at", "-pk"]
         # The staff queue pages through applications oldest-submitted first.
         indexes = [models.Index(fields=["submitted_at", "id"], name="application_queue_order")]
+        constraints = [
+            # Two "start" requests at once (double click, two tabs) leave one draft: the database
+            # refuses the second, whatever both saw before inserting (services.start_application).
+            models.UniqueConstraint(fields=["applicant", "scheme"], condition=models.Q(status="draft"),
+                                    name="one_draft_per_applicant_and_scheme"),
+        ]
 
     def __str__(self):
         return f"{self.reference} {self.full_name or self.applicant}"

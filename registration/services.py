@@ -7,7 +7,7 @@ to notify() (sent after commit)."""
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
@@ -121,10 +121,10 @@ def start_application(
     prefill_from: Application | None = None,
 ) -> Application:
     """A new draft, personal data copied from the profile (or from an earlier application, for
-    recertification: surveillance calls this with purpose "sertifikasi_ulang")."""
-    open_one = Application.objects.filter(
-        applicant=applicant, scheme=scheme, status__in=[S.DRAFT, S.SUBMITTED, S.RETURNED]
-    ).first()
+    recertification: surveillance calls this with purpose "sertifikasi_ulang"). One application per
+    scheme runs at a time; of two started at once the database keeps one draft and the other request
+    is pointed at it."""
+    open_one = _open_application(applicant, scheme)
     if open_one is not None:
         raise OpenApplicationExists(open_one)
     application = Application(applicant=applicant, scheme=scheme, purpose=purpose, prefilled_from=prefill_from)
@@ -135,9 +135,20 @@ def start_application(
             setattr(application, field, value)
     if prefill_from is not None and prefill_from.scheme_id == scheme.pk:
         application.basic_requirement_id = prefill_from.basic_requirement_id
-    application.save()
+    try:
+        with transaction.atomic():
+            application.save()
+    except IntegrityError:
+        # one_draft_per_applicant_and_scheme: a concurrent request made the draft first.
+        raise OpenApplicationExists(_open_application(applicant, scheme)) from None
     audit.record(obj=application, action="create", by=applicant, to_state=application.status)
     return application
+
+
+def _open_application(applicant, scheme: Scheme) -> Application | None:
+    return Application.objects.filter(
+        applicant=applicant, scheme=scheme, status__in=[S.DRAFT, S.SUBMITTED, S.RETURNED]
+    ).order_by("pk").first()
 
 
 def record_acknowledgements(*, application: Application, rights: bool, ethics: bool, fee: bool) -> None:
