@@ -371,15 +371,21 @@ def issue_certificate(*, decision: Decision, signatory: User, by: User, letter: 
 
 
 def holder_photo(application) -> tuple[str, bytes] | None:
-    """The current 4x6 photo the applicant uploaded (9.1.2), copied onto the certificate."""
+    """The current 4x6 photo the applicant uploaded (9.1.2), copied onto the certificate as its
+    normalised print copy (small, upright JPEG), never the uploaded original."""
+    from registration.uploads import make_print_copy
+
     evidence = (
         application.evidence.filter(required_document__is_image=True, superseded_at__isnull=True)
         .order_by("-uploaded_at", "-pk").first()
     )
     if evidence is None:
         return None
-    with evidence.file.open("rb") as handle:
-        return evidence.file.name, handle.read()
+    if evidence.print_copy:
+        with evidence.print_copy.open("rb") as handle:
+            return "pasfoto.jpg", handle.read()
+    with evidence.file.open("rb") as handle:  # uploaded before print copies were kept
+        return "pasfoto.jpg", make_print_copy(handle.read())
 
 
 def _current_certificate(holder: User, scheme) -> Certificate | None:

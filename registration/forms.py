@@ -3,7 +3,7 @@ from django import forms
 from accounts.models import Consent
 from registration.models import Application, DocumentVerdict, Evidence, SelfAssessment
 from registration.services import CONSENT_TEXTS, VerdictInput, nik_error
-from registration.uploads import ValidatedUpload, validate_upload
+from registration.uploads import PHOTO_MAX_PIXELS, ValidatedUpload, validate_upload
 from schemes.models import BasicRequirement, Scheme
 
 
@@ -94,7 +94,10 @@ class UploadForm(forms.Form):
         super().__init__(*args, **kwargs)
 
     def clean_berkas(self) -> ValidatedUpload:
-        return validate_upload(self.cleaned_data["berkas"], images_only=self.images_only)
+        if self.images_only:  # the documents that must be images are the pas photos (9.1.2)
+            return validate_upload(self.cleaned_data["berkas"], images_only=True, max_pixels=PHOTO_MAX_PIXELS,
+                                   purpose="pas foto")
+        return validate_upload(self.cleaned_data["berkas"])
 
 
 class EvidenceChoiceField(forms.ModelMultipleChoiceField):

@@ -130,6 +130,9 @@ class Evidence(models.Model):
     )
     description = models.CharField("keterangan", max_length=200, blank=True)
     file = models.FileField("berkas", upload_to=evidence_upload_to, max_length=200)
+    # Images only: the normalised, downscaled copy that PDFs (the certificate) embed.
+    print_copy = models.FileField("salinan untuk dokumen PDF", upload_to=evidence_upload_to, max_length=200,
+                                  blank=True)
     original_name = models.CharField("nama berkas asli", max_length=200)
     content_type = models.CharField("jenis isi", max_length=60)
     size = models.PositiveIntegerField("ukuran (byte)")

@@ -19,6 +19,7 @@ from registration.uploads import ValidatedUpload
 from schemes.models import RequiredDocument, Scheme
 from skema_lsp import audit
 from skema_lsp.notify import notify
+from skema_lsp.storage import discard_files_on_error, store
 
 S = Application.Status
 ALLOWED_MOVES: dict[str, tuple[frozenset[str], str]] = {
@@ -196,30 +197,44 @@ def save_self_assessment(*, application: Application, answers: dict[int, tuple[s
         row.evidence.set(evidence)
 
 
+# Every file an application keeps counts, replaced ones included (they stay in the history).
+MAX_FILES_PER_APPLICATION = 60
+
+
 @transaction.atomic
+@discard_files_on_error()
 def add_evidence(
     *, application: Application, upload: ValidatedUpload, by, required_document: RequiredDocument | None = None,
     kind: str = Evidence.Kind.DOCUMENT, description: str = "",
 ) -> Evidence:
     """Store a validated upload. For a one-file document the new file supersedes the old one
-    (history kept); in a returned application only flagged documents take new files."""
+    (history kept); in a returned application only flagged documents take new files. Nothing is
+    written to storage unless the row is recorded too."""
     application = Application.objects.select_for_update().get(pk=application.pk)
     _check_can_add(application, required_document, kind)
+    _check_file_count(application)
     evidence = Evidence(
         application=application, kind=kind, required_document=required_document, description=description,
         original_name=upload.original_name, content_type=upload.content_type, size=upload.size,
         sha256=upload.sha256, uploaded_by=by,
     )
-    evidence.file.save(upload.storage_name, upload.as_file(), save=False)
-    try:
-        evidence.save()
-    except Exception:
-        evidence.file.delete(save=False)  # no orphan file when the row is not written
-        raise
+    store(evidence.file, upload.storage_name, upload.as_file())
+    if upload.print_copy:
+        store(evidence.print_copy, "salinan.jpg", upload.print_copy_file())
+    evidence.save()
     if required_document is not None and required_document.min_files <= 1:
         _supersede(application.evidence.filter(required_document=required_document, superseded_at__isnull=True)
                    .exclude(pk=evidence.pk), by=evidence)
     return evidence
+
+
+def _check_file_count(application: Application) -> None:
+    if application.evidence.count() >= MAX_FILES_PER_APPLICATION:
+        raise RegistrationError(
+            f"Permohonan {application.reference} sudah menyimpan {MAX_FILES_PER_APPLICATION} berkas, batas per "
+            "permohonan (berkas yang diganti atau dihapus tetap tersimpan sebagai riwayat). Hubungi admin LSP bila "
+            "masih perlu menambah berkas."
+        )
 
 
 def _check_can_add(application: Application, document: RequiredDocument | None, kind: str) -> None:
@@ -425,6 +440,7 @@ def issue_invoice(*, application: Application, by) -> Payment:
 
 
 @transaction.atomic
+@discard_files_on_error()
 def upload_payment_proof(*, payment: Payment, upload: ValidatedUpload, by) -> Payment:
     proof = add_evidence(application=payment.application, upload=upload, by=by, kind=Evidence.Kind.PAYMENT,
                          description=f"Bukti bayar {payment.invoice_number}")
