@@ -26,6 +26,8 @@ SIGNATURES: list[tuple[bytes, str, str]] = [
     (b"\xff\xd8\xff", "image/jpeg", ".jpg"),
 ]
 IMAGE_TYPES = {"image/png", "image/jpeg"}
+# Suffixes a download may keep for the type its content proved (see download_name).
+SAME_TYPE = {".jpg": {".jpg", ".jpeg", ".jpe"}}
 PILLOW_FORMATS = {"image/png": "PNG", "image/jpeg": "JPEG"}
 MAX_NAME_LENGTH = 150
 # Pixel limits by purpose, read from the image header before any pixel is decoded. A 4x6 pas photo
@@ -94,6 +96,20 @@ def validate_upload(uploaded_file, *, images_only: bool = False, max_pixels: int
         sha256=hashlib.sha256(content).hexdigest(),
         print_copy=print_copy,
     )
+
+
+def download_name(original_name: str, content_type: str) -> str:
+    """The person's file name with the extension of what its content proved to be: a PDF uploaded
+    as 'ijazah.exe' downloads as 'ijazah.pdf' (a browser or OS trusts the name, not the content)."""
+    extension = next((ext for _, kind, ext in SIGNATURES if kind == content_type), "")
+    if not extension:
+        return original_name or "berkas"
+    stem, dot, suffix = (original_name or "berkas").rpartition(".")
+    if dot and stem and suffix.isalnum() and len(suffix) <= 5:
+        if f".{suffix.lower()}" in SAME_TYPE.get(extension, {extension}):
+            return original_name
+        return stem + extension
+    return (original_name or "berkas") + extension
 
 
 def clean_filename(name: str) -> str:

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from registration import forms, queries, services
 from registration.models import Application, Evidence, Payment
 from registration.permissions import can_apply, can_edit_application, can_review, can_view_application
+from registration.uploads import download_name
 from schemes.models import Scheme
 from skema_lsp import audit
 
@@ -287,7 +288,8 @@ def evidence_file(request, pk: int):
                      document=evidence.required_document.code)
     response = FileResponse(
         evidence.file.open("rb"), content_type=evidence.content_type,
-        as_attachment=request.GET.get("unduh") == "1", filename=evidence.original_name,
+        as_attachment=request.GET.get("unduh") == "1",
+        filename=download_name(evidence.original_name, evidence.content_type),
     )
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"

@@ -86,6 +86,15 @@ def test_attachments_are_stored_under_random_names():
     assert "Rina" not in item.file.name and item.sha256 == upload.sha256
 
 
+def test_attachment_downloads_with_the_extension_of_its_content(client):
+    upload = validate_upload(SimpleUploadedFile("surat.docx", sample_pdf()))
+    appeal = file_appeal(make_decided_case(), attachments=[upload])
+    item = appeal.attachments.get()
+    client.force_login(appeal.appellant)
+    response = client.get(reverse("appeals:attachment", args=[appeal.pk, item.pk]))
+    assert response.status_code == 200 and 'filename="surat.pdf"' in response["Content-Disposition"]
+
+
 # --- binding: one appeal per decision -----------------------------------------------------------
 
 def test_a_second_appeal_on_the_same_decision_is_refused(client):

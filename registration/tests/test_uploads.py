@@ -286,3 +286,33 @@ def test_truncated_images_refused_even_after_weasyprint_loosened_pillow():
     assert refused("potong.jpg", sample_jpeg(800, 1200)[:2000]) == "corrupt"
     assert refused("potong.png", sample_png(400, 600)[:300]) == "corrupt"
     assert ImageFile.LOAD_TRUNCATED_IMAGES is True  # left as WeasyPrint wants it
+
+
+# --- downloads are named by the type their content proved (issue 12, item 16) ----------------------
+
+
+@pytest.mark.parametrize("original, content_type, expected", [
+    ("ijazah.exe", "application/pdf", "ijazah.pdf"),
+    ("foto.pdf", "image/png", "foto.png"),
+    ("scan.JPEG", "image/jpeg", "scan.JPEG"),
+    ("scan.jpg", "image/jpeg", "scan.jpg"),
+    ("laporan", "application/pdf", "laporan.pdf"),
+    ("laporan akhir.final.versi-2", "application/pdf", "laporan akhir.final.versi-2.pdf"),
+    ("transkrip.pdf", "application/pdf", "transkrip.pdf"),
+])
+def test_download_name_carries_the_extension_of_the_sniffed_type(original, content_type, expected):
+    from registration.uploads import download_name
+
+    assert download_name(original, content_type) == expected
+
+
+def test_evidence_downloads_with_the_extension_of_its_content(client, scheme):
+    application = draft_application(scheme, complete=False)
+    client.force_login(application.applicant)
+    client.post(reverse("registration:upload", args=[application.pk]),
+                {"berkas": SimpleUploadedFile("ijazah.exe", sample_pdf()), "kembali": "apl-02"})
+    evidence = Evidence.objects.get()
+    assert evidence.original_name == "ijazah.exe"
+    response = client.get(reverse("registration:evidence_file", args=[evidence.pk]), {"unduh": "1"})
+    assert response["Content-Disposition"] == 'attachment; filename="ijazah.pdf"'
+    assert response["Content-Type"] == "application/pdf"
