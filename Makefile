@@ -33,8 +33,8 @@ lint: install
 
 test: install lint
 	@# The migration check needs no database: its history check would only warn that the base DB does not exist.
-	TESTING=true PYTHONWARNINGS=ignore::RuntimeWarning $(PY) manage.py makemigrations --check --dry-run
-	DATABASE_URL=$(TEST_DATABASE_URL) CELERY_BROKER_URL=$(TEST_BROKER_URL) TESTING=true \
+	DEBUG=true TESTING=true PYTHONWARNINGS=ignore::RuntimeWarning $(PY) manage.py makemigrations --check --dry-run
+	DATABASE_URL=$(TEST_DATABASE_URL) CELERY_BROKER_URL=$(TEST_BROKER_URL) DEBUG=true TESTING=true \
 		$(VENV)/bin/pytest --create-db $(PYTEST_ARGS)
 
 bench: install

@@ -1,26 +1,28 @@
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm, UserCreationForm
+from django.contrib.auth.forms import AuthenticationForm, BaseUserCreationForm
 from django.core.exceptions import ValidationError
 
 from accounts.models import User
 from accounts.services import SIGNUP_CONSENT_TEXT, is_pending_verification
 from accounts.validators import validate_nik
 
-EMAIL_TAKEN = "Email ini sudah terdaftar. Silakan masuk, atau gunakan \"Lupa kata sandi\" bila Anda lupa kata sandinya."
 UNVERIFIED = (
     "Email akun ini belum diverifikasi. Buka tautan verifikasi yang kami kirim ke email Anda, "
     "atau minta tautan baru di bawah."
 )
 
 
-class SignupForm(UserCreationForm):
+class SignupForm(BaseUserCreationForm):
+    """Sign-up fields, checked for everything except whether the username or email is taken: the
+    form must answer the same either way (accounts.services.sign_up decides, by email)."""
+
     consent = forms.BooleanField(
         label="Saya menyetujui pemrosesan data pribadi saya untuk proses sertifikasi.",
         help_text=SIGNUP_CONSENT_TEXT,
         error_messages={"required": "Persetujuan pemrosesan data pribadi wajib diberikan untuk mendaftar."},
     )
 
-    class Meta(UserCreationForm.Meta):
+    class Meta(BaseUserCreationForm.Meta):
         model = User
         fields = ("username", "full_name", "email")
 
@@ -37,10 +39,10 @@ class SignupForm(UserCreationForm):
 
     def clean_email(self) -> str:
         # Lower-cased whole so the database's unique constraint also catches case variants.
-        email = self.cleaned_data["email"].strip().lower()
-        if User.objects.filter(email__iexact=email).exists():
-            raise ValidationError(EMAIL_TAKEN, code="email_taken")
-        return email
+        return self.cleaned_data["email"].strip().lower()
+
+    def validate_unique(self) -> None:
+        """Taken usernames and emails are not form errors (see the class docstring)."""
 
 
 class LoginForm(AuthenticationForm):

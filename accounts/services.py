@@ -4,22 +4,23 @@ import hashlib
 from datetime import timedelta
 
 from django.conf import settings
+from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
 from django.core import signing
-from django.core.cache import cache
 from django.core.mail import EmailMultiAlternatives
-from django.db import transaction
+from django.db import IntegrityError, transaction
+from django.template import TemplateDoesNotExist
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import Consent, User
 from accounts.roles import Role
-from skema_lsp import audit
+from skema_lsp import audit, throttle
 
 VERIFICATION_SALT = "accounts.email-verification"
 VERIFICATION_MAX_AGE = timedelta(days=3)
-RESEND_INTERVAL_SECONDS = 60  # at most one resent link per account per minute: no mail-bombing
+RESEND_INTERVAL_SECONDS = 60  # at most one resent link or sign-up notice per account per minute: no mail-bombing
 
 # The consent text shown at sign-up. Bump the version whenever the wording changes: the
 # Consent row keeps the exact text and version the person agreed to (UU PDP).
@@ -45,6 +46,34 @@ def is_pending_verification(user: User) -> bool:
     """Signed up but never verified. An account staff deactivated later (it has logged in
     before or was verified) is not pending: a resent link must not reactivate it."""
     return not user.is_active and user.email_verified_at is None and user.last_login is None
+
+
+def sign_up(*, username: str, full_name: str, email: str, password: str, base_url: str) -> None:
+    """Register an applicant, or, when the email or username is taken, mail the person concerned
+    instead: the visitor gets the same answer either way, so sign-up cannot tell who has an account.
+
+    A taken email: its owner is told (or sent a fresh link while still unverified). A free email
+    with a taken username: that address is told to pick another username."""
+    owner = User.objects.filter(email__iexact=email).first()
+    username_taken = owner is None and User.objects.filter(username__iexact=username).exists()
+    if owner is None and not username_taken:
+        try:
+            register_applicant(username=username, full_name=full_name, email=email, password=password,
+                               base_url=base_url)
+        except IntegrityError:
+            pass  # a concurrent sign-up took the email or username first; it got its own mail
+        return
+    make_password(password)  # hashing dominates the response time: spend it on this path too
+    if owner is not None and is_pending_verification(owner):
+        resend_verification(email=owner.email, base_url=base_url)
+    elif owner is not None:
+        if throttle.first_in(f"signup-notice:{owner.pk}", RESEND_INTERVAL_SECONDS):
+            _mail(to=owner.email, subject="Pendaftaran dengan email Anda", template="accounts/email/signup_existing",
+                  context={"user": owner, "login_url": base_url.rstrip("/") + reverse("login"),
+                           "reset_url": base_url.rstrip("/") + reverse("password_reset")})
+    elif throttle.first_in(f"signup-notice:{_email_digest(email)}", RESEND_INTERVAL_SECONDS):
+        _mail(to=email, subject="Nama pengguna sudah dipakai", template="accounts/email/signup_username_taken",
+              context={"username": username, "signup_url": base_url.rstrip("/") + reverse("signup")})
 
 
 @transaction.atomic
@@ -79,15 +108,23 @@ def make_verification_token(user: User) -> str:
 def send_verification_email(*, user: User, base_url: str) -> None:
     """Email the verification link after the surrounding transaction commits."""
     url = base_url.rstrip("/") + reverse("verify_email", args=[make_verification_token(user)])
-    context = {"user": user, "url": url, "days": VERIFICATION_MAX_AGE.days, "lsp_name": settings.LSP_NAME}
-    subject = f"[{settings.LSP_NAME}] Verifikasi email akun Anda"
-    text = render_to_string("accounts/email/verify_email.txt", context)
-    html = render_to_string("accounts/email/verify_email.html", context)
-    to = user.email
+    _mail(to=user.email, subject="Verifikasi email akun Anda", template="accounts/email/verify_email",
+          context={"user": user, "url": url, "days": VERIFICATION_MAX_AGE.days})
+
+
+def _mail(*, to: str, subject: str, template: str, context: dict) -> None:
+    """`template`.txt (and .html when there is one), sent after the surrounding transaction commits."""
+    context = {"lsp_name": settings.LSP_NAME, **context}
+    text = render_to_string(f"{template}.txt", context)
+    try:
+        html = render_to_string(f"{template}.html", context)
+    except TemplateDoesNotExist:
+        html = None
 
     def send() -> None:
-        message = EmailMultiAlternatives(subject, text, to=[to])
-        message.attach_alternative(html, "text/html")
+        message = EmailMultiAlternatives(f"[{settings.LSP_NAME}] {subject}", text, to=[to])
+        if html:
+            message.attach_alternative(html, "text/html")
         message.send()
 
     transaction.on_commit(send)
@@ -100,7 +137,7 @@ def resend_verification(*, email: str, base_url: str) -> bool:
     user = User.objects.filter(email__iexact=email.strip()).first()
     if user is None or not is_pending_verification(user):
         return False
-    if not cache.add(f"accounts:verification-resend:{user.pk}", True, RESEND_INTERVAL_SECONDS):
+    if not throttle.first_in(f"verification-resend:{user.pk}", RESEND_INTERVAL_SECONDS):
         return False
     send_verification_email(user=user, base_url=base_url)
     return True

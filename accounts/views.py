@@ -1,14 +1,14 @@
+from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
-from django.db import IntegrityError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods
 
 from accounts import services
-from accounts.forms import EMAIL_TAKEN, ProfileForm, ResendVerificationForm, SignupForm
+from accounts.forms import ProfileForm, ResendVerificationForm, SignupForm
+from skema_lsp import throttle
 
 RESEND_DONE = (
     "Bila email tersebut terdaftar dan belum diverifikasi, tautan verifikasi baru telah dikirim. "
@@ -26,18 +26,17 @@ def signup(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
         return redirect("dashboard")
     form = SignupForm(request.POST or None)
+    if request.method == "POST" and throttle.too_many(request, "daftar", limit=settings.SIGNUP_RATE_LIMIT,
+                                                      window=settings.SIGNUP_RATE_WINDOW):
+        # The bound form is shown again as entered (passwords excepted), with the reason on top.
+        response = render(request, "accounts/signup.html", {"form": form, "throttled": True}, status=429)
+        response["Retry-After"] = throttle.retry_after(settings.SIGNUP_RATE_WINDOW)
+        return response
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            services.register_applicant(
-                username=data["username"], full_name=data["full_name"], email=data["email"],
-                password=data["password1"], base_url=_base_url(request),
-            )
-        except IntegrityError:
-            # Two sign-ups raced past the form's check; the unique constraint decided.
-            form.add_error("email", EMAIL_TAKEN)
-        else:
-            return redirect("signup_done")
+        services.sign_up(username=data["username"], full_name=data["full_name"], email=data["email"],
+                         password=data["password1"], base_url=_base_url(request))
+        return redirect("signup_done")
     return render(request, "accounts/signup.html", {"form": form})
 
 
@@ -50,11 +49,12 @@ def verify_email(request: HttpRequest, token: str) -> HttpResponse:
         user, newly = services.verify_email(token=token)
     except services.VerificationError as exc:
         return render(request, "accounts/verify_failed.html", {"error": exc}, status=400)
+    # The link proves the address, not who clicked it: logging the clicker in would let someone
+    # send their own account's link to a victim, who would then fill in that account (login CSRF).
     if newly:
-        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-        messages.success(request, "Email Anda terverifikasi. Selamat datang! Lengkapi profil Anda sebelum mengajukan "
-                                  "permohonan sertifikasi.")
-        return redirect("dashboard")
+        messages.success(request, "Email Anda terverifikasi. Silakan masuk dengan nama pengguna dan kata sandi "
+                                  "Anda, lalu lengkapi profil sebelum mengajukan permohonan sertifikasi.")
+        return redirect("login")
     if request.user == user:
         return redirect("dashboard")
     messages.info(request, "Email ini sudah terverifikasi. Silakan masuk.")

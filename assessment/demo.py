@@ -10,11 +10,12 @@ from datetime import time
 from django.contrib.auth.models import Group
 from django.utils import timezone
 
-from accounts.models import User
+from accounts.models import Consent, User
 from accounts.roles import Role
 from assessment import services
 from assessment.models import Method, Question, TestSession
 from registration.models import Application, SelfAssessment
+from registration.services import record_consents
 from schemes.models import TUK, PerformanceCriterion, Scheme
 from skema_lsp import audit
 from skema_lsp.workdays import add_working_days
@@ -85,6 +86,8 @@ def _candidate(username: str, name: str) -> User:
         user.set_password(PASSWORD)
         user.save(update_fields=["password"])
     user.groups.add(Group.objects.get(name=Role.PEMOHON))
+    # Consents as ticked on APL-01, including being named on public verification.
+    record_consents(user=user, purposes=set(Consent.Purpose.values))
     return user
 
 

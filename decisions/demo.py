@@ -6,6 +6,8 @@
 - four historical holders (password demo-lsp-2026): suspended (pemegang1), revoked after an ignored
   warning (pemegang2), expired (pemegang3) and superseded by a corrected reissue (pemegang4).
 
+Every holder here consented to be named on public verification (surveillance's demo has one who did not).
+
 Missing rows from earlier stages are created minimally. Idempotent: each case checks its own marker."""
 
 import hashlib
@@ -15,10 +17,11 @@ from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
-from accounts.models import User
+from accounts.models import Consent, User
 from accounts.roles import Role
 from decisions import services
 from decisions.models import Certificate, Decision, TechnicalMeeting, Violation
+from registration.services import record_consents
 from schemes.models import TUK, Scheme
 from skema_lsp import audit
 
@@ -84,6 +87,7 @@ def _holder(username: str, name: str) -> User:
         user.set_password(PASSWORD)
         user.save(update_fields=["password"])
     user.groups.add(Group.objects.get(name=Role.PEMOHON))
+    record_consents(user=user, purposes=set(Consent.Purpose.values))  # named on public verification
     return user
 
 

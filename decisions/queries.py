@@ -1,7 +1,8 @@
 """Reusable reads of the decision stage, including who may see what."""
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, QuerySet
 
+from accounts.models import Consent
 from accounts.roles import Role
 from decisions.models import Certificate, Decision, DecisionLetter, MeetingCandidate, TechnicalMeeting, Violation
 
@@ -74,14 +75,21 @@ def decisions_of(user) -> QuerySet[Decision]:
     )
 
 
+def public_certificates() -> QuerySet[Certificate]:
+    """What public verification reads: the public fields, and `name_public`, whether the holder's
+    consent to be named there (UU PDP, purpose verifikasi_publik) stands today."""
+    consent = Consent.objects.filter(user=OuterRef("holder"), purpose=Consent.Purpose.VERIFIKASI_PUBLIK,
+                                     withdrawn_at__isnull=True)
+    return Certificate.objects.only(
+        "number", "holder_name", "scheme_name", "issued_on", "valid_until", "status", "status_reason"
+    ).annotate(name_public=Exists(consent))
+
+
 def search_certificate(number: str, name: str) -> Certificate | None:
     """Public search: both the exact number and the holder's name must match, so names cannot be
-    enumerated from numbers or the other way round."""
+    enumerated from numbers or the other way round. A holder who withheld their name is not found
+    by it either (a match would confirm the name); their certificate verifies by its QR code."""
     number, name = number.strip(), " ".join(name.split())
     if not number or not name:
         return None
-    return (
-        Certificate.objects.filter(number__iexact=number)
-        .filter(Q(holder_name__iexact=name))
-        .first()
-    )
+    return public_certificates().filter(number__iexact=number, holder_name__iexact=name, name_public=True).first()

@@ -3,6 +3,7 @@ one service, add a message, redirect."""
 
 import re
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -24,18 +25,26 @@ from decisions.permissions import (
     is_technical_member,
 )
 from decisions.services import DecisionError
-from decisions.throttle import retry_after, too_many
-from skema_lsp import audit
+from skema_lsp import audit, throttle
 
 # --- public verification (contract surface 4) -----------------------------------------------------
 
 
-def _throttled_html(request):
-    response = render(request, "decisions/verification_throttled.html", status=429)
-    response["Retry-After"] = retry_after()
+def _too_many(request) -> bool:
+    return throttle.too_many(request, "verifikasi", limit=settings.VERIFICATION_RATE_LIMIT,
+                             window=settings.VERIFICATION_RATE_WINDOW)
+
+
+def _throttled(response):
+    response["Retry-After"] = throttle.retry_after(settings.VERIFICATION_RATE_WINDOW)
     return response
 
 
+def _throttled_html(request):
+    return _throttled(render(request, "decisions/verification_throttled.html", status=429))
+
+
+NAME_WITHHELD = "atas permintaan pemegang"
 # What new_public_code() makes (URL-safe base64); anything else, a NUL byte included, is unknown.
 PUBLIC_CODE = re.compile(r"[A-Za-z0-9_-]{1,40}")
 
@@ -43,29 +52,32 @@ PUBLIC_CODE = re.compile(r"[A-Za-z0-9_-]{1,40}")
 def _public_certificate(code: str) -> Certificate | None:
     if not PUBLIC_CODE.fullmatch(code):
         return None
-    return Certificate.objects.filter(public_code=code).only(
-        "number", "holder_name", "scheme_name", "issued_on", "valid_until", "status", "status_reason"
-    ).first()
+    return queries.public_certificates().filter(public_code=code).first()
 
 
 def public_payload(certificate: Certificate, today=None) -> dict:
-    """Exactly the keys of contract surface 4; nothing private (no NIK, photo, scores)."""
-    return {
+    """The keys of contract surface 4; nothing private (no NIK, photo, scores). The name only with
+    the holder's consent (`name_public` from queries.public_certificates): without it `nama` is
+    null and `nama_disembunyikan` says why."""
+    payload = {
         "nomor": certificate.number,
-        "nama": certificate.holder_name,
+        "nama": certificate.holder_name if certificate.name_public else None,
         "skema": certificate.scheme_name,
         "tanggal_terbit": certificate.issued_on.isoformat(),
         "berlaku_sampai": certificate.valid_until.isoformat(),
         "status": certificate.effective_status(today),
         "alasan": certificate.public_reason(today),
     }
+    if not certificate.name_public:
+        payload["nama_disembunyikan"] = NAME_WITHHELD
+    return payload
 
 
 @never_cache
 def verification_search(request):
     """Public search by certificate number and name (both must match)."""
     form, result, searched = forms.VerificationSearchForm(request.GET or None), None, False
-    if request.GET and too_many(request):
+    if request.GET and _too_many(request):
         return _throttled_html(request)
     if form.is_bound and form.is_valid():
         searched = True
@@ -78,7 +90,7 @@ def verification_search(request):
 
 @never_cache
 def verification_detail(request, code: str):
-    if too_many(request):
+    if _too_many(request):
         return _throttled_html(request)
     certificate = _public_certificate(code)
     if certificate is None:
@@ -90,10 +102,8 @@ def verification_detail(request, code: str):
 
 @never_cache
 def verification_json(request, code: str):
-    if too_many(request):
-        response = JsonResponse({"status": "terlalu_banyak_permintaan"}, status=429)
-        response["Retry-After"] = retry_after()
-        return response
+    if _too_many(request):
+        return _throttled(JsonResponse({"status": "terlalu_banyak_permintaan"}, status=429))
     certificate = _public_certificate(code)
     if certificate is None:
         return JsonResponse({"status": "tidak_ditemukan"}, status=404)

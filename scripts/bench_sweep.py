@@ -70,7 +70,8 @@ def main() -> None:
     name = f"skema_bench_{secrets.token_hex(4)}"
     admin_execute(server, f'CREATE DATABASE "{name}"')
     print(f"database {name}")
-    os.environ.update({"DATABASE_URL": f"{server}/{name}", "TESTING": "true", "CELERY_BROKER_URL": "",
+    os.environ.update({"DATABASE_URL": f"{server}/{name}", "DEBUG": "true", "TESTING": "true",
+                       "CELERY_BROKER_URL": "",
                        "DJANGO_SETTINGS_MODULE": "skema_lsp.settings"})
     try:
         import django

@@ -2,7 +2,8 @@
 
 - pemegang5: surveillance 1 due within the month (open for submission);
 - pemegang6: surveillance 1 overdue;
-- pemegang7: surveillance 1 done (reviewed: competence maintained, report PDF);
+- pemegang7: surveillance 1 done (reviewed: competence maintained, report PDF); gave no consent to be
+  named on public verification, so that page withholds the name (every other holder consented);
 - pemegang8: surveillance 1 submitted and waiting for the staff's review;
 - pemegang9: recertification in progress (on time; the prefilled application is a draft);
 - pemegang10: a late recertification request waiting for a staff override.
@@ -21,17 +22,19 @@ from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from accounts.models import User
+from accounts.models import Consent, User
 from accounts.roles import Role
 from decisions.models import Certificate
 from decisions.services import format_certificate_number, next_number
 from registration.models import Application, Evidence
 from registration.samples import sample_jpeg, sample_pdf
+from registration.services import record_consents
 from registration.uploads import validate_upload
 from schemes.models import Scheme
 from surveillance import schedule, services
 
 PASSWORD = "demo-lsp-2026"
+NAME_WITHHELD = {"pemegang7"}  # holders who did not consent to be named on public verification
 
 
 def seed(users: dict) -> None:
@@ -64,6 +67,10 @@ def _holder(username: str, name: str) -> User:
         user.set_password(PASSWORD)
         user.save(update_fields=["password"])
     user.groups.add(Group.objects.get(name=Role.PEMOHON))
+    purposes = set(Consent.Purpose.values)
+    if username in NAME_WITHHELD:
+        purposes.discard(Consent.Purpose.VERIFIKASI_PUBLIK)
+    record_consents(user=user, purposes=purposes)
     return user
 
 

@@ -120,6 +120,10 @@ def test_full_lifecycle_in_chromium(browser: Browser, live_server, mailoutbox, c
         expect(page.get_by_role("heading", name="Periksa email Anda")).to_be_visible()
         page.goto(base + verification_path(mailoutbox, to="dina@contoh.id"))
         expect(page.get_by_text("Email Anda terverifikasi")).to_be_visible()
+        page.get_by_label("Nama pengguna").fill("dina")
+        page.get_by_label("Kata sandi").fill(PASSWORD)
+        page.get_by_role("button", name="Masuk", exact=True).click()
+        expect(page.get_by_role("heading", name=re.compile("Selamat datang"))).to_be_visible()
         dina = User.objects.get(username="dina")
         assert dina.email_verified_at and dina.has_role(Role.PEMOHON)
         j.pages["dina"] = page
@@ -155,7 +159,8 @@ def test_full_lifecycle_in_chromium(browser: Browser, live_server, mailoutbox, c
             page.locator(f"#id_jawaban_{element.pk}_0").check()
             page.locator(f"#id_bukti_{element.pk}_2").check()
         _save_and_next(page)
-        for label in ["hak pemohon", "kode etik", "biaya sertifikasi", "untuk keperluan proses sertifikasi"]:
+        for label in ["hak pemohon", "kode etik", "biaya sertifikasi", "untuk keperluan proses sertifikasi",
+                      "halaman verifikasi publik"]:
             page.get_by_label(label).check()
         page.get_by_role("button", name="Ajukan permohonan").click()
         expect(page.get_by_text("Permohonan diajukan.", exact=False).first).to_be_visible()

@@ -52,6 +52,80 @@ def test_lockout_is_per_user_another_account_still_logs_in(client, settings):
     assert response.status_code == 302 and client.session["_auth_user_id"] == str(other.pk)
 
 
+@pytest.mark.django_db
+def test_failures_lock_the_username_only_at_that_address(client, settings):
+    settings.AXES_ENABLED = True
+    user = make_user(Role.DIREKTUR)
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        client.post(reverse("login"), {"username": user.username, "password": "salah"}, REMOTE_ADDR="203.0.113.5")
+    locked = client.post(reverse("login"), {"username": user.username, "password": PASSWORD},
+                         REMOTE_ADDR="203.0.113.5")
+    assert locked.status_code == 429 and "_auth_user_id" not in client.session
+    response = client.post(reverse("login"), {"username": user.username, "password": PASSWORD},
+                           REMOTE_ADDR="198.51.100.7")
+    assert response.status_code == 302 and client.session["_auth_user_id"] == str(user.pk)
+
+
+@pytest.mark.django_db
+def test_password_spraying_from_one_address_locks_that_address_for_every_username(client, settings):
+    settings.AXES_ENABLED = True
+    users = [make_user(Role.PEMOHON) for _ in range(12)]
+    codes = [client.post(reverse("login"), {"username": user.username, "password": "Rahasia-2026"},
+                         REMOTE_ADDR="203.0.113.5").status_code for user in users]
+    limit = settings.AXES_IP_FAILURE_LIMIT
+    assert codes[:limit - 1] == [200] * (limit - 1) and set(codes[limit - 1:]) == {429}
+    # Even a right password is refused from that address; the same account elsewhere is not.
+    spared = users[-1]
+    refused = client.post(reverse("login"), {"username": spared.username, "password": PASSWORD},
+                          REMOTE_ADDR="203.0.113.5")
+    assert refused.status_code == 429 and "_auth_user_id" not in client.session
+    response = client.post(reverse("login"), {"username": spared.username, "password": PASSWORD},
+                           REMOTE_ADDR="198.51.100.7")
+    assert response.status_code == 302 and client.session["_auth_user_id"] == str(spared.pk)
+
+
+@pytest.mark.django_db
+def test_a_few_failures_across_usernames_do_not_lock_the_address(client, settings):
+    settings.AXES_ENABLED = True
+    users = [make_user(Role.PEMOHON) for _ in range(settings.AXES_IP_FAILURE_LIMIT)]
+    for user in users[:-1]:
+        client.post(reverse("login"), {"username": user.username, "password": "salah"}, REMOTE_ADDR="203.0.113.5")
+    response = client.post(reverse("login"), {"username": users[-1].username, "password": PASSWORD},
+                           REMOTE_ADDR="203.0.113.5")
+    assert response.status_code == 302 and client.session["_auth_user_id"] == str(users[-1].pk)
+
+
+PROXY = "10.0.0.2"
+
+
+def login_via_proxy(client, username: str, password: str, client_address: str):
+    return client.post(reverse("login"), {"username": username, "password": password},
+                       REMOTE_ADDR=PROXY, HTTP_X_FORWARDED_FOR=client_address)
+
+
+@pytest.mark.django_db
+def test_behind_a_trusted_proxy_failures_from_one_client_do_not_lock_the_director_out_elsewhere(client, settings):
+    settings.AXES_ENABLED, settings.TRUSTED_PROXIES = True, [PROXY]
+    director = make_user(Role.DIREKTUR)
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        login_via_proxy(client, director.username, "salah-sandi", "203.0.113.5")
+    assert login_via_proxy(client, director.username, PASSWORD, "203.0.113.5").status_code == 429
+    response = login_via_proxy(client, director.username, PASSWORD, "198.51.100.7")
+    assert response.status_code == 302 and client.session["_auth_user_id"] == str(director.pk)
+
+
+@pytest.mark.django_db
+def test_without_trusted_proxies_a_forged_forwarded_header_does_not_escape_the_lockout(client, settings):
+    settings.AXES_ENABLED, settings.TRUSTED_PROXIES = True, []
+    user = make_user(Role.PEMOHON)
+    for n in range(settings.AXES_FAILURE_LIMIT):
+        client.post(reverse("login"), {"username": user.username, "password": "salah"},
+                    REMOTE_ADDR="203.0.113.5", HTTP_X_FORWARDED_FOR=f"198.51.100.{n}")
+    response = client.post(reverse("login"), {"username": user.username, "password": PASSWORD},
+                           REMOTE_ADDR="203.0.113.5", HTTP_X_FORWARDED_FOR="192.0.2.99")
+    assert response.status_code == 429 and "_auth_user_id" not in client.session
+
+
 # --- templates: nothing the CSP would block ---------------------------------------------------------
 
 SCRIPT_WITH_BODY = re.compile(r"<script\b[^>]*>\s*(?!</script)\S", re.IGNORECASE)

@@ -2,8 +2,10 @@ from datetime import timedelta
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import override_settings
 from django.utils import timezone
 
+from accounts.models import Consent
 from decisions import services
 from decisions.tests.factories import make_certificate
 from registration.samples import sample_pdf
@@ -12,14 +14,26 @@ pytestmark = pytest.mark.django_db
 KEYS = {"nomor", "nama", "skema", "tanggal_terbit", "berlaku_sampai", "status", "alasan"}
 
 
+def consent_to_publication(holder) -> Consent:
+    return Consent.objects.create(user=holder, purpose=Consent.Purpose.VERIFIKASI_PUBLIK, text_version="2026.1",
+                                  text="Saya menyetujui nama dan status sertifikat saya ditampilkan.")
+
+
 @pytest.fixture
-def certificate(scheme, director, staff):
+def unnamed_certificate(scheme, director, staff):
+    """A holder who gave no consent to be named on public verification."""
     certificate = make_certificate(scheme=scheme, signatory=director, by=staff)
     holder = certificate.holder
     holder.nik = "3273015405900002"
     holder.phone = "081234567890"
     holder.save()
     return certificate
+
+
+@pytest.fixture
+def certificate(unnamed_certificate):
+    consent_to_publication(unnamed_certificate.holder)
+    return unnamed_certificate
 
 
 def verify(client, certificate):
@@ -125,3 +139,82 @@ def test_malformed_code_is_unknown_not_an_error(client, certificate, code):
     response = client.get(f"/verifikasi/{code}.json")
     assert response.status_code == 404 and response.json() == {"status": "tidak_ditemukan"}
     assert client.get(f"/verifikasi/{code}/").status_code == 404
+
+
+# --- the holder's name only with their verifikasi_publik consent (UU PDP) ---------------------------------
+
+
+def test_without_consent_json_withholds_the_name_and_says_so(client, unnamed_certificate, django_assert_num_queries):
+    certificate = unnamed_certificate
+    with django_assert_num_queries(1):
+        response = client.get(f"/verifikasi/{certificate.public_code}.json")
+    assert response.json() == {
+        "nomor": certificate.number, "nama": None, "skema": certificate.scheme_name,
+        "tanggal_terbit": certificate.issued_on.isoformat(), "berlaku_sampai": certificate.valid_until.isoformat(),
+        "status": "berlaku", "alasan": None, "nama_disembunyikan": "atas permintaan pemegang",
+    }
+    assert certificate.holder_name not in response.content.decode()
+
+
+def test_without_consent_html_shows_number_scheme_dates_status_but_not_the_name(client, unnamed_certificate):
+    certificate = unnamed_certificate
+    html = " ".join(client.get(f"/verifikasi/{certificate.public_code}/").content.decode().split())
+    assert certificate.holder_name not in html
+    assert "Tidak ditampilkan atas permintaan pemegang sertifikat" in html
+    assert certificate.number in html and certificate.scheme_name in html and 'data-status="berlaku"' in html
+    assert str(certificate.valid_until.year) in html
+
+
+def test_withdrawn_consent_withholds_the_name_at_once(client, certificate):
+    assert verify(client, certificate)["nama"] == certificate.holder_name
+    Consent.objects.filter(user=certificate.holder).update(withdrawn_at=timezone.now())
+    data = verify(client, certificate)
+    assert data["nama"] is None and data["nama_disembunyikan"]
+
+
+def test_consent_for_another_purpose_does_not_publish_the_name(client, unnamed_certificate):
+    Consent.objects.create(user=unnamed_certificate.holder, purpose=Consent.Purpose.SERTIFIKASI, text_version="1",
+                           text="x")
+    assert verify(client, unnamed_certificate)["nama"] is None
+
+
+def test_search_by_name_does_not_confirm_a_withheld_name(client, unnamed_certificate):
+    certificate = unnamed_certificate
+    response = client.get("/verifikasi/", {"nomor": certificate.number, "nama": certificate.holder_name})
+    html = response.content.decode()
+    assert response.context["payload"] is None and "tidak ditemukan" in html and "kode QR" in html
+
+
+PROXY = "10.0.0.2"
+
+
+def test_behind_a_trusted_proxy_one_clients_calls_do_not_throttle_another(client, certificate, settings):
+    settings.TRUSTED_PROXIES = [PROXY]
+    url = f"/verifikasi/{certificate.public_code}.json"
+    noisy = [client.get(url, REMOTE_ADDR=PROXY, HTTP_X_FORWARDED_FOR="203.0.113.5").status_code
+             for _ in range(settings.VERIFICATION_RATE_LIMIT + 1)]
+    assert noisy[:-1] == [200] * settings.VERIFICATION_RATE_LIMIT and noisy[-1] == 429
+    assert client.get(url, REMOTE_ADDR=PROXY, HTTP_X_FORWARDED_FOR="198.51.100.7").status_code == 200
+
+
+def test_without_trusted_proxies_a_forged_forwarded_header_does_not_reset_the_limit(client, certificate, settings):
+    settings.TRUSTED_PROXIES, settings.VERIFICATION_RATE_LIMIT = [], 3
+    url = f"/verifikasi/{certificate.public_code}.json"
+    codes = [client.get(url, REMOTE_ADDR="203.0.113.5", HTTP_X_FORWARDED_FOR=f"198.51.100.{n}").status_code
+             for n in range(4)]
+    assert codes == [200, 200, 200, 429]
+
+
+def test_with_the_redis_cache_down_all_verification_urls_answer_and_log_once_each(client, certificate, caplog):
+    dead_redis = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
+                              "LOCATION": "redis://127.0.0.1:1/0",  # nothing listens there
+                              "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1}}}
+    urls = [f"/verifikasi/{certificate.public_code}/", f"/verifikasi/{certificate.public_code}.json",
+            f"/verifikasi/?nomor={certificate.number}&nama={certificate.holder_name}"]
+    with override_settings(CACHES=dead_redis), caplog.at_level("WARNING", logger="skema_lsp.throttle"):
+        responses = [client.get(url) for url in urls]
+    assert [r.status_code for r in responses] == [200, 200, 200]
+    assert responses[1].json()["nomor"] == certificate.number
+    assert responses[2].context["payload"]["nomor"] == certificate.number
+    lines = [r for r in caplog.records if r.name == "skema_lsp.throttle"]
+    assert len(lines) == 3 and all("cache tidak tersedia" in r.getMessage() for r in lines)

@@ -35,8 +35,8 @@ def worker(tmp_path):
     from skema_lsp.celery import app
 
     app.control.purge()  # nothing left over from earlier runs may run against this database
-    env = {**os.environ, "CELERY_BROKER_URL": broker, "DATABASE_URL": database_url(), "TESTING": "true",
-           "CONN_MAX_AGE": "0", "DJANGO_SETTINGS_MODULE": "skema_lsp.settings"}
+    env = {**os.environ, "CELERY_BROKER_URL": broker, "DATABASE_URL": database_url(), "DEBUG": "true",
+           "TESTING": "true", "CONN_MAX_AGE": "0", "DJANGO_SETTINGS_MODULE": "skema_lsp.settings"}
     log = tmp_path / "worker.log"
     celery = Path(sys.executable).with_name("celery")
     with log.open("w") as out:

@@ -7,18 +7,23 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 
-PRODUCTION_ENV = {
-    "DEBUG": "false",
-    "SECRET_KEY": "k3y-for-the-deploy-check-only-9f8e7d6c5b4a3f2e1d0c9b8a7f6e5d4c3b2a1",
-    "ALLOWED_HOSTS": "sertifikasi.lsp-renbang.id",
-    "CSRF_TRUSTED_ORIGINS": "https://sertifikasi.lsp-renbang.id",
-    "SITE_URL": "https://sertifikasi.lsp-renbang.id",
-    "EMAIL_HOST": "smtp.lsp-renbang.id",
-}
+
+
+def readme_production_env() -> dict[str, str]:
+    """The environment block of the README's Production section, as written there."""
+    section = (ROOT / "README.md").read_text().split("\n## Production", 1)[1]
+    block = section.split("```", 2)[1]
+    env = dict(line.split("=", 1) for line in block.strip().splitlines())
+    assert env["SECRET_KEY"].startswith("<")  # a placeholder; the check needs a real one
+    env["SECRET_KEY"] = "k3y-for-the-deploy-check-only-9f8e7d6c5b4a3f2e1d0c9b8a7f6e5d4c3b2a1"
+    return env
+
+
+PRODUCTION_ENV = readme_production_env()
 
 
 def run_manage(*args, env_overrides):
-    dropped = {"TESTING", "DEBUG", "SECRET_KEY", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    dropped = {"TESTING", "DEBUG", "SECRET_KEY", "DJANGO_ALLOW_ASYNC_UNSAFE", "CACHE_URL", "TRUSTED_PROXIES"}
     env = {k: v for k, v in os.environ.items() if k not in dropped}
     env.update(env_overrides)
     return subprocess.run(
@@ -30,6 +35,17 @@ def test_check_deploy_is_clean_with_production_environment():
     result = run_manage("check", "--deploy", "--fail-level", "WARNING", env_overrides=PRODUCTION_ENV)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues" in result.stdout
+
+
+def test_readme_production_set_names_the_proxy_and_cache_settings():
+    assert {"DEBUG", "TRUSTED_PROXIES", "CACHE_URL", "CELERY_BROKER_URL", "DATABASE_URL"} <= set(PRODUCTION_ENV)
+    assert PRODUCTION_ENV["CACHE_URL"].startswith("redis://")
+
+
+def test_check_deploy_warns_when_the_rate_limit_cache_is_process_local():
+    env = {k: v for k, v in PRODUCTION_ENV.items() if k != "CACHE_URL"}
+    result = run_manage("check", "--deploy", env_overrides=env)
+    assert "skema_lsp.W001" in result.stderr + result.stdout and "CACHE_URL" in result.stderr + result.stdout
 
 
 def test_production_mode_sets_secure_cookies_hsts_and_csp():

@@ -10,7 +10,7 @@ from django.conf import settings
 LONG_KEY = "k" * 60
 SETUP = "import django; django.setup(); print('ok')"
 CONTROLLED = {"DEBUG", "TESTING", "SECRET_KEY", "DATABASE_URL", "CELERY_BROKER_URL", "SITE_URL", "EMAIL_HOST",
-              "EMAIL_PORT", "CONN_MAX_AGE", "ALLOWED_HOSTS"}
+              "EMAIL_PORT", "CONN_MAX_AGE", "ALLOWED_HOSTS", "TRUSTED_PROXIES"}
 
 
 def start(**env_vars: str) -> subprocess.CompletedProcess:
@@ -27,11 +27,15 @@ def start(**env_vars: str) -> subprocess.CompletedProcess:
         ({"DEBUG": "false", "SECRET_KEY": "pendek"}, "SECRET_KEY"),
         ({"DEBUG": "maybe"}, "DEBUG"),
         ({"DEBUG": "true", "TESTING": "kadang"}, "TESTING"),
+        # The test suite's switch cannot weaken a DEBUG-off deployment (secret key, HSTS, SSL redirect).
+        ({"DEBUG": "false", "SECRET_KEY": LONG_KEY, "TESTING": "true"}, "TESTING"),
+        ({"TESTING": "true"}, "TESTING"),
         ({"DEBUG": "true", "DATABASE_URL": "bukan-url"}, "DATABASE_URL"),
         ({"DEBUG": "true", "DATABASE_URL": "postgres://u@h:port/db"}, "DATABASE_URL"),
         ({"DEBUG": "true", "DATABASE_URL": "postgres://u@h/db", "CONN_MAX_AGE": "lama"}, "CONN_MAX_AGE"),
         ({"DEBUG": "true", "CELERY_BROKER_URL": "amqp://guest@localhost//"}, "CELERY_BROKER_URL"),
         ({"DEBUG": "true", "SITE_URL": "lsp-renbang.id"}, "SITE_URL"),
+        ({"DEBUG": "true", "TRUSTED_PROXIES": "10.0.0.2,proxy.lokal"}, "TRUSTED_PROXIES"),
         ({"DEBUG": "true", "EMAIL_HOST": "smtp.contoh.id", "EMAIL_PORT": "dua-lima"}, "EMAIL_PORT"),
     ],
     ids=lambda v: "-".join(f"{k}={x}" for k, x in v.items()) if isinstance(v, dict) else v,
@@ -49,6 +53,8 @@ def test_bad_value_stops_start_up_naming_it(env_vars, named):
     [
         {"DEBUG": "false", "SECRET_KEY": LONG_KEY},
         {"DEBUG": "true"},
+        {"DEBUG": "true", "TESTING": "true"},
+        {"DEBUG": "true", "TRUSTED_PROXIES": "10.0.0.2, 172.16.0.0/12, fd00::/8"},
         {"DEBUG": "true", "DATABASE_URL": "postgres://postgres@127.0.0.1:5432/x", "CELERY_BROKER_URL": "redis://h:6379/1"},
     ],
 )
