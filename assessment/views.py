@@ -352,7 +352,7 @@ def unit_sheet(request, pk: int, unit_pk: int):
     submission = SubmissionForm(data)
     if request.method == "POST":
         _require(may_record)
-        if _save_sheet(request, assessment, formset, submission):
+        if _save_sheet(request, assessment, unit, formset, submission):
             return redirect("assessment:unit_sheet", pk=pk, unit_pk=unit_pk)
         if not formset.matches_items:
             formset = EvidenceFormSet(items=criteria, prefix="kuk", initial=[{"criterion": c.pk} for c in criteria])
@@ -370,11 +370,12 @@ def unit_sheet(request, pk: int, unit_pk: int):
     })
 
 
-def _save_sheet(request, assessment: Assessment, formset, submission) -> bool:
+def _save_sheet(request, assessment: Assessment, unit: CompetencyUnit, formset, submission) -> bool:
     """True when the request is done with (saved, or recognised as sent twice)."""
     if not (formset.is_valid() and submission.is_valid()):
         messages.error(request, "Bukti belum disimpan; tidak ada baris yang dicatat.")
-        for problem in formset.problems() + [e for errors in submission.errors.values() for e in errors]:
+        problems = formset.problems() + [e for errors in submission.errors.values() for e in errors]
+        for problem in dict.fromkeys(problems):
             messages.error(request, problem)
         return False
     rows = formset.evidence_rows()
@@ -390,7 +391,7 @@ def _save_sheet(request, assessment: Assessment, formset, submission) -> bool:
     except services.AssessmentError as exc:
         _refused(request, exc)
         return False
-    messages.success(request, f"{added} bukti dicatat.")
+    messages.success(request, f"{added} bukti dicatat untuk unit {unit.code}.")
     return True
 
 

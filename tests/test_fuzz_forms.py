@@ -122,6 +122,17 @@ class PageForms(HTMLParser):
         return self.forms[-1] if self.forms else None
 
 
+@pytest.fixture(autouse=True)
+def _fresh_rate_limits():
+    """The fuzzer sends many requests from one address: the rate limits it fills (sign-up,
+    verification, resend) live in the cache and must not outlast each test."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
 def _route_of(action: str) -> str | None:
     try:
         return resolve(urlsplit(action).path).view_name

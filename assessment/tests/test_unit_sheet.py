@@ -92,7 +92,7 @@ def test_the_same_submission_sent_twice_is_recorded_once(client, sheet):
     data = full_sheet(sheet["criteria"])
     client.force_login(sheet["assessor"])
     first = client.post(sheet["url"], data, follow=True)
-    assert f"{len(sheet['criteria'])} bukti dicatat." in messages_of(first)
+    assert f"{len(sheet['criteria'])} bukti dicatat untuk unit {sheet['unit'].code}." in messages_of(first)
     second = client.post(sheet["url"], data, follow=True)
 
     assert EvidenceItem.objects.filter(assessment=sheet["assessment"]).count() == len(sheet["criteria"])
