@@ -1,4 +1,5 @@
-# skema_lsp: `make run` serves the demo (SQLite, eager tasks); `make test` runs lint + the suite on PostgreSQL.
+# skema_lsp: `make run` serves the demo (SQLite, eager tasks); `make test` runs lint + the suite on PostgreSQL;
+# `make stack` runs the production shape on 127.0.0.1 (two nodes, proxy, workers, S3, SMTP sink).
 SHELL := /bin/bash
 VENV := .venv
 PY := $(VENV)/bin/python
@@ -7,7 +8,7 @@ PYTHON ?= $(shell for p in python3.13 python3.12 $$HOME/.pyenv/versions/3.13*/bi
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/skema_lsp
 TEST_BROKER_URL ?= redis://127.0.0.1:6379/15
 
-.PHONY: run test install lint bench clean check-pins
+.PHONY: run test install lint bench clean check-pins system stack stack-stop
 
 $(VENV)/.installed: requirements.txt
 	@if [ -z "$(PYTHON)" ]; then echo "Python >= 3.12 tidak ditemukan (Django 6 membutuhkannya). Pasang python3.12 lalu ulangi." >&2; exit 1; fi
@@ -28,6 +29,15 @@ run: install
 	DEBUG=true $(PY) manage.py seed_demo
 	DEBUG=true $(PY) manage.py runserver 127.0.0.1:8000
 
+system:
+	bash .ci/setup
+
+stack: install system
+	$(PY) scripts/stack.py
+
+stack-stop:
+	$(PY) scripts/stack.py --stop
+
 lint: install
 	$(VENV)/bin/ruff check .
 
@@ -43,4 +53,4 @@ bench: install
 	$(PY) scripts/bench_web.py --certificates $(or $(CERTIFICATES),100000)
 
 clean:
-	rm -rf $(VENV) db.sqlite3 media staticfiles
+	rm -rf $(VENV) db.sqlite3 media staticfiles .stack

@@ -55,3 +55,22 @@ def browser_type_launch_args():
             "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
         ],
     }
+
+
+@pytest.fixture
+def s3_media(settings, monkeypatch):
+    """Media in an S3 bucket (moto, in process) through the same STORAGES entry production uses;
+    yields the boto3 client to look into the bucket."""
+    import boto3
+    from moto import mock_aws
+
+    from skema_lsp.storage import s3_storage
+
+    for name, value in {"AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing",
+                        "AWS_DEFAULT_REGION": "us-east-1"}.items():
+        monkeypatch.setenv(name, value)
+    with mock_aws():
+        client = boto3.client("s3", region_name="us-east-1")
+        client.create_bucket(Bucket="skema-media")
+        settings.STORAGES = {**settings.STORAGES, "default": s3_storage("skema-media", region_name="us-east-1")}
+        yield client

@@ -101,6 +101,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "skema_lsp.logs.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -192,17 +193,33 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
-# Uploads are private: no MEDIA_URL is served; files go out only through permission-checked views.
+# Uploads are private: no MEDIA_URL is served; files go out only through permission-checked views,
+# which stream them (from local disk, or from an S3-compatible bucket whose objects stay private).
+AWS_STORAGE_BUCKET_NAME = os.environ.get("AWS_STORAGE_BUCKET_NAME", "")
+if AWS_STORAGE_BUCKET_NAME:
+    from skema_lsp.storage import s3_storage
+
+    _media_storage = s3_storage(AWS_STORAGE_BUCKET_NAME, endpoint_url=os.environ.get("AWS_S3_ENDPOINT_URL") or None,
+                                region_name=os.environ.get("AWS_S3_REGION_NAME") or None)
+else:
+    _media_storage = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+# How many web nodes serve this deployment: with more than one, media must not be on local disk.
+WEB_NODES = env_int("WEB_NODES", 1)
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": _media_storage,
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG
         else "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
 }
+# The fonts are for WeasyPrint (read from disk, never sent to browsers) and the source maps are for
+# developers: brotli-compressing them made collectstatic take most of a minute.
+WHITENOISE_SKIP_COMPRESS_EXTENSIONS = [
+    "jpg", "jpeg", "png", "gif", "webp", "zip", "gz", "tgz", "bz2", "tbz", "xz", "br", "woff", "woff2", "ttf", "map",
+]
 UPLOAD_MAX_BYTES = env_int("UPLOAD_MAX_BYTES", 5 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 30 * 1024 * 1024
 FILE_UPLOAD_PERMISSIONS = 0o600
@@ -241,9 +258,16 @@ CELERY_RESULT_BACKEND = None
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BROKER_TRANSPORT_OPTIONS = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2}
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False  # workers log through LOGGING below, one line per event
+REMINDER_SWEEP_SECONDS = env_int("REMINDER_SWEEP_SECONDS", 15 * 60)
+if REMINDER_SWEEP_SECONDS < 1:
+    raise ImproperlyConfigured(f"REMINDER_SWEEP_SECONDS harus positif, bukan {REMINDER_SWEEP_SECONDS}.")
 CELERY_BEAT_SCHEDULE = {
     # Expires before the next run so sweeps do not pile up while no worker is running.
-    "reminder-sweep": {"task": "skema_lsp.tasks.sweep", "schedule": 15 * 60, "options": {"expires": 14 * 60}},
+    "reminder-sweep": {
+        "task": "skema_lsp.tasks.sweep", "schedule": REMINDER_SWEEP_SECONDS,
+        "options": {"expires": REMINDER_SWEEP_SECONDS * 0.9},
+    },
 }
 
 CACHES = {
@@ -282,6 +306,8 @@ if not DEBUG:
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Load balancers probe the nodes over plain HTTP.
+SECURE_REDIRECT_EXEMPT = [r"^healthz/$"]
 
 # Business defaults (per-scheme values live on the Scheme model).
 APPEAL_PANEL_MIN_SIZE = env_int("APPEAL_PANEL_MIN_SIZE", 3)
@@ -297,10 +323,25 @@ SIGNUP_RATE_LIMIT = env_int("SIGNUP_RATE_LIMIT", 10)  # sign-up attempts per cli
 SIGNUP_RATE_WINDOW = env_int("SIGNUP_RATE_WINDOW", 60 * 60)  # seconds
 LSP_NAME = os.environ.get("LSP_NAME", "LSP Perencanaan Pembangunan Indonesia")
 
+# One line per event, each with the request id (skema_lsp/logs.py): JSON unless DEBUG (LOG_FORMAT).
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "text" if DEBUG else "json")
+if LOG_FORMAT not in {"json", "text"}:
+    raise ImproperlyConfigured(f"LOG_FORMAT harus json atau text, bukan {LOG_FORMAT!r}.")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "skema_lsp.logs.RequestIdFilter"}},
+    "formatters": {
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "format": "%(asctime)s %(levelname)s %(name)s %(request_id)s %(message)s",
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+        },
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["request_id"], "formatter": LOG_FORMAT},
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {
         "django.db.backends": {"level": "WARNING"},
@@ -310,3 +351,17 @@ LOGGING = {
         "fontTools": {"level": "WARNING"},
     },
 }
+
+# Error reporting (optional): unhandled errors of web requests and Celery tasks, without personal data.
+SENTRY_DSN = os.environ.get("SENTRY_DSN", "")
+if SENTRY_DSN:
+    import sentry_sdk
+    from sentry_sdk.utils import BadDsn
+
+    try:
+        sentry_sdk.init(
+            dsn=SENTRY_DSN, environment=os.environ.get("SENTRY_ENVIRONMENT", "production"),
+            send_default_pii=False, traces_sample_rate=0,
+        )
+    except BadDsn as exc:
+        raise ImproperlyConfigured(f"SENTRY_DSN tidak valid: {exc}") from None

@@ -23,7 +23,8 @@ PRODUCTION_ENV = readme_production_env()
 
 
 def run_manage(*args, env_overrides):
-    dropped = {"TESTING", "DEBUG", "SECRET_KEY", "DJANGO_ALLOW_ASYNC_UNSAFE", "CACHE_URL", "TRUSTED_PROXIES"}
+    dropped = {"TESTING", "DEBUG", "SECRET_KEY", "DJANGO_ALLOW_ASYNC_UNSAFE", "CACHE_URL", "TRUSTED_PROXIES",
+               "WEB_NODES", "AWS_STORAGE_BUCKET_NAME"}
     env = {k: v for k, v in os.environ.items() if k not in dropped}
     env.update(env_overrides)
     return subprocess.run(
@@ -46,6 +47,17 @@ def test_check_deploy_warns_when_the_rate_limit_cache_is_process_local():
     env = {k: v for k, v in PRODUCTION_ENV.items() if k != "CACHE_URL"}
     result = run_manage("check", "--deploy", env_overrides=env)
     assert "skema_lsp.W001" in result.stderr + result.stdout and "CACHE_URL" in result.stderr + result.stdout
+
+
+def test_check_deploy_warns_with_local_media_on_more_than_one_node():
+    def warnings(**changes) -> str:
+        result = run_manage("check", "--deploy", env_overrides={**PRODUCTION_ENV, **changes})
+        return result.stdout + result.stderr
+
+    output = warnings(WEB_NODES="2", AWS_STORAGE_BUCKET_NAME="")
+    assert "skema_lsp.W002" in output and "AWS_STORAGE_BUCKET_NAME" in output
+    assert "skema_lsp.W002" not in warnings(WEB_NODES="2", AWS_STORAGE_BUCKET_NAME="lsp-media")
+    assert "skema_lsp.W002" not in warnings(WEB_NODES="1", AWS_STORAGE_BUCKET_NAME="")
 
 
 def test_production_mode_sets_secure_cookies_hsts_and_csp():

@@ -10,13 +10,14 @@ from django.conf import settings
 LONG_KEY = "k" * 60
 SETUP = "import django; django.setup(); print('ok')"
 CONTROLLED = {"DEBUG", "TESTING", "SECRET_KEY", "DATABASE_URL", "CELERY_BROKER_URL", "SITE_URL", "EMAIL_HOST",
-              "EMAIL_PORT", "CONN_MAX_AGE", "ALLOWED_HOSTS", "TRUSTED_PROXIES"}
+              "EMAIL_PORT", "CONN_MAX_AGE", "ALLOWED_HOSTS", "TRUSTED_PROXIES", "CACHE_URL", "AWS_STORAGE_BUCKET_NAME",
+              "AWS_S3_ENDPOINT_URL", "SENTRY_DSN", "WEB_NODES", "LOG_FORMAT", "REMINDER_SWEEP_SECONDS"}
 
 
-def start(**env_vars: str) -> subprocess.CompletedProcess:
+def start(*, code: str = SETUP, **env_vars: str) -> subprocess.CompletedProcess:
     env = {k: v for k, v in os.environ.items() if k not in CONTROLLED}
     env.update(DJANGO_SETTINGS_MODULE="skema_lsp.settings", **env_vars)
-    return subprocess.run([sys.executable, "-c", SETUP], cwd=settings.BASE_DIR, env=env, capture_output=True,
+    return subprocess.run([sys.executable, "-c", code], cwd=settings.BASE_DIR, env=env, capture_output=True,
                           text=True, timeout=60)
 
 
