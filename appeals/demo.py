@@ -15,6 +15,7 @@ from appeals import services
 from appeals.models import Appeal
 from assessment.models import Assessment
 from decisions.models import Decision
+from decisions.services import finalise_assessment
 from registration.models import Application
 from schemes.models import Scheme
 from skema_lsp import audit
@@ -112,6 +113,7 @@ def _decision(users, scheme, applicant, case: str, decided_at: datetime) -> Deci
         notes=f"Belum kompeten pada unit kedua. {marker}",
     )
     audit.record(obj=decision, action="decision_made", by=users["teknis1"], to_state=decision.result, demo=True)
+    finalise_assessment(decision, by=users["teknis1"])
     return decision
 
 

@@ -3,6 +3,7 @@ outcome) with the attachments they filed and the decision letter. Panel members'
 opinions are the panel's deliberation and stay out."""
 
 from appeals.models import Appeal, AppealAttachment
+from registration.uploads import download_name
 from skema_lsp.privacy import fields
 
 
@@ -12,7 +13,7 @@ def export(user) -> dict:
 
 
 def files(user) -> list[tuple[str, object]]:
-    out = [(f"{a.appeal_id}/{a.pk}-{a.original_name}", a.file) for a in
+    out = [(f"{a.appeal_id}/{a.pk}-{download_name(a.original_name, a.content_type)}", a.file) for a in
            AppealAttachment.objects.filter(appeal__appellant=user).order_by("pk") if a.file]
     out += [(f"{a.pk}/surat-keputusan-banding.pdf", a.letter_pdf) for a in
             Appeal.objects.filter(appellant=user).exclude(letter_pdf="").order_by("pk")]

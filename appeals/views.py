@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 from appeals import permissions, queries, services
 from appeals.forms import FilingForm, PanelForm, RemedyForm, VoteForm
 from appeals.models import Appeal
+from registration.uploads import download_name
 from skema_lsp import audit
 from skema_lsp.workdays import working_days_between
 
@@ -200,4 +201,5 @@ def letter(request, pk: int):
 def attachment(request, pk: int, attachment_pk: int):
     appeal = _appeal(request, pk)
     item = get_object_or_404(appeal.attachments, pk=attachment_pk)
-    return FileResponse(item.file.open("rb"), content_type=item.content_type, filename=item.original_name)
+    return FileResponse(item.file.open("rb"), content_type=item.content_type,
+                        filename=download_name(item.original_name, item.content_type))

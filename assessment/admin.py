@@ -45,6 +45,7 @@ class DeclarationInline(ReadOnlyInline):
 class EvidenceInline(ReadOnlyInline):
     model = EvidenceItem
     fields = ["criterion", "method", "notes", "valid", "authentic", "current", "sufficient", "recorded_at"]
+    readonly_fields = fields
 
 
 @admin.register(Assessment)

@@ -1,10 +1,14 @@
+import uuid
+
 from django import forms
 from django.core.exceptions import ValidationError
 
 from accounts.models import ConflictOfInterest, User
 from accounts.roles import Role
-from assessment.models import AssessmentPlan, Feedback, Method, Recommendation, TestSession
-from schemes.models import TUK
+from assessment.models import AssessmentPlan, Feedback, Method, Question, Recommendation, TestSession
+from assessment.services import AnswerInput, EvidenceRow
+from registration.uploads import validate_upload
+from schemes.models import TUK, PerformanceCriterion
 
 YES_NO = [("ya", "Ya"), ("tidak", "Tidak")]
 
@@ -115,8 +119,13 @@ class PreAssessmentForm(forms.Form):
     reasons = forms.CharField(label="Alasan / catatan kaji bukti APL-02", widget=forms.Textarea(attrs={"rows": 4}))
 
 
+STALE_PAGE = "Isian tidak cocok dengan halaman ini (mungkin halaman sudah lama dibuka). Muat ulang halaman."
+
+
 class EvidenceRowForm(forms.Form):
-    """One new piece of evidence for one KUK on the unit sheet; a row without method is skipped."""
+    """One new piece of evidence for one KUK on the unit sheet. A row left untouched adds nothing; a
+    row with anything filled in needs its method, and its file is checked here, before anything of
+    the sheet is saved."""
 
     criterion = forms.IntegerField(widget=forms.HiddenInput)
     method = forms.ChoiceField(label="Metode", choices=[("", "— tidak ada bukti baru —")] + list(Method.choices),
@@ -128,14 +137,92 @@ class EvidenceRowForm(forms.Form):
     current = forms.BooleanField(label="Terkini", required=False)
     sufficient = forms.BooleanField(label="Memadai", required=False)
 
+    VATM = ("valid", "authentic", "current", "sufficient")
+
+    def __init__(self, *args, kuk: PerformanceCriterion | None = None, **kwargs):
+        self.kuk = kuk
+        super().__init__(*args, **kwargs)
+
+    def clean_criterion(self):
+        if self.kuk is None or self.cleaned_data["criterion"] != self.kuk.pk:
+            raise ValidationError(STALE_PAGE)
+        return self.kuk
+
+    def clean_file(self):
+        uploaded = self.cleaned_data.get("file")
+        return validate_upload(uploaded) if uploaded else None
+
     def clean(self):
         data = super().clean()
-        if data.get("method") and not (data.get("notes") or "").strip() and not data.get("file"):
-            raise ValidationError("Isi catatan bukti atau unggah berkas.")
+        if "file" in self.errors or self.kuk is None:
+            return data
+        has_content = (data.get("notes") or "").strip() or data.get("file")
+        if not data.get("method"):
+            if has_content or any(data.get(name) for name in self.VATM):
+                raise ValidationError(f"Pilih metode untuk KUK {self.kuk.number}.")
+        elif not has_content:
+            raise ValidationError(f"KUK {self.kuk.number}: isi catatan bukti atau unggah berkas.")
         return data
 
+    def evidence_row(self) -> EvidenceRow | None:
+        data = self.cleaned_data
+        if not data.get("method"):
+            return None
+        return EvidenceRow(criterion=self.kuk, method=data["method"], notes=data["notes"], upload=data["file"],
+                           **{name: data[name] for name in self.VATM})
 
-EvidenceFormSet = forms.formset_factory(EvidenceRowForm, extra=0)
+
+class RowsFormSet(forms.BaseFormSet):
+    """A form set with exactly one form per item of `items` (KUK or question), in order: a forged,
+    missing or stale form count is refused whole instead of being matched up row by row."""
+
+    item_kwarg = ""
+    default_error_messages = {"missing_management_form": STALE_PAGE, "too_many_forms": STALE_PAGE,
+                              "too_few_forms": STALE_PAGE}
+
+    def __init__(self, *args, items: list, **kwargs):
+        self.items = items
+        super().__init__(*args, **kwargs)
+        # Never build more forms than there are items, whatever TOTAL_FORMS claims.
+        self.max_num = self.absolute_max = len(items)
+
+    def get_form_kwargs(self, index):
+        return {self.item_kwarg: self.items[index] if index < len(self.items) else None}
+
+    def clean(self):
+        if self.total_form_count() != len(self.items):
+            raise ValidationError(STALE_PAGE)
+
+    @property
+    def matches_items(self) -> bool:
+        """Whether every item has its form (an unusable submission is shown as a fresh form set)."""
+        return len(self.forms) == len(self.items)
+
+    def problems(self) -> list[str]:
+        """Every error of the submission, each once, for the page's message list."""
+        found = list(self.non_form_errors())
+        for form in self.forms:
+            found += [error for errors in form.errors.values() for error in errors]
+        return list(dict.fromkeys(found))
+
+
+class UnitSheetFormSet(RowsFormSet):
+    item_kwarg = "kuk"
+
+    def evidence_rows(self) -> list[EvidenceRow]:
+        return [row for row in (form.evidence_row() for form in self.forms) if row is not None]
+
+
+EvidenceFormSet = forms.formset_factory(EvidenceRowForm, formset=UnitSheetFormSet, extra=0)
+
+
+class SubmissionForm(forms.Form):
+    """A key minted when the page is shown: the same submission sent twice is recorded once."""
+
+    kiriman = forms.UUIDField(widget=forms.HiddenInput, error_messages={"required": STALE_PAGE, "invalid": STALE_PAGE})
+
+    def __init__(self, data=None, **kwargs):
+        super().__init__(data, initial={"kiriman": uuid.uuid4()}, **kwargs)
 
 
 class AnswerRowForm(forms.Form):
@@ -145,8 +232,32 @@ class AnswerRowForm(forms.Form):
     verdict = forms.ChoiceField(label="Penilaian", required=False, widget=forms.RadioSelect,
                                 choices=[("ya", "Memuaskan"), ("tidak", "Belum memuaskan")])
 
+    def __init__(self, *args, question: Question | None = None, **kwargs):
+        self.bank_question = question
+        super().__init__(*args, **kwargs)
 
-AnswerFormSet = forms.formset_factory(AnswerRowForm, extra=0)
+    def clean_question(self):
+        if self.bank_question is None or self.cleaned_data["question"] != self.bank_question.pk:
+            raise ValidationError(STALE_PAGE)
+        return self.bank_question
+
+    def clean(self):
+        data = super().clean()
+        if self.bank_question is not None and (data.get("answer_summary") or "").strip() and not data.get("verdict"):
+            raise ValidationError(f"Pilih penilaian untuk soal nomor {self.bank_question.order}.")
+        return data
+
+
+class QuestionsFormSet(RowsFormSet):
+    item_kwarg = "question"
+
+    def judgements(self) -> list[AnswerInput]:
+        return [AnswerInput(question=form.bank_question, is_satisfactory=form.cleaned_data["verdict"] == "ya",
+                            answer_summary=form.cleaned_data["answer_summary"])
+                for form in self.forms if form.cleaned_data.get("verdict")]
+
+
+AnswerFormSet = forms.formset_factory(AnswerRowForm, formset=QuestionsFormSet, extra=0)
 
 
 class SubmitForm(forms.Form):

@@ -116,6 +116,9 @@ class Assessment(models.Model):
     submitted_at = models.DateTimeField("diserahkan ke LSP", null=True, blank=True)
     reopened_at = models.DateTimeField("dibuka kembali", null=True, blank=True)
     reopen_reason = models.TextField("alasan dibuka kembali", blank=True)
+    # Set once, when the technical team decides on this record (decisions calls record_decision):
+    # from then on it is final; a correction is an appeal's corrected decision, never a reopen.
+    decided_at = models.DateTimeField("diputuskan", null=True, blank=True)
 
     created_at = models.DateTimeField("dibuat", auto_now_add=True)
     updated_at = models.DateTimeField("diubah", auto_now=True)
@@ -142,6 +145,10 @@ class Assessment(models.Model):
     @property
     def is_locked(self) -> bool:
         return self.status != self.Status.TESTING
+
+    @property
+    def is_decided(self) -> bool:
+        return self.decided_at is not None
 
 
 class ConflictDeclaration(models.Model):
@@ -240,11 +247,17 @@ class EvidenceItem(models.Model):
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
                                     verbose_name="dicatat oleh")
     recorded_at = models.DateTimeField("dicatat", auto_now_add=True)
+    # The key of the unit-sheet submission that recorded it: the same submission sent twice is refused.
+    submission = models.UUIDField("kiriman", null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = "bukti uji kompetensi"
         verbose_name_plural = "bukti uji kompetensi"
         ordering = ["criterion__element__unit__order", "criterion__element__order", "criterion__order", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["assessment", "submission", "criterion"],
+                                    name="unique_evidence_per_submission_and_kuk"),
+        ]
 
     def __str__(self):
         return f"{self.criterion} · {self.get_method_display()}"

@@ -1,28 +1,53 @@
-"""What assessment holds about a candidate (UU PDP export): each assessment round, the agreed plan
-(FR.AK.01), the APL-02 review, the evidence collected about them with its VATM judgement, the
-recommendation and their feedback. Question banks and answer keys are not theirs and stay out."""
+"""What assessment holds about a candidate, as their own pages show it (UU PDP export): each round
+they are shown (not one whose proposed assessor has yet to declare freedom from conflict, nor a
+cancelled one), the agreed plan (FR.AK.01), the APL-02 review, their feedback (FR.AK.03) and, once
+the record is submitted, its result as FR.AK.02 gives it: method and V-A-T-M of each piece of
+evidence per KUK, the recommendation, what was not met and the follow-up, and the evidence files.
+The FR.AK.05 report notes, the assessor's evidence notes, staff's reopen reasons and the question
+bank are not shown to them and stay out."""
 
 from assessment.models import Assessment, EvidenceItem
+from assessment.queries import candidate_rounds
 from skema_lsp.privacy import fields
+
+# Shown only once the record is submitted (an earlier submission's leftovers after a reopen are not).
+RESULT_FIELDS = ("recommendation", "unmet_criteria", "follow_up", "submitted_at")
+NOT_SHOWN = ("excluded_assessor", "assigned_by", "report_notes", "reopened_at", "reopen_reason")
+
+
+def _submitted(user):
+    return candidate_rounds(user).filter(status=Assessment.Status.SUBMITTED)
 
 
 def export(user) -> dict:
-    rounds = Assessment.objects.filter(application__applicant=user).select_related(
-        "application", "assessor", "session", "plan", "pre_assessment", "feedback").order_by("pk")
+    rounds = candidate_rounds(user).select_related("plan", "pre_assessment", "feedback").order_by("pk")
     rows = []
     for assessment in rounds:
-        row = fields(assessment, exclude=("excluded_assessor",))
+        submitted = assessment.status == Assessment.Status.SUBMITTED
+        row = fields(assessment, exclude=NOT_SHOWN + (() if submitted else RESULT_FIELDS))
         for relation, key in (("plan", "rencana_fr_ak_01"), ("pre_assessment", "kaji_apl_02"),
                               ("feedback", "umpan_balik_fr_ak_03")):
             related = getattr(assessment, relation, None)  # reverse one-to-one: None when missing
             row[key] = fields(related) if related else None
-        row["bukti"] = [fields(item) for item in assessment.evidence.select_related("criterion")]
+        row["bukti_fr_ak_02"] = [_evidence(item) for item in _items(assessment)] if submitted else []
         rows.append(row)
     return {"asesmen": rows}
 
 
+def _items(assessment: Assessment):
+    return assessment.evidence.select_related("criterion__element__unit")
+
+
+def _evidence(item: EvidenceItem) -> dict:
+    return {
+        "id": item.pk, "unit": item.criterion.element.unit.code, "kuk": item.criterion.number,
+        "metode": item.get_method_display(), "valid": item.valid, "asli": item.authentic, "terkini": item.current,
+        "memadai": item.sufficient, "berkas": bool(item.file),
+    }
+
+
 def files(user) -> list[tuple[str, object]]:
-    items = EvidenceItem.objects.filter(assessment__application__applicant=user).exclude(file="").order_by("pk")
+    items = EvidenceItem.objects.filter(assessment__in=_submitted(user)).exclude(file="").order_by("pk")
     return [(f"{item.assessment_id}/bukti-{item.pk}{_suffix(item.file.name)}", item.file) for item in items]
 
 

@@ -10,6 +10,8 @@ S = Assessment.Status
 # Statuses in which the assessor has declared no conflict and holds the case.
 HELD_STATUSES = [S.ASSIGNED, S.PLAN_PROPOSED, S.PLAN_AGREED, S.TESTING, S.NOT_CONTINUED, S.SUBMITTED]
 OPEN_STATUSES = [S.UNASSIGNED, S.PROPOSED, S.ASSIGNED, S.PLAN_PROPOSED, S.PLAN_AGREED, S.TESTING]
+# Rounds the candidate is not shown: no assessor has declared freedom from conflict yet, or cancelled.
+HIDDEN_FROM_CANDIDATE = [S.UNASSIGNED, S.PROPOSED, S.CANCELLED]
 
 
 def _base() -> QuerySet[Assessment]:
@@ -29,8 +31,13 @@ def visible_to(user) -> QuerySet[Assessment]:
     if user.has_role(Role.ASESOR):
         condition |= Q(assessor=user) & ~Q(status=S.CANCELLED)
     if user.has_role(Role.PEMOHON):
-        condition |= Q(application__applicant=user) & ~Q(status__in=[S.UNASSIGNED, S.PROPOSED, S.CANCELLED])
+        condition |= Q(application__applicant=user) & ~Q(status__in=HIDDEN_FROM_CANDIDATE)
     return _base().filter(condition)
+
+
+def candidate_rounds(user) -> QuerySet[Assessment]:
+    """The user's own rounds as their pages show them (whatever other role they also hold)."""
+    return _base().filter(application__applicant=user).exclude(status__in=HIDDEN_FROM_CANDIDATE)
 
 
 def current_assessment(application: Application) -> Assessment | None:
@@ -59,10 +66,11 @@ def latest_round_only(queryset: QuerySet[Assessment]) -> QuerySet[Assessment]:
 
 
 def ready_for_decision() -> QuerySet[Assessment]:
-    """Submitted assessments with a recommendation, for an accepted application whose FR.AK.01 the
-    candidate accepted, and not superseded by a later round (re-assessment)."""
+    """Submitted, undecided assessments with a recommendation, for an accepted application whose
+    FR.AK.01 the candidate accepted, and not superseded by a later round (re-assessment)."""
     queryset = _base().filter(
         status=S.SUBMITTED,
+        decided_at__isnull=True,
         recommendation__in=["K", "BK"],
         application__status=Application.Status.ACCEPTED,
         plan__accepted_at__isnull=False,

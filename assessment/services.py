@@ -1,9 +1,10 @@
 """Verbs of the assessment stage. Every status change goes through `_move`, which checks
 ALLOWED_MOVES, locks the row and writes the audit entry in the same transaction."""
 
+from dataclasses import dataclass
 from datetime import date, time
+from uuid import UUID
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.urls import reverse
@@ -25,9 +26,12 @@ from assessment.models import (
     TestSession,
 )
 from registration.models import Application
+from registration.uploads import ValidatedUpload
 from schemes.models import TUK, PerformanceCriterion
 from skema_lsp import audit
 from skema_lsp.notify import notify
+from skema_lsp.storage import discard_files_on_error, store
+from skema_lsp.templatetags.formatting import tanggal
 
 S = Assessment.Status
 
@@ -294,25 +298,66 @@ def _lock_for_recording(assessment: Assessment, by: User) -> Assessment:
     return locked
 
 
+@dataclass(frozen=True)
+class EvidenceRow:
+    """One piece of evidence for one KUK, as entered on the unit sheet (the upload already checked)."""
+
+    criterion: PerformanceCriterion
+    method: str
+    notes: str = ""
+    upload: ValidatedUpload | None = None
+    valid: bool = False
+    authentic: bool = False
+    current: bool = False
+    sufficient: bool = False
+
+
+class AlreadyRecorded(AssessmentError):
+    """The same unit-sheet submission arrived again (double click, resent form): nothing was added."""
+
+
 @transaction.atomic
-def add_evidence(*, assessment: Assessment, by: User, criterion: PerformanceCriterion, method: str,
-                 notes: str = "", upload=None, valid: bool = False, authentic: bool = False,
-                 current: bool = False, sufficient: bool = False) -> EvidenceItem:
-    """Record one piece of evidence for one KUK. `upload` is a registration.uploads.ValidatedUpload."""
+@discard_files_on_error()
+def record_unit_evidence(*, assessment: Assessment, by: User, rows: list[EvidenceRow], submission: UUID) -> int:
+    """Save the rows of one unit sheet together: all of them or, if any is refused, none (and no file
+    stays on disk). `submission` is the key minted with the page; the same key seen again means
+    the form was sent twice and adds nothing."""
     locked = _lock_for_recording(assessment, by)
+    if EvidenceItem.objects.filter(assessment=locked, submission=submission).exists():
+        raise AlreadyRecorded("Isian ini sudah tersimpan sebelumnya; bukti tidak dicatat dua kali.")
+    for row in rows:
+        _add_evidence(locked, by, row, submission=submission)
+    return len(rows)
+
+
+@transaction.atomic
+@discard_files_on_error()
+def add_evidence(*, assessment: Assessment, by: User, criterion: PerformanceCriterion, method: str,
+                 notes: str = "", upload: ValidatedUpload | None = None, valid: bool = False,
+                 authentic: bool = False, current: bool = False, sufficient: bool = False) -> EvidenceItem:
+    """Record one piece of evidence for one KUK."""
+    locked = _lock_for_recording(assessment, by)
+    row = EvidenceRow(criterion=criterion, method=method, notes=notes, upload=upload, valid=valid,
+                      authentic=authentic, current=current, sufficient=sufficient)
+    return _add_evidence(locked, by, row)
+
+
+def _add_evidence(locked: Assessment, by: User, row: EvidenceRow, submission: UUID | None = None) -> EvidenceItem:
+    criterion = row.criterion
     if criterion.element.unit.scheme_id != locked.application.scheme_id:
         raise AssessmentError("KUK ini bukan bagian dari skema asesi.")
-    if method not in Method.values:
+    if row.method not in Method.values:
         raise AssessmentError("Metode asesmen tidak dikenal.")
-    if not notes.strip() and upload is None:
-        raise AssessmentError("Isi catatan bukti atau unggah berkas bukti.")
-    item = EvidenceItem(assessment=locked, criterion=criterion, method=method, notes=notes, valid=valid,
-                        authentic=authentic, current=current, sufficient=sufficient, recorded_by=by)
-    if upload is not None:
-        item.file.save(upload.storage_name, upload.as_file(), save=False)
+    if not row.notes.strip() and row.upload is None:
+        raise AssessmentError(f"KUK {criterion.number}: isi catatan bukti atau unggah berkas bukti.")
+    item = EvidenceItem(assessment=locked, criterion=criterion, method=row.method, notes=row.notes, valid=row.valid,
+                        authentic=row.authentic, current=row.current, sufficient=row.sufficient, recorded_by=by,
+                        submission=submission)
+    if row.upload is not None:
+        store(item.file, row.upload.storage_name, row.upload.as_file())
     item.save()
     audit.record(obj=locked, action="assessment.evidence_added", by=by, evidence=item.pk, criterion=criterion.pk,
-                 method=method, vatm=[valid, authentic, current, sufficient])
+                 method=row.method, vatm=[row.valid, row.authentic, row.current, row.sufficient])
     return item
 
 
@@ -324,18 +369,42 @@ def remove_evidence(*, item: EvidenceItem, by: User) -> None:
     item.delete()
 
 
+@dataclass(frozen=True)
+class AnswerInput:
+    question: Question
+    is_satisfactory: bool
+    answer_summary: str = ""
+
+
+@transaction.atomic
+def judge_answers(*, assessment: Assessment, by: User, answers: list[AnswerInput]) -> int:
+    """The judgements of one question-bank page, saved together (a judgement given again replaces
+    the earlier one, so sending the page twice changes nothing)."""
+    locked = _lock_for_recording(assessment, by)
+    for answer in answers:
+        _judge(locked, by, answer)
+    return len(answers)
+
+
 @transaction.atomic
 def judge_answer(*, assessment: Assessment, by: User, question: Question, is_satisfactory: bool,
                  answer_summary: str = "") -> AnswerJudgement:
     locked = _lock_for_recording(assessment, by)
+    return _judge(locked, by, AnswerInput(question=question, is_satisfactory=is_satisfactory,
+                                          answer_summary=answer_summary))
+
+
+def _judge(locked: Assessment, by: User, answer: AnswerInput) -> AnswerJudgement:
+    question = answer.question
     if question.unit.scheme_id != locked.application.scheme_id:
         raise AssessmentError("Pertanyaan ini bukan untuk skema asesi.")
     judgement, _ = AnswerJudgement.objects.update_or_create(
         assessment=locked, question=question,
-        defaults={"is_satisfactory": is_satisfactory, "answer_summary": answer_summary, "judged_by": by},
+        defaults={"is_satisfactory": answer.is_satisfactory, "answer_summary": answer.answer_summary,
+                  "judged_by": by},
     )
     audit.record(obj=locked, action="assessment.answer_judged", by=by, question=question.pk,
-                 satisfactory=is_satisfactory)
+                 satisfactory=answer.is_satisfactory)
     return judgement
 
 
@@ -395,17 +464,19 @@ def _unmet_snapshot(outcome: vatm.Outcome) -> list[dict]:
         criterion = by_id[kuk]
         rows.append({
             "unit": criterion.element.unit.code, "element": criterion.element.title,
-            "kuk": f"{criterion.element.order}.{criterion.order}", "text": criterion.text,
+            "kuk": criterion.number, "text": criterion.text,
         })
     return rows
 
 
 @transaction.atomic
 def reopen_assessment(*, assessment: Assessment, by, reason: str) -> Assessment:
-    """A correction after submission needs a recorded reopen by staff; the earlier recommendation
-    stays in the audit trail and a new submission recomputes it."""
+    """A correction after submission, before any decision, needs a recorded reopen by staff; the
+    earlier recommendation stays in the audit trail and a new submission recomputes it. A decided
+    record is final: its correction is an appeal's corrected decision or a re-assessment."""
     if not reason.strip():
         raise AssessmentError("Alasan membuka kembali rekaman wajib diisi.")
+    _refuse_if_decided(Assessment.objects.select_for_update().get(pk=assessment.pk))
     locked = _move(assessment, S.TESTING, by=by, action="assessment.reopened", reason=reason,
                    previous_recommendation=assessment.recommendation)
     locked.reopened_at = timezone.now()
@@ -416,6 +487,30 @@ def reopen_assessment(*, assessment: Assessment, by, reason: str) -> Assessment:
     if locked.assessor_id:
         notify(user=locked.assessor, subject=f"Rekaman {locked.reference} dibuka kembali untuk koreksi",
                body=reason, url=_url("assessment:detail", locked))
+    return locked
+
+
+def _refuse_if_decided(locked: Assessment) -> None:
+    if locked.decided_at is not None:
+        raise AssessmentError(
+            f"Asesmen {locked.reference} sudah diputuskan pada {tanggal(locked.decided_at)}; "
+            "rekamannya final. Koreksi hanya melalui banding (keputusan koreksi atau asesmen ulang)."
+        )
+
+
+@transaction.atomic
+def record_decision(*, assessment: Assessment, by, decided_at=None) -> Assessment:
+    """decisions calls this in the transaction that records the technical team's decision (9.4.2):
+    the record becomes final, leaves the meeting queue and its assessor's hands (their access to the
+    candidate's files ends). A record is decided once."""
+    locked = Assessment.objects.select_for_update().get(pk=assessment.pk)
+    _refuse_if_decided(locked)
+    if locked.status != S.SUBMITTED:
+        raise AssessmentError("Hanya rekaman asesmen yang sudah diserahkan ke LSP yang dapat diputuskan.")
+    locked.decided_at = decided_at or timezone.now()
+    locked.save(update_fields=["decided_at", "updated_at"])
+    audit.record(obj=locked, action="assessment.decided", by=by)
+    assessment.decided_at = locked.decided_at
     return locked
 
 
@@ -436,13 +531,3 @@ def submit_feedback(*, assessment: Assessment, by: User, answers: dict[str, bool
     )
     audit.record(obj=locked, action="assessment.feedback", by=by)
     return feedback
-
-
-def validate_evidence_upload(uploaded_file):
-    """Uploads go through registration's content checks (PDF/JPEG/PNG by magic bytes, size limit)."""
-    from registration.uploads import validate_upload
-
-    try:
-        return validate_upload(uploaded_file)
-    except ValidationError as exc:
-        raise AssessmentError(" ".join(exc.messages)) from None

@@ -23,6 +23,7 @@ from assessment.forms import (
     PlanForm,
     PreAssessmentForm,
     ReasonForm,
+    SubmissionForm,
     SubmitForm,
     TestSessionForm,
 )
@@ -310,25 +311,24 @@ def pre_assessment(request, pk: int):
 
 @login_required
 def unit_sheet(request, pk: int, unit_pk: int):
-    """FR.IA.* record for one unit: every KUK with its evidence, and a row to add new evidence."""
+    """FR.IA.* record for one unit: every KUK with its evidence, and a row to add new evidence. The
+    rows are validated together and saved by one service call: all of them or none."""
     assessment = _assessment(request, pk)
     _require(permissions.holds(request.user, assessment) or permissions.is_staff(request.user))
     unit = get_object_or_404(CompetencyUnit, pk=unit_pk, scheme_id=assessment.application.scheme_id)
     criteria = list(PerformanceCriterion.objects.filter(element__unit=unit).select_related("element")
                     .order_by("element__order", "order"))
     may_record = permissions.holds(request.user, assessment) and assessment.status == S.TESTING
-    initial = [{"criterion": c.pk} for c in criteria]
-    formset = EvidenceFormSet(request.POST or None, request.FILES or None, initial=initial, prefix="kuk")
+    data = request.POST if request.method == "POST" else None
+    formset = EvidenceFormSet(data, request.FILES if data is not None else None, items=criteria, prefix="kuk",
+                              initial=[{"criterion": c.pk} for c in criteria])
+    submission = SubmissionForm(data)
     if request.method == "POST":
         _require(may_record)
-        if formset.is_valid():
-            try:
-                added = _save_rows(assessment, request.user, formset, {c.pk: c for c in criteria})
-            except services.AssessmentError as exc:
-                _refused(request, exc)
-            else:
-                messages.success(request, f"{added} bukti dicatat untuk unit {unit.code}.")
-                return redirect("assessment:unit_sheet", pk=pk, unit_pk=unit_pk)
+        if _save_sheet(request, assessment, unit, formset, submission):
+            return redirect("assessment:unit_sheet", pk=pk, unit_pk=unit_pk)
+        if not formset.matches_items:
+            formset = EvidenceFormSet(items=criteria, prefix="kuk", initial=[{"criterion": c.pk} for c in criteria])
     evidence: dict[int, list] = {}
     for item in assessment.evidence.filter(criterion__element__unit=unit):
         evidence.setdefault(item.criterion_id, []).append(item)
@@ -337,28 +337,35 @@ def unit_sheet(request, pk: int, unit_pk: int):
             for c, form in zip(criteria, formset.forms, strict=True)]
     return render(request, "assessment/unit_sheet.html", {
         "assessment": assessment, "unit": unit, "rows": rows, "formset": formset, "may_record": may_record,
-        "unit_competent": outcome.units.get(unit.pk, False),
+        "submission": submission, "unit_competent": outcome.units.get(unit.pk, False),
+        "can_see_files": permissions.can_see_files(request.user, assessment),
         "units": CompetencyUnit.objects.filter(scheme_id=assessment.application.scheme_id),
     })
 
 
-def _save_rows(assessment, user, formset, criteria: dict) -> int:
-    added = 0
-    for form in formset.forms:
-        data = form.cleaned_data
-        if not data.get("method"):
-            continue
-        criterion = criteria.get(data["criterion"])
-        if criterion is None:
-            raise services.AssessmentError("KUK tidak dikenal untuk unit ini.")
-        upload = services.validate_evidence_upload(data["file"]) if data.get("file") else None
-        services.add_evidence(
-            assessment=assessment, by=user, criterion=criterion, method=data["method"], notes=data["notes"],
-            upload=upload, valid=data["valid"], authentic=data["authentic"], current=data["current"],
-            sufficient=data["sufficient"],
-        )
-        added += 1
-    return added
+def _save_sheet(request, assessment: Assessment, unit: CompetencyUnit, formset, submission) -> bool:
+    """True when the request is done with (saved, or recognised as sent twice)."""
+    if not (formset.is_valid() and submission.is_valid()):
+        messages.error(request, "Bukti belum disimpan; tidak ada baris yang dicatat.")
+        problems = formset.problems() + [e for errors in submission.errors.values() for e in errors]
+        for problem in dict.fromkeys(problems):
+            messages.error(request, problem)
+        return False
+    rows = formset.evidence_rows()
+    if not rows:
+        messages.info(request, "Tidak ada bukti baru: pilih metode dan isi bukti pada KUK yang dinilai.")
+        return False
+    try:
+        added = services.record_unit_evidence(assessment=assessment, by=request.user, rows=rows,
+                                              submission=submission.cleaned_data["kiriman"])
+    except services.AlreadyRecorded as exc:
+        messages.info(request, str(exc))
+        return True
+    except services.AssessmentError as exc:
+        _refused(request, exc)
+        return False
+    messages.success(request, f"{added} bukti dicatat untuk unit {unit.code}.")
+    return True
 
 
 @login_required
@@ -404,17 +411,23 @@ def questions(request, pk: int, unit_pk: int):
     may_record = permissions.holds(request.user, assessment) and assessment.status == S.TESTING
     initial = [{"question": q.pk, "answer_summary": getattr(judged.get(q.pk), "answer_summary", ""),
                 "verdict": _verdict(judged.get(q.pk))} for q in bank]
-    formset = AnswerFormSet(request.POST or None, initial=initial, prefix="q")
+    formset = AnswerFormSet(request.POST if request.method == "POST" else None, items=bank, initial=initial,
+                            prefix="q")
     if request.method == "POST":
         _require(may_record)
         if formset.is_valid():
             try:
-                _save_answers(assessment, request.user, formset, {q.pk: q for q in bank})
+                services.judge_answers(assessment=assessment, by=request.user, answers=formset.judgements())
             except services.AssessmentError as exc:
                 _refused(request, exc)
             else:
                 messages.success(request, "Penilaian jawaban disimpan.")
                 return redirect("assessment:questions", pk=pk, unit_pk=unit_pk)
+        else:
+            for problem in ["Penilaian belum disimpan."] + formset.problems():
+                messages.error(request, problem)
+            if not formset.matches_items:
+                formset = AnswerFormSet(items=bank, initial=initial, prefix="q")
     rows = list(zip(bank, formset.forms, strict=True))
     return render(request, "assessment/questions.html", {
         "assessment": assessment, "unit": unit, "rows": rows, "formset": formset, "may_record": may_record,
@@ -426,16 +439,6 @@ def _verdict(judgement) -> str:
     if judgement is None:
         return ""
     return "ya" if judgement.is_satisfactory else "tidak"
-
-
-def _save_answers(assessment, user, formset, bank: dict) -> None:
-    for form in formset.forms:
-        data = form.cleaned_data
-        question = bank.get(data.get("question"))
-        if question is None or not data.get("verdict"):
-            continue
-        services.judge_answer(assessment=assessment, by=user, question=question,
-                              is_satisfactory=data["verdict"] == "ya", answer_summary=data["answer_summary"])
 
 
 @login_required

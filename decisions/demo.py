@@ -152,6 +152,7 @@ def _historic_case(users: dict, scheme: Scheme, holder: User, case: str, issued_
     decision = Decision.objects.create(assessment=assessment, result="K", decided_at=decided, recorded_by=staff,
                                        notes=f"{MARKER} Keputusan historis (sebelum sistem digunakan).")
     audit.record(obj=decision, action="demo.decision_imported", by=staff, to_state="K")
+    services.finalise_assessment(decision, by=staff)
     certificate = services.issue_certificate(decision=decision, signatory=director, by=staff, issued_on=issued_on)
     if case == "suspended":
         services.suspend_certificate(certificate=certificate, by=staff,

@@ -114,3 +114,7 @@ class RevocationDecisionForm(forms.Form):
 class VerificationSearchForm(forms.Form):
     nomor = forms.CharField(label="Nomor sertifikat", max_length=80)
     nama = forms.CharField(label="Nama pemegang", max_length=150)
+
+
+class CertificateSearchForm(forms.Form):
+    q = forms.CharField(label="Cari nomor atau nama", required=False, max_length=100)

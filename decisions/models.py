@@ -384,6 +384,11 @@ class Decision(models.Model):
         verbose_name = "keputusan sertifikasi"
         verbose_name_plural = "keputusan sertifikasi"
         ordering = ["-decided_at", "-pk"]
+        constraints = [
+            # An assessment is decided once; every later decision on it is a recorded correction.
+            models.UniqueConstraint(fields=["assessment"], condition=models.Q(corrects__isnull=True),
+                                    name="one_original_decision_per_assessment"),
+        ]
 
     def __str__(self):
         return f"{self.get_result_display()} · {self.assessment}"

@@ -1,19 +1,39 @@
-"""What decisions holds about a person (UU PDP export): the decisions on their competence, their
-certificates (with the PDF and photo) and any violation recorded against a certificate of theirs.
-The technical team's individual votes are the team's deliberation, not the candidate's data."""
+"""What decisions holds about a person, as they are shown it (UU PDP export): the decisions on their
+competence (result, time and appeal deadline, as their certificate page lists them), their
+certificates (with the PDF and photo) and, of a violation recorded against a certificate of theirs,
+what they were told: its category, the warning and its deadline, and where it stands. The
+technical team's votes and notes are the team's deliberation, and a violation's description and
+evidence are the staff's file: neither is shown to them, so neither is exported."""
 
 from decisions.models import Certificate, Decision, Violation
 from skema_lsp.privacy import fields
 
 
 def export(user) -> dict:
-    decisions = Decision.objects.filter(assessment__application__applicant=user).order_by("pk")
+    decisions = Decision.objects.filter(assessment__application__applicant=user).select_related(
+        "assessment__application__scheme").order_by("pk")
     certificates = Certificate.objects.filter(holder=user).select_related("scheme").order_by("pk")
     violations = Violation.objects.filter(certificate__holder=user).select_related("certificate").order_by("pk")
     return {
-        "keputusan": [fields(row) for row in decisions],
+        "keputusan": [_decision(row) for row in decisions],
         "sertifikat": [fields(row) for row in certificates],
-        "pelanggaran": [fields(row) for row in violations],
+        "pelanggaran": [_violation(row) for row in violations],
+    }
+
+
+def _decision(decision: Decision) -> dict:
+    return {
+        "id": decision.pk, "skema": decision.application.scheme.name, "result": decision.get_result_display(),
+        "decided_at": decision.decided_at, "batas_banding": decision.appeal_deadline,
+        "mengoreksi_keputusan": decision.corrects_id,
+    }
+
+
+def _violation(violation: Violation) -> dict:
+    return {
+        "id": violation.pk, "sertifikat": violation.certificate.number, "jenis": violation.get_category_display(),
+        "status": violation.get_status_display(), "peringatan": violation.warning_text,
+        "batas_waktu_peringatan": violation.warning_deadline, "diperingatkan_pada": violation.warned_at,
     }
 
 
@@ -23,8 +43,6 @@ def files(user) -> list[tuple[str, object]]:
         for field, label in ((certificate.pdf, "sertifikat"), (certificate.photo, "foto")):
             if field:
                 out.append((f"{certificate.pk}/{label}{_suffix(field.name)}", field))
-    for violation in Violation.objects.filter(certificate__holder=user).exclude(evidence="").order_by("pk"):
-        out.append((f"pelanggaran-{violation.pk}{_suffix(violation.evidence.name)}", violation.evidence))
     return out
 
 

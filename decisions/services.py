@@ -200,10 +200,22 @@ def _decide_if_quorate(entry: MeetingCandidate) -> Decision | None:
             )
     except IntegrityError:
         raise DecisionError("Asesi ini sudah diputuskan.") from None
+    finalise_assessment(decision, by=tally[leader][-1].member)
     audit.record(obj=decision, action="decision_made", by=tally[leader][-1].member, to_state=leader,
                  meeting=entry.meeting_id, votes={v.member.username: v.result for v in votes})
     _tell_candidate(decision)
     return decision
+
+
+def finalise_assessment(decision: Decision, *, by: User) -> None:
+    """The decided record becomes final in assessment (no reopen, no second meeting, its assessor's
+    access ends), in the decision's own transaction."""
+    from assessment.services import AssessmentError, record_decision
+
+    try:
+        record_decision(assessment=decision.assessment, by=by, decided_at=decision.decided_at)
+    except AssessmentError as exc:
+        raise DecisionError(str(exc)) from None
 
 
 def _tell_candidate(decision: Decision) -> None:
@@ -273,6 +285,8 @@ def approve_letter(*, letter: DecisionLetter, by: User) -> list[Certificate]:
     with transaction.atomic():
         locked = DecisionLetter.objects.select_for_update().select_related("meeting").get(pk=letter.pk)
         _check_move(LETTER_MOVES, locked.status, LS.DISETUJUI, LS)
+        _require(not drafted_it(by, locked), "SK ini Anda susun sendiri: persetujuannya harus oleh Direktur/Ketua "
+                                             "LSP lain (pemisahan tugas).")
         locked.status, locked.approved_by, locked.approved_at = LS.DISETUJUI, by, timezone.now()
         locked.save(update_fields=["status", "approved_by", "approved_at"])
         issued = _issue_for_letter(locked, by)
@@ -282,6 +296,11 @@ def approve_letter(*, letter: DecisionLetter, by: User) -> list[Certificate]:
         audit.record(obj=locked, action="letter_approved", by=by, from_state=LS.DRAF, to_state=LS.DISETUJUI)
     letter.status = locked.status
     return issued
+
+
+def drafted_it(user: User, letter: DecisionLetter) -> bool:
+    """Separation of duties: who drafted an SK never approves it."""
+    return letter.drafted_by_id == user.pk
 
 
 def return_letter(*, letter: DecisionLetter, by: User, reason: str) -> DecisionLetter:
@@ -398,15 +417,21 @@ def issue_certificate(*, decision: Decision, signatory: User, by: User, letter: 
 
 
 def holder_photo(application) -> tuple[str, bytes] | None:
-    """The current 4x6 photo the applicant uploaded (9.1.2), copied onto the certificate."""
+    """The current 4x6 photo the applicant uploaded (9.1.2), copied onto the certificate as its
+    normalised print copy (small, upright JPEG), never the uploaded original."""
+    from registration.uploads import make_print_copy
+
     evidence = (
         application.evidence.filter(required_document__is_image=True, superseded_at__isnull=True)
         .order_by("-uploaded_at", "-pk").first()
     )
     if evidence is None:
         return None
-    with evidence.file.open("rb") as handle:
-        return evidence.file.name, handle.read()
+    if evidence.print_copy:
+        with evidence.print_copy.open("rb") as handle:
+            return "pasfoto.jpg", handle.read()
+    with evidence.file.open("rb") as handle:  # uploaded before print copies were kept
+        return "pasfoto.jpg", make_print_copy(handle.read())
 
 
 def _current_certificate(holder: User, scheme) -> Certificate | None:

@@ -1,6 +1,8 @@
 """Thin views: resolve the object through a visible_to() queryset (404), check the role (403), call
 one service, add a message, redirect."""
 
+import re
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -46,9 +48,13 @@ def _throttled_html(request):
 
 
 NAME_WITHHELD = "atas permintaan pemegang"
+# What new_public_code() makes (URL-safe base64); anything else, a NUL byte included, is unknown.
+PUBLIC_CODE = re.compile(r"[A-Za-z0-9_-]{1,40}")
 
 
 def _public_certificate(code: str) -> Certificate | None:
+    if not PUBLIC_CODE.fullmatch(code):
+        return None
     return queries.public_certificates().filter(public_code=code).first()
 
 
@@ -123,6 +129,15 @@ def _run(request, action, success: str) -> bool:
         return False
     messages.success(request, success)
     return True
+
+
+def _note(request) -> str | None:
+    """The optional note of a NoteForm, or None (and a message) when what was sent is refused."""
+    form = forms.NoteForm(request.POST)
+    if form.is_valid():
+        return form.cleaned_data["note"]
+    messages.error(request, "Tindakan tidak dijalankan: " + " ".join(e for errs in form.errors.values() for e in errs))
+    return None
 
 
 def _pdf_response(field, filename: str):
@@ -331,7 +346,9 @@ def sk_detail(request, pk: int):
     pending = [d for d in decisions if d.is_kompeten and not d.certificates.all()]
     return render(request, "decisions/sk_detail.html", {
         "letter": letter, "decisions": decisions, "certificates": certificates,
-        "rendered": sum(1 for c in certificates if c.pdf), "can_approve": is_director(request.user),
+        "rendered": sum(1 for c in certificates if c.pdf),
+        "can_approve": is_director(request.user) and not services.drafted_it(request.user, letter),
+        "drafted_by_me": services.drafted_it(request.user, letter),
         "pending": pending, "held": queries.fees_outstanding([d.application for d in pending]),
         "is_staff": is_staff(request.user), "return_form": forms.ReturnLetterForm(auto_id="kembali-%s"),
     })
@@ -426,7 +443,10 @@ def sk_pdf(request, pk: int):
 def certificates(request):
     _require(is_staff(request.user) or is_director(request.user))
     items = queries.certificates_visible_to(request.user)
-    search = request.GET.get("q", "").strip()
+    form = forms.CertificateSearchForm(request.GET)
+    search = form.cleaned_data["q"].strip() if form.is_valid() else ""
+    if form.errors:
+        messages.error(request, "Kata pencarian tidak valid: " + " ".join(form.errors["q"]))
     if search:
         items = items.filter(Q(number__icontains=search) | Q(holder_name__icontains=search))
     page = Paginator(items.order_by("-issued_on", "-pk"), 50).get_page(request.GET.get("page"))
@@ -491,11 +511,10 @@ def certificate_suspend(request, pk: int):
 def certificate_reinstate(request, pk: int):
     certificate = get_object_or_404(queries.certificates_visible_to(request.user), pk=pk)
     _require(is_staff(request.user) or is_director(request.user))
-    form = forms.NoteForm(request.POST)
-    form.is_valid()
-    _run(request, lambda: services.reinstate_certificate(
-        certificate=certificate, by=request.user, note=form.cleaned_data.get("note", "")
-    ), "Sertifikat dipulihkan; pemegang diberi tahu.")
+    note = _note(request)
+    if note is not None:
+        _run(request, lambda: services.reinstate_certificate(certificate=certificate, by=request.user, note=note),
+             "Sertifikat dipulihkan; pemegang diberi tahu.")
     return redirect(certificate)
 
 
@@ -503,11 +522,10 @@ def certificate_reinstate(request, pk: int):
 @require_POST
 def certificate_returned(request, pk: int):
     certificate = _staff_certificate(request, pk)
-    form = forms.NoteForm(request.POST)
-    form.is_valid()
-    _run(request, lambda: services.mark_certificate_returned(
-        certificate=certificate, by=request.user, note=form.cleaned_data.get("note", "")
-    ), "Pengembalian sertifikat dicatat.")
+    note = _note(request)
+    if note is not None:
+        _run(request, lambda: services.mark_certificate_returned(certificate=certificate, by=request.user, note=note),
+             "Pengembalian sertifikat dicatat.")
     return redirect(certificate)
 
 
@@ -595,6 +613,8 @@ def violation_suspend(request, pk: int):
             certificate=violation.certificate, reason=form.cleaned_data["reason"], by=request.user,
             violation=violation,
         ), "Sertifikat dibekukan; pemegang diberi tahu.")
+    else:
+        messages.error(request, "Alasan pembekuan wajib diisi (paling banyak 300 karakter).")
     return redirect("decisions:violation_detail", violation.pk)
 
 
@@ -602,11 +622,10 @@ def violation_suspend(request, pk: int):
 @require_POST
 def violation_propose(request, pk: int):
     violation = _violation_action(request, pk)
-    form = forms.NoteForm(request.POST)
-    form.is_valid()
-    _run(request, lambda: services.propose_revocation(
-        violation=violation, by=request.user, note=form.cleaned_data.get("note", "")
-    ), "Usulan pencabutan dikirim kepada Direktur.")
+    note = _note(request)
+    if note is not None:
+        _run(request, lambda: services.propose_revocation(violation=violation, by=request.user, note=note),
+             "Usulan pencabutan dikirim kepada Direktur.")
     return redirect("decisions:violation_detail", violation.pk)
 
 
@@ -618,6 +637,8 @@ def violation_decide(request, pk: int):
     if form.is_valid():
         _run(request, lambda: services.decide_revocation(violation=violation, by=request.user, **form.cleaned_data),
              "Keputusan atas usulan pencabutan dicatat.")
+    else:
+        messages.error(request, "Pilih setujui atau tolak usulan pencabutan.")
     return redirect("decisions:violation_detail", violation.pk)
 
 
@@ -625,9 +646,8 @@ def violation_decide(request, pk: int):
 @require_POST
 def violation_close(request, pk: int):
     violation = _violation_action(request, pk)
-    form = forms.NoteForm(request.POST)
-    form.is_valid()
-    _run(request, lambda: services.close_violation(
-        violation=violation, by=request.user, note=form.cleaned_data.get("note", "")
-    ), "Catatan pelanggaran ditutup.")
+    note = _note(request)
+    if note is not None:
+        _run(request, lambda: services.close_violation(violation=violation, by=request.user, note=note),
+             "Catatan pelanggaran ditutup.")
     return redirect("decisions:violation_detail", violation.pk)

@@ -3,7 +3,7 @@ from django import forms
 from accounts.models import Consent
 from registration.models import Application, DocumentVerdict, Evidence, SelfAssessment
 from registration.services import CONSENT_TEXTS, VerdictInput, nik_error
-from registration.uploads import ValidatedUpload, validate_upload
+from registration.uploads import PHOTO_MAX_PIXELS, ValidatedUpload, validate_upload
 from schemes.models import BasicRequirement, Scheme
 
 
@@ -12,6 +12,15 @@ class DateInput(forms.DateInput):
 
     def __init__(self, **kwargs):
         super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+def _number(value) -> int | None:
+    """A submitted id read before validation: anything but plain digits counts as absent."""
+    return int(value) if isinstance(value, str) and value.isascii() and value.isdigit() else None
+
+
+class StartForm(forms.Form):
+    scheme = forms.ModelChoiceField(queryset=Scheme.objects.filter(is_active=True), label="Skema")
 
 
 class PersonalForm(forms.ModelForm):
@@ -58,7 +67,7 @@ class SchemeForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["scheme"].queryset = Scheme.objects.filter(is_active=True)
         self.fields["scheme"].empty_label = None
-        scheme_id = self.data.get(self.add_prefix("scheme")) or self.instance.scheme_id
+        scheme_id = _number(self.data.get(self.add_prefix("scheme"))) or self.instance.scheme_id
         self.fields["basic_requirement"].queryset = BasicRequirement.objects.filter(scheme_id=scheme_id or 0)
         purpose = self.fields["purpose"]
         if self.instance.purpose == Application.Purpose.SERTIFIKASI_ULANG:
@@ -85,7 +94,10 @@ class UploadForm(forms.Form):
         super().__init__(*args, **kwargs)
 
     def clean_berkas(self) -> ValidatedUpload:
-        return validate_upload(self.cleaned_data["berkas"], images_only=self.images_only)
+        if self.images_only:  # the documents that must be images are the pas photos (9.1.2)
+            return validate_upload(self.cleaned_data["berkas"], images_only=True, max_pixels=PHOTO_MAX_PIXELS,
+                                   purpose="pas foto")
+        return validate_upload(self.cleaned_data["berkas"])
 
 
 class EvidenceChoiceField(forms.ModelMultipleChoiceField):

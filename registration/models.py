@@ -80,6 +80,12 @@ class Application(models.Model):
         ordering = ["-created_at", "-pk"]
         # The staff queue pages through applications oldest-submitted first.
         indexes = [models.Index(fields=["submitted_at", "id"], name="application_queue_order")]
+        constraints = [
+            # Two "start" requests at once (double click, two tabs) leave one draft: the database
+            # refuses the second, whatever both saw before inserting (services.start_application).
+            models.UniqueConstraint(fields=["applicant", "scheme"], condition=models.Q(status="draft"),
+                                    name="one_draft_per_applicant_and_scheme"),
+        ]
 
     def __str__(self):
         return f"{self.reference} {self.full_name or self.applicant}"
@@ -124,6 +130,9 @@ class Evidence(models.Model):
     )
     description = models.CharField("keterangan", max_length=200, blank=True)
     file = models.FileField("berkas", upload_to=evidence_upload_to, max_length=200)
+    # Images only: the normalised, downscaled copy that PDFs (the certificate) embed.
+    print_copy = models.FileField("salinan untuk dokumen PDF", upload_to=evidence_upload_to, max_length=200,
+                                  blank=True)
     original_name = models.CharField("nama berkas asli", max_length=200)
     content_type = models.CharField("jenis isi", max_length=60)
     size = models.PositiveIntegerField("ukuran (byte)")

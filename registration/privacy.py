@@ -2,6 +2,7 @@
 answers, the staff's verdicts, payments) and every file they uploaded."""
 
 from registration.models import Application, Evidence, Payment
+from registration.uploads import download_name
 from skema_lsp.privacy import fields
 
 
@@ -24,4 +25,5 @@ def export(user) -> dict:
 
 def files(user) -> list[tuple[str, object]]:
     evidence = Evidence.objects.filter(application__applicant=user).select_related("application").order_by("pk")
-    return [(f"{e.application.pk}/{e.pk}-{e.original_name}", e.file) for e in evidence if e.file]
+    return [(f"{e.application.pk}/{e.pk}-{download_name(e.original_name, e.content_type)}", e.file)
+            for e in evidence if e.file]

@@ -9,7 +9,7 @@ from datetime import date, timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
@@ -21,6 +21,7 @@ from registration.uploads import ValidatedUpload
 from schemes.models import RequiredDocument, Scheme
 from skema_lsp import audit
 from skema_lsp.notify import notify
+from skema_lsp.storage import discard_files_on_error, store
 from skema_lsp.templatetags.formatting import waktu
 
 S = Application.Status
@@ -112,10 +113,10 @@ def start_application(
     prefill_from: Application | None = None,
 ) -> Application:
     """A new draft, personal data copied from the profile (or from an earlier application, for
-    recertification: surveillance calls this with purpose "sertifikasi_ulang")."""
-    open_one = Application.objects.filter(
-        applicant=applicant, scheme=scheme, status__in=[S.DRAFT, S.SUBMITTED, S.RETURNED]
-    ).first()
+    recertification: surveillance calls this with purpose "sertifikasi_ulang"). One application per
+    scheme runs at a time; of two started at once the database keeps one draft and the other request
+    is pointed at it."""
+    open_one = _open_application(applicant, scheme)
     if open_one is not None:
         raise OpenApplicationExists(open_one)
     application = Application(applicant=applicant, scheme=scheme, purpose=purpose, prefilled_from=prefill_from)
@@ -126,9 +127,20 @@ def start_application(
             setattr(application, field, value)
     if prefill_from is not None and prefill_from.scheme_id == scheme.pk:
         application.basic_requirement_id = prefill_from.basic_requirement_id
-    application.save()
+    try:
+        with transaction.atomic():
+            application.save()
+    except IntegrityError:
+        # one_draft_per_applicant_and_scheme: a concurrent request made the draft first.
+        raise OpenApplicationExists(_open_application(applicant, scheme)) from None
     audit.record(obj=application, action="create", by=applicant, to_state=application.status)
     return application
+
+
+def _open_application(applicant, scheme: Scheme) -> Application | None:
+    return Application.objects.filter(
+        applicant=applicant, scheme=scheme, status__in=[S.DRAFT, S.SUBMITTED, S.RETURNED]
+    ).order_by("pk").first()
 
 
 def record_acknowledgements(*, application: Application, rights: bool, ethics: bool, fee: bool) -> None:
@@ -176,30 +188,44 @@ def save_self_assessment(*, application: Application, answers: dict[int, tuple[s
         row.evidence.set(evidence)
 
 
+# Every file an application keeps counts, replaced ones included (they stay in the history).
+MAX_FILES_PER_APPLICATION = 60
+
+
 @transaction.atomic
+@discard_files_on_error()
 def add_evidence(
     *, application: Application, upload: ValidatedUpload, by, required_document: RequiredDocument | None = None,
     kind: str = Evidence.Kind.DOCUMENT, description: str = "",
 ) -> Evidence:
     """Store a validated upload. For a one-file document the new file supersedes the old one
-    (history kept); in a returned application only flagged documents take new files."""
+    (history kept); in a returned application only flagged documents take new files. Nothing is
+    written to storage unless the row is recorded too."""
     application = Application.objects.select_for_update().get(pk=application.pk)
     _check_can_add(application, required_document, kind)
+    _check_file_count(application)
     evidence = Evidence(
         application=application, kind=kind, required_document=required_document, description=description,
         original_name=upload.original_name, content_type=upload.content_type, size=upload.size,
         sha256=upload.sha256, uploaded_by=by,
     )
-    evidence.file.save(upload.storage_name, upload.as_file(), save=False)
-    try:
-        evidence.save()
-    except Exception:
-        evidence.file.delete(save=False)  # no orphan file when the row is not written
-        raise
+    store(evidence.file, upload.storage_name, upload.as_file())
+    if upload.print_copy:
+        store(evidence.print_copy, "salinan.jpg", upload.print_copy_file())
+    evidence.save()
     if required_document is not None and required_document.min_files <= 1:
         _supersede(application.evidence.filter(required_document=required_document, superseded_at__isnull=True)
                    .exclude(pk=evidence.pk), by=evidence)
     return evidence
+
+
+def _check_file_count(application: Application) -> None:
+    if application.evidence.count() >= MAX_FILES_PER_APPLICATION:
+        raise RegistrationError(
+            f"Permohonan {application.reference} sudah menyimpan {MAX_FILES_PER_APPLICATION} berkas, batas per "
+            "permohonan (berkas yang diganti atau dihapus tetap tersimpan sebagai riwayat). Hubungi admin LSP bila "
+            "masih perlu menambah berkas."
+        )
 
 
 def _check_can_add(application: Application, document: RequiredDocument | None, kind: str) -> None:
@@ -426,6 +452,7 @@ def issue_invoice(*, application: Application, by) -> Payment:
 
 
 @transaction.atomic
+@discard_files_on_error()
 def upload_payment_proof(*, payment: Payment, upload: ValidatedUpload, by) -> Payment:
     proof = add_evidence(application=payment.application, upload=upload, by=by, kind=Evidence.Kind.PAYMENT,
                          description=f"Bukti bayar {payment.invoice_number}")

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from registration import documents, forms, progress, queries, services
 from registration.models import Application, Evidence, Payment
 from registration.permissions import can_apply, can_edit_application, can_review, can_view_application
+from registration.uploads import download_name
 from schemes.models import Scheme
 from skema_lsp import audit
 
@@ -63,9 +64,12 @@ def my_applications(request):
 def start(request):
     if not can_apply(request.user):
         raise PermissionDenied
-    scheme = get_object_or_404(Scheme, pk=request.POST.get("scheme"), is_active=True)
+    form = forms.StartForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Pilih salah satu skema yang tersedia.")
+        return redirect("registration:my_applications")
     try:
-        application = services.start_application(applicant=request.user, scheme=scheme)
+        application = services.start_application(applicant=request.user, scheme=form.cleaned_data["scheme"])
     except services.OpenApplicationExists as exc:
         messages.info(request, str(exc))
         return redirect("registration:detail", pk=exc.application.pk)
@@ -215,7 +219,7 @@ def upload(request, pk: int):
     application = _editable(request, pk)
     document = None
     if request.POST.get("dokumen"):
-        document = get_object_or_404(queries.required_documents(application), pk=request.POST["dokumen"])
+        document = get_object_or_404(queries.required_documents(application), pk=_id(request.POST["dokumen"]))
     form = forms.UploadForm(request.POST, request.FILES, images_only=bool(document and document.is_image))
     _add_upload(request, application, form, document)
     return _back(application, request.POST.get("kembali"))
@@ -236,6 +240,13 @@ def _add_upload(request, application: Application, form: forms.UploadForm, docum
         messages.success(request, f"Berkas «{form.cleaned_data['berkas'].original_name}» diunggah.")
     except services.RegistrationError as exc:
         messages.error(request, str(exc))
+
+
+def _id(value: str) -> int:
+    """An object id sent in a form; anything else names no object (404)."""
+    if not (value.isascii() and value.isdigit()):
+        raise Http404
+    return int(value)
 
 
 def _back(application: Application, target: str | None):
@@ -305,7 +316,8 @@ def evidence_file(request, pk: int):
                      document=evidence.required_document.code)
     response = FileResponse(
         evidence.file.open("rb"), content_type=evidence.content_type,
-        as_attachment=request.GET.get("unduh") == "1", filename=evidence.original_name,
+        as_attachment=request.GET.get("unduh") == "1",
+        filename=download_name(evidence.original_name, evidence.content_type),
     )
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"

@@ -101,7 +101,12 @@ class PerformanceCriterion(models.Model):
         ordering = ["element", "order"]
 
     def __str__(self):
-        return f"{self.element.order}.{self.order} {self.text}"
+        return f"{self.number} {self.text}"
+
+    @property
+    def number(self) -> str:
+        """"1.2": the element's number, then the KUK's own, as the scheme and the forms print it."""
+        return f"{self.element.order}.{self.order}"
 
 
 class BasicRequirement(models.Model):

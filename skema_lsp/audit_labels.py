@@ -40,6 +40,7 @@ ACTION_LABELS: dict[str, str] = {
     "assessment.answer_judged": "Jawaban asesi dinilai",
     "assessment.submitted": "Rekaman dan rekomendasi diserahkan ke LSP",
     "assessment.reopened": "Rekaman dibuka kembali untuk koreksi",
+    "assessment.decided": "Asesmen diputuskan tim teknis (rekaman final)",
     "assessment.feedback": "Umpan balik asesi (FR.AK.03) dikirim",
     "assessment.session_saved": "Jadwal uji kompetensi disimpan",
     # decisions

@@ -1,7 +1,12 @@
-"""Where uploads and issued documents are stored: private folders, random names."""
+"""Where uploads and issued documents are stored: private folders, random names; and the rule that
+a file is kept only together with the row that names it."""
 
 import uuid
+from contextlib import contextmanager
+from contextvars import ContextVar
 from pathlib import PurePosixPath
+
+_written: ContextVar[list | None] = ContextVar("files_written_in_block", default=None)
 
 
 def private_name(folder: str, filename: str) -> str:
@@ -29,3 +34,31 @@ def s3_storage(bucket_name: str, *, endpoint_url: str | None = None, region_name
             "client_config": Config(connect_timeout=3, read_timeout=20, retries={"max_attempts": 3}),
         },
     }
+
+
+@contextmanager
+def discard_files_on_error():
+    """Files stored with `store()` inside the block are deleted again when the block raises: the
+    transaction that would have recorded them rolls back, so no file stays on disk without its row.
+    Nested blocks hand their files to the enclosing one."""
+    outer = _written.get()
+    written: list = []
+    token = _written.set(written)
+    try:
+        yield
+    except BaseException:
+        for storage, name in written:
+            storage.delete(name)
+        raise
+    finally:
+        _written.reset(token)
+    if outer is not None:
+        outer.extend(written)
+
+
+def store(field_file, name: str, content) -> None:
+    """Save `content` into a FileField of an unsaved row (the caller saves the row)."""
+    field_file.save(name, content, save=False)
+    written = _written.get()
+    if written is not None:
+        written.append((field_file.storage, field_file.name))

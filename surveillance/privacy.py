@@ -1,6 +1,7 @@
 """What surveillance holds about a holder (UU PDP export): each surveillance with its logbook,
 confirmations and result, the report, and their recertification requests."""
 
+from registration.uploads import download_name
 from skema_lsp.privacy import fields
 from surveillance.models import Confirmation, LogbookEntry, RecertificationRequest, Surveillance
 
@@ -22,8 +23,9 @@ def files(user) -> list[tuple[str, object]]:
     for surveillance in Surveillance.objects.filter(certificate__holder=user).exclude(report_pdf="").order_by("pk"):
         out.append((f"{surveillance.pk}/laporan.pdf", surveillance.report_pdf))
     for entry in LogbookEntry.objects.filter(surveillance__certificate__holder=user).exclude(attachment=""):
-        out.append((f"{entry.surveillance_id}/logbook-{entry.pk}-{entry.original_name}", entry.attachment))
+        name = download_name(entry.original_name, entry.content_type)
+        out.append((f"{entry.surveillance_id}/logbook-{entry.pk}-{name}", entry.attachment))
     for confirmation in Confirmation.objects.filter(surveillance__certificate__holder=user).exclude(letter=""):
-        out.append((f"{confirmation.surveillance_id}/konfirmasi-{confirmation.pk}-{confirmation.original_name}",
-                    confirmation.letter))
+        name = download_name(confirmation.original_name, confirmation.content_type)
+        out.append((f"{confirmation.surveillance_id}/konfirmasi-{confirmation.pk}-{name}", confirmation.letter))
     return out

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from decisions.models import Certificate
 from decisions.queries import certificates_visible_to
+from registration.uploads import download_name
 from skema_lsp import audit
 from surveillance import exports, permissions, queries, schedule, services
 from surveillance.forms import (
@@ -211,7 +212,8 @@ def file(request, pk: int, what: str, item_pk: int):
         raise Http404
     if not stored:
         raise Http404
-    return FileResponse(stored.open("rb"), as_attachment=True, filename=item.original_name or "berkas",
+    return FileResponse(stored.open("rb"), as_attachment=True,
+                        filename=download_name(item.original_name, item.content_type),
                         content_type=item.content_type or "application/octet-stream")
 
 

@@ -93,7 +93,8 @@ OBJECT_ROUTES: dict[str, tuple[str, Kwargs]] = {
     "registration:review": ("staf", _app("pemohon1")),
     "registration:payment_decide": ("staf", _app("pemohon1")),
     # assessment: asesi_e is being tested by asesor1; asesi_b waits for asesor1's declaration;
-    # pemohon1 has asesor1's plan to accept; asesi_g's record is submitted
+    # pemohon1 has asesor1's plan to accept; asesi_g's record is submitted and decided (its
+    # documents stay with staff: the decision ended asesor1's access)
     "assessment:assign": ("staf", lambda d: {"application_pk": d.application("asesi_a").pk}),
     "assessment:session_edit": ("staf", lambda d: {"pk": d.assessment("asesi_e").session_id}),
     "assessment:detail": ("asesor1", _asm("asesi_e")),
@@ -110,8 +111,8 @@ OBJECT_ROUTES: dict[str, tuple[str, Kwargs]] = {
     "assessment:reopen": ("staf", _asm("asesi_g")),
     "assessment:cancel": ("staf", _asm("asesi_e")),
     "assessment:feedback": ("asesi_g", _asm("asesi_g")),
-    "assessment:record_pdf": ("asesor1", _asm("asesi_g")),
-    "assessment:report_pdf": ("asesor1", _asm("asesi_g")),
+    "assessment:record_pdf": ("staf", _asm("asesi_g")),
+    "assessment:report_pdf": ("staf", _asm("asesi_g")),
     # decisions: the demo's closed meeting (teknis1-3) and its SK; asesi_g's certificate;
     # pemegang2's violation (revoked)
     "decisions:meeting_detail": ("teknis1", _meeting),

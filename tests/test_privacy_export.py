@@ -6,9 +6,12 @@ import json
 import zipfile
 
 import pytest
+from django.core.files.base import ContentFile
 from django.urls import reverse
 
 from accounts.models import User
+from assessment.models import Assessment, Question
+from decisions.models import Decision
 
 pytestmark = pytest.mark.django_db
 
@@ -56,14 +59,60 @@ def test_applicant_export_holds_applications_answers_and_uploaded_files(client, 
     _assert_nothing_of_others(user, data)
 
 
-def test_candidate_export_holds_assessment_evidence_without_question_bank(client, demo):
-    user = demo.user("asesi_e")
+def test_candidate_export_holds_the_submitted_record_as_fr_ak_02_shows_it(client, demo):
+    user = demo.user("asesi_g")
+    assessment = demo.assessment("asesi_g")
+    item = assessment.evidence.order_by("pk").first()
+    item.file.save("bukti.pdf", ContentFile(b"%PDF-1.4 bukti"), save=True)
     data, files = _download(client, user)
-    item = demo.evidence_item("asesi_e")
-    assert any(e["id"] == item.pk for r in data["assessment"]["asesmen"] for e in r["bukti"])
-    assert f"berkas/assessment/{item.assessment_id}/bukti-{item.pk}.pdf" in files
-    assert "soal" not in json.dumps(data["assessment"]) and "answer" not in json.dumps(data["assessment"])
+    (round_,) = data["assessment"]["asesmen"]
+    assert round_["recommendation"] == "Kompeten" and round_["submitted_at"]
+    rows = {e["id"]: e for e in round_["bukti_fr_ak_02"]}
+    assert set(rows) == set(assessment.evidence.values_list("pk", flat=True))
+    assert rows[item.pk]["kuk"] == item.criterion.number and rows[item.pk]["metode"] == item.get_method_display()
+    assert f"berkas/assessment/{assessment.pk}/bukti-{item.pk}.pdf" in files
+    bank = Question.objects.filter(unit__scheme=assessment.application.scheme)
+    text = json.dumps(data, ensure_ascii=False)
+    assert bank.exists() and not [q for q in bank if q.text in text or q.answer_key in text]
     _assert_nothing_of_others(user, data)
+
+
+def test_candidate_export_holds_no_more_than_their_pages_show(client, demo):
+    """Issue 12 item 13: not the FR.AK.05 report notes, the assessor's evidence notes or staff's
+    reopen reason; no round whose proposed assessor has not declared freedom from conflict; no
+    record still being tested; not the technical team's notes on the decision."""
+    assessment = demo.assessment("asesi_g")
+    Assessment.objects.filter(pk=assessment.pk).update(report_notes="CATATAN-LAPORAN-RAHASIA",
+                                                       reopen_reason="ALASAN-BUKA-RAHASIA")
+    assessment.evidence.update(notes="CATATAN-BUKTI-ASESOR")
+    Decision.objects.filter(assessment=assessment).update(notes="CATATAN-TIM-TEKNIS")
+    data, _ = _download(client, demo.user("asesi_g"))
+    text = json.dumps(data, ensure_ascii=False)
+    for hidden in ("CATATAN-LAPORAN-RAHASIA", "ALASAN-BUKA-RAHASIA", "CATATAN-BUKTI-ASESOR", "CATATAN-TIM-TEKNIS"):
+        assert hidden not in text
+    assert data["decisions"]["keputusan"][0]["result"] == "Kompeten"
+
+    proposed = demo.assessment("asesi_b")
+    assert proposed.status == Assessment.Status.PROPOSED
+    data, _ = _download(client, demo.user("asesi_b"))
+    assert data["assessment"]["asesmen"] == []
+    assert proposed.assessor.display_name not in json.dumps(data, ensure_ascii=False)
+
+    testing = demo.assessment("asesi_e")
+    data, files = _download(client, demo.user("asesi_e"))
+    (round_,) = data["assessment"]["asesmen"]
+    assert round_["id"] == testing.pk and round_["bukti_fr_ak_02"] == []
+    assert "recommendation" not in round_
+    assert not [n for n in files if n.startswith("berkas/assessment/")]
+
+
+def test_holder_export_holds_what_they_were_told_of_a_violation(client, demo):
+    violation = demo.violation("pemegang2")
+    data, files = _download(client, demo.user("pemegang2"))
+    (row,) = data["decisions"]["pelanggaran"]
+    assert row["peringatan"] == violation.warning_text and row["jenis"] == violation.get_category_display()
+    assert violation.description not in json.dumps(data, ensure_ascii=False)
+    assert not [n for n in files if "pelanggaran" in n]
 
 
 def test_holder_export_holds_certificate_pdf_and_decision(client, demo):

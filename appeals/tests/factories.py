@@ -14,6 +14,7 @@ from appeals.models import Appeal
 from assessment.models import Assessment
 from assessment.tests.factories import make_application, make_assessor, make_scheme
 from decisions.models import Decision, MeetingCandidate, TechnicalMeeting, Vote
+from decisions.services import finalise_assessment
 
 WIB = ZoneInfo("Asia/Jakarta")
 
@@ -38,8 +39,10 @@ def make_decided_case(*, decided_at: datetime | None = None, result: str = "BK",
     entry = MeetingCandidate.objects.create(meeting=meeting, assessment=assessment, added_by=staff)
     for member in deciders:
         Vote.objects.create(candidate=entry, member=member, result=result, notes="Sesuai rekomendasi.")
-    return Decision.objects.create(assessment=assessment, meeting_candidate=entry, result=result,
-                                   decided_at=decided_at or timezone.now(), recorded_by=staff)
+    decision = Decision.objects.create(assessment=assessment, meeting_candidate=entry, result=result,
+                                       decided_at=decided_at or timezone.now(), recorded_by=staff)
+    finalise_assessment(decision, by=staff)
+    return decision
 
 
 def make_panel_users(n: int = 3, **fields) -> list:

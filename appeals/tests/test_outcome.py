@@ -4,6 +4,7 @@ binding (no second appeal) and an upheld appeal leads to a re-assessment or a co
 import subprocess
 
 import pytest
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
@@ -17,6 +18,7 @@ from assessment.models import Assessment
 from assessment.tests.factories import make_assessor
 from decisions.models import Decision
 from registration import services as registration_services
+from registration.models import Evidence
 from registration.samples import sample_pdf
 from registration.uploads import validate_upload
 from skema_lsp.models import AuditEntry, Notification
@@ -82,6 +84,15 @@ def test_attachments_are_stored_under_random_names():
     appeal = file_appeal(make_decided_case(), attachments=[upload])
     item = appeal.attachments.get()
     assert "Rina" not in item.file.name and item.sha256 == upload.sha256
+
+
+def test_attachment_downloads_with_the_extension_of_its_content(client):
+    upload = validate_upload(SimpleUploadedFile("surat.docx", sample_pdf()))
+    appeal = file_appeal(make_decided_case(), attachments=[upload])
+    item = appeal.attachments.get()
+    client.force_login(appeal.appellant)
+    response = client.get(reverse("appeals:attachment", args=[appeal.pk, item.pk]))
+    assert response.status_code == 200 and 'filename="surat.pdf"' in response["Content-Disposition"]
 
 
 # --- binding: one appeal per decision -----------------------------------------------------------
@@ -239,3 +250,30 @@ def test_remedy_is_applied_once():
     with pytest.raises(services.AppealError):
         services.order_reassessment(appeal=appeal, by=staff)
     assert Assessment.objects.filter(application=appeal.decision.application).count() == 2
+
+
+def test_assessor_removed_by_an_upheld_appeal_has_no_access_to_the_candidates_files(client):
+    """The original assessor's round is decided and replaced: their access ends at once, whatever the
+    record looked like before; the new round's assessor gets it once they declare no conflict."""
+    appeal = _upheld()
+    application = appeal.decision.application
+    original = appeal.decision.assessment.assessor
+    # A record made before decisions finalised it (data from before issue 12) must not keep access.
+    Assessment.objects.filter(pk=appeal.decision.assessment_id).update(decided_at=None)
+    evidence = Evidence(application=application, kind="portfolio", original_name="portofolio.pdf",
+                        content_type="application/pdf", size=1, sha256="0" * 64, uploaded_by=application.applicant)
+    evidence.file.save("portofolio.pdf", ContentFile(sample_pdf()), save=True)
+    url = reverse("registration:evidence_file", args=[evidence.pk])
+    staff = make_user(Role.STAF)
+    services.order_reassessment(appeal=appeal, by=staff)
+
+    client.force_login(original)
+    assert client.get(url).status_code == 404
+    assert client.get(reverse("registration:detail", args=[application.pk])).status_code == 404
+    other = make_assessor()
+    round_two = assessment_services.assign_assessor(application=application, assessor=other, by=staff)
+    assessment_services.declare_conflict(assessment=round_two, by=other, has_conflict=False)
+    client.force_login(other)
+    assert client.get(url).status_code == 200
+    client.force_login(staff)
+    assert client.get(url).status_code == 200

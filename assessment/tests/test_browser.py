@@ -113,3 +113,29 @@ def test_assignment_plan_review_test_and_kompeten_submission(browser: Browser, l
     assert assessment.plan.accepted_at and assessment.plan.confidentiality_accepted_at
     assert assessment.pre_assessment.can_continue
     assert assessment.evidence.count() == PerformanceCriterion.objects.filter(element__unit__scheme=scheme).count()
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_unit_sheet_row_with_ticks_but_no_method_is_refused_and_keeps_the_ticks(browser: Browser, live_server):
+    from assessment.tests.factories import walk
+
+    assessor = make_assessor(username="asesor_vatm", email_verified_at=timezone.now())
+    application = make_application()
+    assessment = walk(application, assessor=assessor, staff=make_staff(), to="testing")
+    unit = application.scheme.units.order_by("order").first()
+
+    page = session_for(browser, live_server, assessor)
+    page.goto(f"{live_server.url}/asesmen/{assessment.pk}/unit/{unit.pk}/")
+    for field in ("valid", "authentic", "current", "sufficient"):
+        page.locator(f"#id_kuk-0-{field}").check()
+    page.locator("#id_kuk-1-method").select_option("observasi")
+    page.locator("#id_kuk-1-notes").fill("Asesi mendemonstrasikan penyusunan jadwal.")
+    page.get_by_role("button", name="Simpan bukti").click()
+
+    expect(page.get_by_text("Pilih metode untuk KUK 1.1").first).to_be_visible()
+    expect(page.get_by_text("bukti dicatat")).to_have_count(0)
+    for field in ("valid", "authentic", "current", "sufficient"):
+        expect(page.locator(f"#id_kuk-0-{field}")).to_be_checked()
+    expect(page.locator("#id_kuk-1-notes")).to_have_value("Asesi mendemonstrasikan penyusunan jadwal.")
+    assert assessment.evidence.count() == 0

@@ -3,6 +3,7 @@ secrecy, documents, and query counts that do not grow with rows."""
 
 import io
 import subprocess
+from uuid import uuid4
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -124,7 +125,7 @@ def test_assessor_judges_answers_through_the_bank(client, world):
 def test_unit_sheet_records_evidence_and_locked_record_refuses_posts(client, world):
     assessment, unit = world["assessment"], world["application"].scheme.units.first()
     criteria = list(PerformanceCriterion.objects.filter(element__unit=unit).order_by("element__order", "order"))
-    data = {"kuk-TOTAL_FORMS": str(len(criteria)), "kuk-INITIAL_FORMS": str(len(criteria))}
+    data = {"kuk-TOTAL_FORMS": str(len(criteria)), "kuk-INITIAL_FORMS": str(len(criteria)), "kiriman": str(uuid4())}
     for i, criterion in enumerate(criteria):
         data |= {f"kuk-{i}-criterion": criterion.pk, f"kuk-{i}-method": "observasi", f"kuk-{i}-notes": "Diamati",
                  f"kuk-{i}-valid": "on", f"kuk-{i}-authentic": "on", f"kuk-{i}-current": "on",

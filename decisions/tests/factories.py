@@ -91,9 +91,12 @@ def make_members(n: int = 3) -> list:
 
 def make_decision(*, scheme: Scheme, result: str = "K", **kwargs):
     from decisions.models import Decision
+    from decisions.services import finalise_assessment
 
     assessment = make_ready_assessment(scheme=scheme, recommendation=result, **kwargs)
-    return Decision.objects.create(assessment=assessment, result=result, notes="Keputusan uji")
+    decision = Decision.objects.create(assessment=assessment, result=result, notes="Keputusan uji")
+    finalise_assessment(decision, by=assessment.assessor)
+    return decision
 
 
 def make_certificate(*, scheme: Scheme, signatory, by, issued_on: date | None = None, **kwargs):

@@ -222,3 +222,37 @@ def test_corrected_decision_flows_into_issuance(scheme, staff, director, django_
     from decisions.queries import current_decision
 
     assert current_decision(original.assessment) == corrected
+
+
+def test_certificate_embeds_the_normalised_photo_not_the_upload(scheme, director, staff):
+    """A 12 MP phone photo is stored as uploaded; the certificate copies its small print copy, so the
+    PDF carries (and the worker decodes) at most 600 × 800 pixels."""
+    import io
+    import subprocess
+
+    from PIL import Image
+
+    from registration.models import Evidence
+    from registration.uploads import PHOTO_MAX_PIXELS, validate_upload
+
+    decision = make_decision(scheme=scheme, photo=False)
+    application = decision.application
+    big = io.BytesIO()
+    Image.new("RGB", (3000, 4000), "#b22222").save(big, "JPEG")
+    upload = validate_upload(SimpleUploadedFile("pasfoto.jpg", big.getvalue()), images_only=True,
+                             max_pixels=PHOTO_MAX_PIXELS)
+    evidence = Evidence(application=application, required_document=scheme.documents.get(code="pasfoto"),
+                        original_name="pasfoto.jpg", content_type=upload.content_type, size=upload.size,
+                        sha256=upload.sha256)
+    evidence.file.save(upload.storage_name, upload.as_file(), save=False)
+    evidence.print_copy.save("salinan.jpg", upload.print_copy_file(), save=False)
+    evidence.save()
+
+    certificate = services.issue_certificate(decision=decision, signatory=director, by=staff)
+    with certificate.photo.open("rb") as handle:
+        assert handle.read() == upload.print_copy
+    services.render_certificate_pdf(certificate_id=certificate.pk)
+    certificate.refresh_from_db()
+    listed = subprocess.run(["pdfimages", "-list", certificate.pdf.path], capture_output=True, check=True)
+    sizes = [tuple(map(int, line.split()[3:5])) for line in listed.stdout.decode().splitlines()[2:]]
+    assert sizes and max(max(size) for size in sizes) <= 800

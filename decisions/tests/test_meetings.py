@@ -260,3 +260,24 @@ def test_staff_record_a_present_member_who_did_not_vote(client, staff, members, 
     assert meeting.status == TechnicalMeeting.Status.DITUTUP and meeting.attendees.count() == 3
     present = pdf_text(meeting.ba_pdf.read())
     assert members[0].display_name in present and "tidak hadir" not in present
+
+
+def test_the_person_who_drafted_an_sk_cannot_approve_it(client, staff, members, scheme, director):
+    """Separation of duties: a signatory who is also staff drafts an SK; another signatory approves it."""
+    both = make_user(Role.STAF, Role.DIREKTUR, full_name="Rangkap Staf Direktur")
+    meeting = services.close_meeting(meeting=run_meeting(staff, members, [make_ready_assessment(scheme=scheme)]),
+                                     by=staff)
+    letter = services.draft_letter(meeting=meeting, by=both)
+    with pytest.raises(DecisionError, match="pemisahan tugas"):
+        services.approve_letter(letter=letter, by=both)
+    client.force_login(both)
+    page = client.get(letter.get_absolute_url()).content.decode()
+    assert "Setujui SK" not in page and "pemisahan tugas" in page
+    client.post(reverse("decisions:sk_approve", args=[letter.pk]))
+    letter.refresh_from_db()
+    assert letter.status == DecisionLetter.Status.DRAF and letter.approved_by is None
+    assert not Certificate.objects.exists()
+
+    services.approve_letter(letter=letter, by=director)
+    letter.refresh_from_db()
+    assert letter.status == DecisionLetter.Status.DISETUJUI and letter.approved_by == director

@@ -133,6 +133,14 @@ def test_search_needs_number_and_matching_name(client, certificate):
     assert only_number.context["payload"] is None
 
 
+@pytest.mark.parametrize("code", ["abc%00def", "%00", "x" * 41, "kode%20spasi"])
+def test_malformed_code_is_unknown_not_an_error(client, certificate, code):
+    """PostgreSQL refuses a NUL byte in a query: such a code is simply not found."""
+    response = client.get(f"/verifikasi/{code}.json")
+    assert response.status_code == 404 and response.json() == {"status": "tidak_ditemukan"}
+    assert client.get(f"/verifikasi/{code}/").status_code == 404
+
+
 # --- the holder's name only with their verifikasi_publik consent (UU PDP) ---------------------------------
 
 

@@ -227,3 +227,27 @@ def test_meeting_page_query_count_does_not_grow_with_candidates(client, meeting,
         services.cast_vote(entry=entry, member=members[1], result="K")
     with django_assert_max_num_queries(len(one.captured_queries)):
         client.get(meeting.get_absolute_url())
+
+
+@pytest.mark.parametrize("note", ["\x00", "x" * 301])
+def test_refused_note_leaves_the_certificate_as_it_was(client, certificate, staff, note):
+    """A note the form refuses stops the action: the view checks is_valid() before reading it."""
+    services.suspend_certificate(certificate=certificate, reason="Uji", by=staff)
+    client.force_login(staff)
+    response = client.post(reverse("decisions:certificate_reinstate", args=[certificate.pk]), {"note": note},
+                           follow=True)
+    certificate.refresh_from_db()
+    assert certificate.status == "dibekukan"
+    assert any("Tindakan tidak dijalankan" in str(m) for m in response.context["messages"])
+    response = client.post(reverse("decisions:certificate_returned", args=[certificate.pk]), {"note": note})
+    certificate.refresh_from_db()
+    assert certificate.returned_at is None
+
+
+@pytest.mark.parametrize("q", ["RENBANG\x00", "x" * 101])
+def test_certificate_search_refuses_malformed_terms_with_a_message(client, certificate, staff, q):
+    client.force_login(staff)
+    response = client.get(reverse("decisions:certificates"), {"q": q})
+    assert response.status_code == 200
+    assert any("Kata pencarian tidak valid" in str(m) for m in response.context["messages"])
+    assert certificate.number in response.content.decode()  # the unfiltered list

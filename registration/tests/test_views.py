@@ -296,3 +296,13 @@ def test_apl02_upload_on_the_same_page_keeps_every_answer(client, scheme):
     evidence.refresh_from_db()
     assert evidence.superseded_at is not None
     assert SelfAssessment.objects.get(application=application, element_id=elements[1]).answer == "BK"
+
+
+@pytest.mark.parametrize("value", ["abc", "", "99999999999999999999", "1\x00"])
+def test_start_with_a_malformed_scheme_is_a_message_not_an_error(client, scheme, value):
+    applicant = make_applicant()
+    client.force_login(applicant)
+    response = client.post(reverse("registration:start"), {"scheme": value}, follow=True)
+    assert response.status_code == 200
+    assert "Pilih salah satu skema yang tersedia." in [str(m) for m in response.context["messages"]]
+    assert not Application.objects.filter(applicant=applicant).exists()

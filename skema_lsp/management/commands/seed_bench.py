@@ -247,11 +247,15 @@ class Seeder:
         ]
         self._bulk(AssessmentPlan, plans)
         submitted = [a for a in assessments if a.status == AS.SUBMITTED]
-        return self._bulk(Decision, [
+        decisions = self._bulk(Decision, [
             Decision(assessment=a, result=a.recommendation, notes="Data uji beban",
                      decided_at=self._at(self.today - timedelta(days=self.rng.randrange(0, 60))))
             for a in submitted
         ])
+        for decision in decisions:  # a decided record is final (assessment.services.record_decision)
+            decision.assessment.decided_at = decision.decided_at
+        Assessment.objects.bulk_update([d.assessment for d in decisions], ["decided_at"], batch_size=BATCH)
+        return decisions
 
     def _appeals(self, decisions: list) -> None:
         from appeals.models import Appeal, PanelMember
