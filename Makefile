@@ -8,7 +8,7 @@ PYTHON ?= $(shell for p in python3.13 python3.12 $$HOME/.pyenv/versions/3.13*/bi
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/skema_lsp
 TEST_BROKER_URL ?= redis://127.0.0.1:6379/15
 
-.PHONY: run test install lint bench clean check-pins system stack stack-stop
+.PHONY: run test install lint bench bench-1m clean check-pins system stack stack-stop
 
 $(VENV)/.installed: requirements.txt
 	@if [ -z "$(PYTHON)" ]; then echo "Python >= 3.12 tidak ditemukan (Django 6 membutuhkannya). Pasang python3.12 lalu ulangi." >&2; exit 1; fi
@@ -47,10 +47,13 @@ test: install lint
 	DATABASE_URL=$(TEST_DATABASE_URL) CELERY_BROKER_URL=$(TEST_BROKER_URL) DEBUG=true TESTING=true \
 		$(VENV)/bin/pytest --create-db $(PYTEST_ARGS)
 
+# Each line judged against DESIGN.md's budgets, then a summary; BENCH_STRICT=1 exits non-zero on a FAIL.
 bench: install
-	$(PY) scripts/bench_pdf.py
-	$(PY) scripts/bench_sweep.py --certificates $(or $(CERTIFICATES),100000)
-	$(PY) scripts/bench_web.py --certificates $(or $(CERTIFICATES),100000)
+	$(PY) scripts/bench.py --certificates $(or $(CERTIFICATES),100000) $(if $(BENCH_SCALE),--scale $(BENCH_SCALE))
+
+# The sweep and two staff list pages on a million certificates (BENCH_SCALE=1m make bench does the same).
+bench-1m: install
+	$(PY) scripts/bench.py --scale 1m
 
 clean:
 	rm -rf $(VENV) db.sqlite3 media staticfiles .stack

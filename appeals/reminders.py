@@ -1,9 +1,11 @@
-"""Appeals' part of the reminder sweep (skema_lsp.reminders): the last day to appeal a BK decision
-(to the candidate), the panel's deadline at 5 and 2 working days left (to the panel, or to staff
-while no panel is formed) and an overdue appeal (to every staff member). A fixed number of queries
-whatever the number of decisions and appeals."""
+"""Appeals' part of the reminder sweep (skema_lsp.reminders, whose docstring has the rule for what is
+sent when): the last day to appeal a BK decision (to the candidate), the panel's deadline at 5 and 2
+working days left (to the panel, or to staff while no panel is formed) and an overdue appeal (to
+every staff member). A fixed number of queries whatever the number of decisions and appeals. Open
+appeals are few by nature, so they are rebuilt each sweep and their claims checked on insert: a
+panel formed after staff were reminded still gets the stage it reaches."""
 
-from datetime import date, datetime, time, timedelta
+from datetime import date, timedelta
 
 from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
@@ -14,7 +16,7 @@ from decisions.models import Decision
 from schemes.models import Scheme
 from skema_lsp import workdays
 from skema_lsp.models import CalendarDay
-from skema_lsp.reminders import Reminder, staff_users
+from skema_lsp.reminders import CATCH_UP_DAYS, Reminder, on_days, staff_users
 from skema_lsp.templatetags.formatting import tanggal
 
 # Working days left before the panel's deadline when the panel is reminded; the latest stage reached wins.
@@ -26,10 +28,6 @@ def due(today: date) -> list[Reminder]:
     return window_closing(today) + resolution_due(today, staff)
 
 
-def _start_of(day: date) -> datetime:
-    return datetime.combine(day, time.min, tzinfo=timezone.get_default_timezone())
-
-
 def window_closing(today: date) -> list[Reminder]:
     """9.9.2: on the window's last day (decision day + scheme.appeal_window_days, until 23:59 WIB) a
     candidate who was found BK and has not appealed is reminded once. After that day the window is
@@ -38,8 +36,8 @@ def window_closing(today: date) -> list[Reminder]:
     decided_on = Q(pk__in=[])
     for window in days:
         decided_day = today - timedelta(days=window)
-        decided_on |= Q(assessment__application__scheme__appeal_window_days=window,
-                        decided_at__gte=_start_of(decided_day), decided_at__lt=_start_of(decided_day + timedelta(1)))
+        decided_on |= Q(on_days("decided_at", decided_day, decided_day),
+                        assessment__application__scheme__appeal_window_days=window)
     decisions = (
         Decision.objects.filter(decided_on, result=Decision.Result.BK, corrects__isnull=True)
         .filter(~Exists(Appeal.objects.filter(decision=OuterRef("pk"))))
@@ -83,8 +81,9 @@ def resolution_stage(appeal: Appeal, today: date, overrides: dict[date, bool]) -
 
 
 def resolution_due(today: date, staff: list) -> list[Reminder]:
+    # Overdue is reminded from the day after due_on, within the catch-up; the stages come before it.
     appeals = list(
-        Appeal.objects.filter(status__in=Appeal.OPEN_STATUSES)
+        Appeal.objects.filter(status__in=Appeal.OPEN_STATUSES, due_on__gte=today - timedelta(days=CATCH_UP_DAYS + 1))
         .select_related("appellant").prefetch_related("panel__member")
     )
     # One calendar read for every appeal (workdays.add_working_days would read once per call). Only

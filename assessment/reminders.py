@@ -1,14 +1,17 @@
-"""The assessment stage's part of the reminder sweep (skema_lsp.reminders): the schedule of the
-competency test (to candidate and assessor, from two days before) and a plan still waiting for the
-candidate's acceptance (two days after it was proposed). One query each, whatever the row count."""
+"""The assessment stage's part of the reminder sweep (skema_lsp.reminders, whose docstring has the
+rule for what is sent when): the schedule of the competency test (to candidate and assessor, from
+two days before) and a plan still waiting for the candidate's acceptance (two days after it was
+proposed). One query each, whatever the row count."""
 
-from datetime import date, datetime, time, timedelta
+from datetime import date, timedelta
 
-from django.db.models import Q
+from django.db.models import OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 
 from assessment.models import Assessment, AssessmentPlan
+from skema_lsp.reminders import CATCH_UP_DAYS, Reminder, claimed, on_days
+from skema_lsp.sqldates import LocalDayPlus
 from skema_lsp.templatetags.formatting import tanggal
 
 S = Assessment.Status
@@ -16,13 +19,13 @@ SCHEDULE_LEAD_DAYS = 2
 PLAN_WAIT_DAYS = 2
 
 
-def due(today: date) -> list:
-    from skema_lsp.reminders import Reminder
-
+def due(today: date) -> list[Reminder]:
     reminders = []
     upcoming = AssessmentPlan.objects.filter(
         assessment__status__in=[S.PLAN_AGREED, S.TESTING], date__gte=today,
         date__lte=today + timedelta(days=SCHEDULE_LEAD_DAYS),
+    ).exclude(
+        claimed("assessment.schedule", Assessment, OuterRef("date"), obj=OuterRef("assessment_id"))
     ).select_related("tuk", "assessment__application__applicant", "assessment__assessor")
     for plan in upcoming:
         assessment = plan.assessment
@@ -36,14 +39,19 @@ def due(today: date) -> list:
                 template="assessment/email/reminder_schedule", context={"assessment": assessment, "plan": plan},
                 url=url,
             ))
+    proposed_by = today - timedelta(days=PLAN_WAIT_DAYS)
     waiting = AssessmentPlan.objects.filter(
-        assessment__status=S.PLAN_PROPOSED, proposed_at__date__lte=today - timedelta(days=PLAN_WAIT_DAYS),
+        on_days("proposed_at", proposed_by - timedelta(days=CATCH_UP_DAYS), proposed_by),
+        assessment__status=S.PLAN_PROPOSED,
+    ).exclude(
+        claimed("assessment.plan_waiting", Assessment, LocalDayPlus(OuterRef("proposed_at"), PLAN_WAIT_DAYS),
+                obj=OuterRef("assessment_id"))
     ).select_related("tuk", "assessment__application__applicant")
     for plan in waiting:
         assessment = plan.assessment
         reminders.append(Reminder(
             kind="assessment.plan_waiting", obj=assessment,
-            due_date=plan.proposed_at.date() + timedelta(days=PLAN_WAIT_DAYS),
+            due_date=timezone.localtime(plan.proposed_at).date() + timedelta(days=PLAN_WAIT_DAYS),
             recipient=assessment.application.applicant,
             subject=f"Rencana asesmen {assessment.reference} menunggu persetujuan Anda",
             template="assessment/email/plan_proposed", context={"assessment": assessment, "plan": plan},
@@ -56,19 +64,18 @@ DECLARATION_WAIT_DAYS = 2
 PLAN_DUE_DAYS = 3
 
 
-def assignment_reminders(today: date) -> list:
+def assignment_reminders(today: date) -> list[Reminder]:
     """An assessor proposed but silent on the conflict declaration for DECLARATION_WAIT_DAYS days
     (to the assessor); an assigned assessor without a plan after PLAN_DUE_DAYS days (to the
     assessor, and to the candidate so they know who will assess them). One query."""
-    from skema_lsp.reminders import Reminder
-
-    def start_of(day: date) -> datetime:
-        return datetime.combine(day, time.min, tzinfo=timezone.get_default_timezone())
-
+    proposed_by, assigned_by = (today - timedelta(days=DECLARATION_WAIT_DAYS), today - timedelta(days=PLAN_DUE_DAYS))
     waiting = Assessment.objects.filter(
         # updated_at of a PROPOSED round is the proposal: any later save moves it out of PROPOSED.
-        Q(status=S.PROPOSED, updated_at__lt=start_of(today - timedelta(days=DECLARATION_WAIT_DAYS - 1)))
-        | Q(status=S.ASSIGNED, assigned_at__lt=start_of(today - timedelta(days=PLAN_DUE_DAYS - 1))),
+        (Q(on_days("updated_at", proposed_by - timedelta(days=CATCH_UP_DAYS), proposed_by), status=S.PROPOSED)
+         & ~Q(claimed("assessment.declaration_waiting", Assessment,
+                      LocalDayPlus(OuterRef("updated_at"), DECLARATION_WAIT_DAYS))))
+        | (Q(on_days("assigned_at", assigned_by - timedelta(days=CATCH_UP_DAYS), assigned_by), status=S.ASSIGNED)
+           & ~Q(claimed("assessment.assigned", Assessment, LocalDayPlus(OuterRef("assigned_at"), PLAN_DUE_DAYS)))),
         assessor__isnull=False,
     ).select_related("application__applicant", "application__scheme", "assessor")
     reminders = []

@@ -9,6 +9,8 @@ from django.utils import timezone
 
 from skema_lsp.pdf import render_pdf
 
+CERTIFICATE_STYLESHEETS = ("pdf-certificate.css",)  # A4 landscape, after pdf.css
+
 
 def qr_svg_data_uri(url: str) -> str:
     # Vector QR as a data: URI, which the locked PDF fetcher allows; quiet zone kept for scanners.
@@ -45,7 +47,8 @@ def certificate_context(certificate) -> dict:
 
 
 def render_certificate(certificate) -> bytes:
-    return render_pdf("decisions/pdf/certificate.html", certificate_context(certificate))
+    return render_pdf("decisions/pdf/certificate.html", certificate_context(certificate),
+                      stylesheets=CERTIFICATE_STYLESHEETS)
 
 
 def render_berita_acara(meeting) -> bytes:

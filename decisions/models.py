@@ -149,6 +149,15 @@ class Certificate(models.Model):
             # The staff list (newest first) and the holders register (by end date) page through these.
             models.Index(fields=["-issued_on", "-id"], name="certificate_newest_first"),
             models.Index(fields=["valid_until", "id"], name="certificate_by_end_date"),
+            # The sweep's catch-up of lost PDF renders looks only at the few without a file.
+            models.Index(fields=["id"], condition=models.Q(pdf=""), name="certificate_pdf_missing"),
+            # The reminder sweep's date windows (surveillance by issue date; recertification and
+            # expiry by end date) are answered from these alone: dates fall at random across the
+            # table, so reading its rows for every candidate would read nearly all of it.
+            models.Index(fields=["issued_on", "id"], include=["valid_until", "scheme"], condition=models.Q(
+                status="berlaku"), name="certificate_in_force_by_issue"),
+            models.Index(fields=["valid_until", "id"], include=["scheme", "status"], condition=models.Q(
+                status__in=["berlaku", "dibekukan"]), name="certificate_current_by_end"),
         ]
 
     def __str__(self):

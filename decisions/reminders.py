@@ -1,18 +1,21 @@
-"""The decision stage's part of the reminder sweep (skema_lsp.reminders): a certificate that has
-expired (to the holder; its public status already reads kedaluwarsa, derived from the end date)
-and a warning whose deadline passed (to staff: the violation is ready for a revocation proposal,
-9.5.2). One query each, whatever the number of certificates."""
+"""The decision stage's part of the reminder sweep (skema_lsp.reminders, whose docstring has the rule
+for what is sent when: a sweep that missed a day catches up within CATCH_UP_DAYS, so the first sweep
+after deployment does not announce expiries years late): a certificate that has expired (to the
+holder; its public status already reads kedaluwarsa, derived from the end date) and a warning whose
+deadline passed (to staff: the violation is ready for a revocation proposal, 9.5.2). One query
+each, whatever the number of certificates."""
 
 from datetime import date, datetime, timedelta
 
+from django.db.models import OuterRef
 from django.urls import reverse
 
 from decisions.models import Certificate, Violation
-from skema_lsp.reminders import Reminder, staff_users
+from skema_lsp.reminders import CATCH_UP_DAYS, Reminder, claimed, staff_users
+from skema_lsp.sqldates import PlusDays
 
-# A sweep that missed the expiry day catches up within this many days; older expiries (e.g. the
-# first sweep after deployment) are not announced years late.
-EXPIRED_CATCH_UP_DAYS = 30
+EXPIRED = "decisions.certificate_expired"
+LAPSED = "decisions.warning_lapsed"
 
 
 def due(today: date) -> list[Reminder]:
@@ -22,13 +25,14 @@ def due(today: date) -> list[Reminder]:
 def certificates_expired(today: date) -> list[Reminder]:
     """The day after the last valid day. Revoked and superseded certificates are final and say so
     themselves; a suspended one still expires."""
-    certificates = Certificate.objects.filter(
+    due = Certificate.objects.filter(  # matched in certificate_current_by_end; the table read for the rows due
         status__in=[Certificate.Status.BERLAKU, Certificate.Status.DIBEKUKAN],
-        valid_until__lt=today, valid_until__gte=today - timedelta(days=EXPIRED_CATCH_UP_DAYS + 1),
-    ).select_related("holder", "scheme")
+        valid_until__lt=today, valid_until__gte=today - timedelta(days=CATCH_UP_DAYS + 1),
+    ).exclude(claimed(EXPIRED, Certificate, PlusDays(OuterRef("valid_until"), 1))).values("pk")
+    certificates = Certificate.objects.filter(pk__in=due).select_related("holder", "scheme")
     return [
         Reminder(
-            kind="decisions.certificate_expired", obj=certificate,
+            kind=EXPIRED, obj=certificate,
             due_date=certificate.valid_until + timedelta(days=1), recipient=certificate.holder,
             subject=f"Sertifikat {certificate.number} telah kedaluwarsa",
             template="decisions/email/reminder_expired", context={"certificate": certificate},
@@ -44,13 +48,15 @@ def warnings_lapsed(today: date) -> list[Reminder]:
     making it."""
     violations = list(
         Violation.objects.filter(status=Violation.Status.DIPERINGATKAN, warned_at__isnull=False,
-                                 warning_deadline__lt=today)
+                                 warning_deadline__lt=today,
+                                 warning_deadline__gte=today - timedelta(days=CATCH_UP_DAYS + 1))
+        .exclude(claimed(LAPSED, Violation, PlusDays(OuterRef("warning_deadline"), 1)))
         .select_related("certificate__holder")
     )
     staff = staff_users()
     return [
         Reminder(
-            kind="decisions.warning_lapsed", obj=violation, due_date=violation.warning_deadline + timedelta(days=1),
+            kind=LAPSED, obj=violation, due_date=violation.warning_deadline + timedelta(days=1),
             recipient=member,
             subject=f"Batas peringatan sertifikat {violation.certificate.number} terlewati: siap diusulkan dicabut",
             template="decisions/email/reminder_warning_lapsed", context={"violation": violation},

@@ -1,8 +1,8 @@
-"""Registration's part of the reminder sweep (skema_lsp.reminders): an application left as a draft,
-or returned for revision, untouched for INCOMPLETE_AFTER_DAYS days reminds the applicant. One query
-whatever the number of applications."""
+"""Registration's part of the reminder sweep (skema_lsp.reminders, whose docstring has the rule for
+what is sent when): an application left as a draft, or returned for revision, untouched for
+INCOMPLETE_AFTER_DAYS days reminds the applicant. One query whatever the number of applications."""
 
-from datetime import date, datetime, time, timedelta
+from datetime import date, timedelta
 
 from django.db.models import DateTimeField, OuterRef, Subquery
 from django.db.models.functions import Coalesce, Greatest
@@ -10,9 +10,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from registration.models import Application, Evidence
-from skema_lsp.reminders import Reminder
+from skema_lsp.reminders import CATCH_UP_DAYS, Reminder, claimed, on_days
+from skema_lsp.sqldates import LocalDayPlus
 
 INCOMPLETE_AFTER_DAYS = 7
+KIND = "registration.incomplete"
 S = Application.Status
 
 
@@ -20,20 +22,17 @@ def due(today: date) -> list[Reminder]:
     return incomplete_applications(today)
 
 
-def _start_of(day: date) -> datetime:
-    return datetime.combine(day, time.min, tzinfo=timezone.get_default_timezone())
-
-
 def incomplete_applications(today: date) -> list[Reminder]:
     """Untouched means neither the form nor its uploads changed: the due date is the last touch's
     day (Asia/Jakarta) + 7, so touching the draft again moves the next reminder a week on."""
+    last_touch = today - timedelta(days=INCOMPLETE_AFTER_DAYS)
     last_upload = Evidence.objects.filter(application=OuterRef("pk")).order_by("-uploaded_at").values("uploaded_at")[:1]
     applications = (
         Application.objects.filter(status__in=[S.DRAFT, S.RETURNED])
         .annotate(touched=Greatest("updated_at", Coalesce(Subquery(last_upload), "updated_at"),
                                    output_field=DateTimeField()))
-        # last touch on or before today − 7 (local) ⇔ before the start of today − 6.
-        .filter(touched__lt=_start_of(today - timedelta(days=INCOMPLETE_AFTER_DAYS - 1)))
+        .filter(on_days("touched", last_touch - timedelta(days=CATCH_UP_DAYS), last_touch))
+        .exclude(claimed(KIND, Application, LocalDayPlus(OuterRef("touched"), INCOMPLETE_AFTER_DAYS)))
         .select_related("applicant", "scheme")
     )
     reminders = []
@@ -41,7 +40,7 @@ def incomplete_applications(today: date) -> list[Reminder]:
         touched_on = timezone.localtime(application.touched).date()
         returned = application.status == S.RETURNED
         reminders.append(Reminder(
-            kind="registration.incomplete", obj=application,
+            kind=KIND, obj=application,
             due_date=touched_on + timedelta(days=INCOMPLETE_AFTER_DAYS), recipient=application.applicant,
             subject=(f"Permohonan {application.reference} menunggu perbaikan Anda" if returned
                      else f"Permohonan {application.reference} belum diajukan"),

@@ -94,7 +94,10 @@ class SentReminder(models.Model):
     sent once however many sweeps run, in sequence or in parallel."""
 
     kind = models.CharField("jenis", max_length=60)
-    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    # No index of its own: the claim's unique index serves every lookup. With one, PostgreSQL probed
+    # claims by content type alone while its statistics lagged a burst of new claims, and the sweep's
+    # claim check read every claim of that type for each candidate.
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, db_index=False)
     object_id = models.CharField(max_length=64)
     target = GenericForeignKey("content_type", "object_id")
     due_date = models.DateField("tanggal jatuh tempo")

@@ -45,17 +45,23 @@ def next_due(certificate, done: int) -> date | None:
     return dates[done] if done < len(dates) else None
 
 
-def latest_issue_overdue(today: date, interval_months: int, period: int) -> date:
-    """The last issue date whose period `period` is due before `today` (so is overdue when not
-    submitted). Because adding months is monotonic in the start date, the certificates overdue for a
-    period are exactly those issued on or before this date — which lets the database filter them."""
-    months = relativedelta(months=interval_months * period)
-    candidate = today - months
-    while candidate + months >= today:
+def first_reaching(target: date, months: int) -> date:
+    """The earliest day d with d + `months` months on or after `target` (months may be negative).
+    Adding months is non-decreasing in the start day, so the days whose shifted date falls in a range
+    form a range themselves: that is what lets the database pick them with an indexed condition."""
+    shift = relativedelta(months=months)
+    candidate = target - shift
+    while candidate + shift >= target:
         candidate -= timedelta(days=1)
-    while (candidate + timedelta(days=1)) + months < today:
+    while candidate + shift < target:
         candidate += timedelta(days=1)
     return candidate
+
+
+def latest_issue_overdue(today: date, interval_months: int, period: int) -> date:
+    """The last issue date whose period `period` is due before `today` (so is overdue when not
+    submitted): the certificates overdue for a period are exactly those issued on or before it."""
+    return first_reaching(today, interval_months * period) - timedelta(days=1)
 
 
 @dataclass(frozen=True)

@@ -278,11 +278,11 @@ def test_refused_payment_proof_leaves_no_file(client, scheme, settings):
     assert sorted(_stored_files(settings)) == before
 
 
-def test_truncated_images_refused_even_after_weasyprint_loosened_pillow():
-    import weasyprint  # noqa: F401 -- its import sets ImageFile.LOAD_TRUNCATED_IMAGES for the whole process
+def test_truncated_images_refused_even_after_weasyprint_loosened_pillow(monkeypatch):
     from PIL import ImageFile
 
-    assert ImageFile.LOAD_TRUNCATED_IMAGES is True
+    # WeasyPrint's import sets this for the whole process; set it here as it does, whatever ran before
+    monkeypatch.setattr(ImageFile, "LOAD_TRUNCATED_IMAGES", True)
     assert refused("potong.jpg", sample_jpeg(800, 1200)[:2000]) == "corrupt"
     assert refused("potong.png", sample_png(400, 600)[:300]) == "corrupt"
     assert ImageFile.LOAD_TRUNCATED_IMAGES is True  # left as WeasyPrint wants it

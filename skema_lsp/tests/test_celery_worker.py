@@ -78,4 +78,7 @@ def test_real_worker_runs_the_sweep_task_end_to_end(worker, settings):
     assert claim.recipient_id == draft.applicant_id
     note = Notification.objects.get(recipient=draft.applicant)
     assert draft.reference in note.subject and "belum diubah sejak" in note.body
+    # The claim commits before the task ends (its emails go out after commit): wait for the log line.
+    while time.monotonic() < deadline and "succeeded" not in log.read_text():
+        time.sleep(0.25)
     assert "skema_lsp.tasks.sweep" in log.read_text() and "succeeded" in log.read_text()

@@ -138,3 +138,31 @@ def test_data_uri_image_is_allowed(pdf_templates, private_static):
     data_uri = "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode()
     pdf = render_pdf(pdf_templates, {"name": "A", "http_url": data_uri, "outside_uri": "data:,"})
     assert _image_count(PdfReader(io.BytesIO(pdf))) == 1
+
+
+def test_stylesheets_and_fonts_are_prepared_once_per_process(monkeypatch):
+    """The certificate gets pdf.css and its own landscape sheet, parsed on first use only."""
+    import weasyprint
+
+    from decisions.documents import CERTIFICATE_STYLESHEETS
+    from skema_lsp import pdf
+
+    parsed = []
+
+    class CountingCSS(weasyprint.CSS):
+        def __init__(self, *args, **kwargs):
+            parsed.append(kwargs.get("filename"))
+            super().__init__(*args, **kwargs)
+
+    monkeypatch.setattr(weasyprint, "CSS", CountingCSS)
+    pdf._stylesheet.cache_clear()
+    context = {"lsp_name": "LSP Uji", "certificate": {"number": "NO/1", "holder_name": "Ṣiti", "units": []}}
+    first = render_pdf("decisions/pdf/certificate.html", context, stylesheets=CERTIFICATE_STYLESHEETS)
+    second = render_pdf("decisions/pdf/certificate.html", context, stylesheets=CERTIFICATE_STYLESHEETS)
+    assert [name.rsplit("/", 1)[-1] for name in parsed] == ["pdf.css", "pdf-certificate.css"]
+    for document in (first, second):
+        page = PdfReader(io.BytesIO(document)).pages[0]
+        assert round(float(page.mediabox.width)) > round(float(page.mediabox.height))  # A4 landscape
+        assert "DejaVu-Sans" in _fonts(PdfReader(io.BytesIO(document)))
+        assert "NO/1" in _text(document)
+    pdf._stylesheet.cache_clear()  # later tests get sheets parsed by the real class

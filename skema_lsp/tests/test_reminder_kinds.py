@@ -13,7 +13,7 @@ from assessment import reminders as assessment_reminders
 from assessment.models import Assessment
 from decisions.models import Certificate
 from registration.models import Application
-from skema_lsp.reminders import collect, sweep
+from skema_lsp.reminders import CATCH_UP_DAYS, collect, sweep
 from skema_lsp.tests import reminder_data as data
 from skema_lsp.workdays import add_working_days
 from surveillance.models import RecertificationRequest
@@ -194,3 +194,31 @@ def test_missed_day_catches_up_once_and_a_rerun_sends_nothing_new(staff, django_
     with django_capture_on_commit_callbacks(execute=True):
         again = sweep(date(2026, 7, 5))
     assert again.sent == [] and len(mail.outbox) == sent_mail
+
+
+def _catch_up_cases(staff) -> list[tuple[str, object, list, date]]:
+    """(kind, object, recipients, the day it falls due) for each kind with no later stage to take over."""
+    draft = data.application(touched=data.wib(D))
+    proposed = data.assessment(status=Assessment.Status.PROPOSED, since=data.wib(D))
+    assigned = data.assessment(status=Assessment.Status.ASSIGNED, since=data.wib(D))
+    appeal = data.appeal(due_on=D)
+    violation = data.violation(warning_deadline=D, by=staff[0])
+    expired = data.certificate(issued_on=date(2023, 7, 2))  # valid until 1 July 2026
+    return [
+        ("registration.incomplete", draft, [draft.applicant], D + timedelta(days=7)),
+        ("assessment.declaration_waiting", proposed, [proposed.assessor], D + timedelta(days=2)),
+        ("assessment.assigned", assigned, [assigned.assessor, assigned.application.applicant], D + timedelta(days=3)),
+        ("appeals.overdue", appeal, staff, D + timedelta(days=1)),
+        ("decisions.warning_lapsed", violation, staff, D + timedelta(days=1)),
+        ("decisions.certificate_expired", expired, [expired.holder], D + timedelta(days=1)),
+    ]
+
+
+def test_a_missed_reminder_is_caught_up_for_catch_up_days_and_then_dropped(staff):
+    """skema_lsp.reminders' rule: a sweep looks back CATCH_UP_DAYS at most; older reminders are not
+    sent late (the first sweep after a long outage or a data import does not flood anyone)."""
+    for kind, obj, recipients, due_day in _catch_up_cases(staff):
+        fires_on = due_day if kind != "appeals.overdue" else D  # an overdue appeal's claim is its due_on
+        last_day = due_day + timedelta(days=CATCH_UP_DAYS)
+        assert fired(last_day, kind, obj) == {(u.pk, fires_on) for u in recipients}, kind
+        assert fired(last_day + timedelta(days=1), kind, obj) == set(), kind

@@ -81,6 +81,24 @@ def test_sweep_query_count_is_the_same_with_1_and_50_certificates():
 
 
 @pytest.mark.django_db
+def test_idle_sweep_leaves_claimed_rows_in_the_database_with_flat_queries():
+    """Once everything due is claimed, the sweep builds no reminder about a certificate, application,
+    assessment or violation (the claim is checked in SQL), with 1 certificate or 50 alike. Only the
+    appeals' reminders (open cases and the day's closing windows, a handful by nature) are rebuilt
+    and found claimed."""
+    populate_cases()
+    add_certificates(1)
+    assert sweep(TODAY).sent
+    few, sent_few = sweep_queries()
+    add_certificates(49, start=1)
+    assert len(sweep(TODAY).sent) > 49
+    many, sent_many = sweep_queries()
+    assert sent_few == sent_many == []
+    assert many == few
+    assert {r.kind for r in collect(TODAY)} == {"appeals.resolution_5", "appeals.overdue", "appeals.window_closing"}
+
+
+@pytest.mark.django_db
 def test_rerun_the_next_day_sends_nothing_new(django_capture_on_commit_callbacks):
     populate_cases()
     add_certificates(5)

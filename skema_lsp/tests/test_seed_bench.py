@@ -23,6 +23,25 @@ def test_seed_bench_makes_certificates_whose_reminders_fire(capsys):
                      "decisions.certificate_expired", "registration.incomplete", "assessment.assigned"}
 
 
+def test_seed_bench_fills_every_staff_list():
+    """Rows for each staff list page, linked as the lifecycle links them (foreign keys are checked
+    when the test's transaction ends)."""
+    from assessment.models import TestSession
+    from decisions.models import Decision, DecisionLetter, TechnicalMeeting
+    from registration.models import Application
+    from skema_lsp.models import SentReminder
+
+    call_command("seed_bench", "--certificates", "2000", "--today", "2026-07-01")
+    assert Application.objects.filter(status=Application.Status.SUBMITTED, submitted_at__isnull=False).exists()
+    assert Application.objects.filter(status=Application.Status.ACCEPTED, assessments__isnull=False).exists()
+    assert TestSession.objects.filter(assessors__isnull=False, assessments__isnull=False).exists()
+    assert Surveillance.objects.filter(status=Surveillance.Status.DIAJUKAN).exists()  # the review queue
+    meeting = TechnicalMeeting.objects.filter(status=TechnicalMeeting.Status.DITUTUP).first()
+    assert meeting.members.count() == 3 and meeting.letter.status == DecisionLetter.Status.DISETUJUI
+    assert not Decision.objects.filter(meeting_candidate__isnull=True).exists()
+    assert SentReminder.objects.filter(kind="surveillance_due_30").count() > 1000  # reminders already sent
+
+
 def test_seed_bench_twice_adds_instead_of_colliding():
     call_command("seed_bench", "--certificates", "20", "--today", "2026-07-01")
     call_command("seed_bench", "--certificates", "20", "--today", "2026-07-01")
