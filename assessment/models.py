@@ -2,7 +2,7 @@
 (FR.MAPA.01 / FR.AK.01), APL-02 review, competency test records judged by VATM (FR.IA.*, FR.AK.02),
 report (FR.AK.05) and candidate feedback (FR.AK.03).
 
-Status moves only through assessment.services (see ALLOWED_MOVES there)."""
+Status moves only through assessment.services (Assessment.TRANSITIONS, checked by skema_lsp.transitions)."""
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -83,6 +83,20 @@ class Assessment(models.Model):
         NOT_CONTINUED = "not_continued", "Tidak dilanjutkan (pra-asesmen)"
         SUBMITTED = "submitted", "Diserahkan ke LSP"
         CANCELLED = "cancelled", "Dibatalkan"
+
+    # The allowed moves (skema_lsp.transitions.transition checks them); a submitted record goes back
+    # to testing only through a recorded reopen by staff.
+    TRANSITIONS = {
+        Status.UNASSIGNED: {Status.PROPOSED, Status.CANCELLED},
+        Status.PROPOSED: {Status.ASSIGNED, Status.UNASSIGNED, Status.CANCELLED},
+        Status.ASSIGNED: {Status.PLAN_PROPOSED, Status.CANCELLED},
+        Status.PLAN_PROPOSED: {Status.PLAN_AGREED, Status.ASSIGNED, Status.CANCELLED},
+        Status.PLAN_AGREED: {Status.TESTING, Status.NOT_CONTINUED, Status.CANCELLED},
+        Status.TESTING: {Status.SUBMITTED, Status.CANCELLED},
+        Status.SUBMITTED: {Status.TESTING},
+        Status.NOT_CONTINUED: set(),
+        Status.CANCELLED: set(),
+    }
 
     application = models.ForeignKey(
         Application, on_delete=models.PROTECT, related_name="assessments", verbose_name="permohonan"

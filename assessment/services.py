@@ -1,5 +1,5 @@
-"""Verbs of the assessment stage. Every status change goes through `_move`, which checks
-ALLOWED_MOVES, locks the row and writes the audit entry in the same transaction."""
+"""Verbs of the assessment stage. Every status change goes through skema_lsp.transitions.transition,
+which checks Assessment.TRANSITIONS, locks the row and writes the audit entry in the same transaction."""
 
 from dataclasses import dataclass
 from datetime import date, time
@@ -29,43 +29,21 @@ from registration.models import Application
 from registration.uploads import ValidatedUpload
 from schemes.models import TUK, PerformanceCriterion
 from skema_lsp import audit
+from skema_lsp.errors import DomainError
 from skema_lsp.notify import notify
 from skema_lsp.storage import discard_files_on_error, store
 from skema_lsp.templatetags.formatting import tanggal
+from skema_lsp.transitions import transition
 
 S = Assessment.Status
 
 
-class AssessmentError(Exception):
+class AssessmentError(DomainError):
     """A refused action; the message is shown to the user as is (Indonesian)."""
 
 
-ALLOWED_MOVES: dict[str, set[str]] = {
-    S.UNASSIGNED: {S.PROPOSED, S.CANCELLED},
-    S.PROPOSED: {S.ASSIGNED, S.UNASSIGNED, S.CANCELLED},
-    S.ASSIGNED: {S.PLAN_PROPOSED, S.CANCELLED},
-    S.PLAN_PROPOSED: {S.PLAN_AGREED, S.ASSIGNED, S.CANCELLED},
-    S.PLAN_AGREED: {S.TESTING, S.NOT_CONTINUED, S.CANCELLED},
-    S.TESTING: {S.SUBMITTED, S.CANCELLED},
-    S.SUBMITTED: {S.TESTING},  # only through a recorded reopen by staff
-    S.NOT_CONTINUED: set(),
-    S.CANCELLED: set(),
-}
-
-
 def _move(assessment: Assessment, to: str, *, by, action: str, **details) -> Assessment:
-    """Lock the row, check the move, change the status and write the audit row."""
-    locked = Assessment.objects.select_for_update().get(pk=assessment.pk)
-    if to not in ALLOWED_MOVES[locked.status]:
-        raise AssessmentError(
-            f"Tidak dapat mengubah status dari '{locked.get_status_display()}' ke '{S(to).label}'."
-        )
-    from_state = locked.status
-    locked.status = to
-    locked.save(update_fields=["status", "updated_at"])
-    audit.record(obj=locked, action=action, by=by, from_state=from_state, to_state=to, **details)
-    assessment.status = to
-    return locked
+    return transition(assessment, to, by=by, action=action, error=AssessmentError, **details)
 
 
 def _url(name: str, assessment: Assessment) -> str:
