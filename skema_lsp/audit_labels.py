@@ -85,6 +85,12 @@ ACTION_LABELS: dict[str, str] = {
     "appeal.decide": "Banding diputuskan",
     "appeal.letter_issued": "Surat keputusan banding diterbitkan",
     "appeal.remedy": "Tindak lanjut banding ditetapkan",
+    # complaints
+    "complaints.complaint.file": "Pengaduan diterima",
+    "complaints.complaint.assign": "Penangan pengaduan ditetapkan",
+    "complaints.complaint.reassign": "Penangan pengaduan dialihkan",
+    "complaints.complaint.close": "Pengaduan diselesaikan",
+    "complaints.complaint.violation_recorded": "Pengaduan dicatat sebagai pelanggaran (9.5)",
     # demo data (seed_demo)
     "demo.accepted": "Diterima sebagai peserta sertifikasi (data demo)",
     "demo.submitted": "Rekaman asesmen diserahkan (data demo)",

@@ -102,6 +102,7 @@ INSTALLED_APPS = [
     "decisions",
     "surveillance",
     "appeals",
+    "complaints",
 ]
 
 MIDDLEWARE = [
@@ -327,6 +328,10 @@ VERIFICATION_RATE_LIMIT = env_int("VERIFICATION_RATE_LIMIT", 60)  # requests per
 VERIFICATION_RATE_WINDOW = env_int("VERIFICATION_RATE_WINDOW", 60)  # seconds
 SIGNUP_RATE_LIMIT = env_int("SIGNUP_RATE_LIMIT", 10)  # sign-up attempts per client address per window
 SIGNUP_RATE_WINDOW = env_int("SIGNUP_RATE_WINDOW", 60 * 60)  # seconds
+COMPLAINT_RATE_LIMIT = env_int("COMPLAINT_RATE_LIMIT", 10)  # complaint filings and lookups per client per window
+COMPLAINT_RATE_WINDOW = env_int("COMPLAINT_RATE_WINDOW", 60 * 60)  # seconds
+COMPLAINT_WORKING_DAYS = env_int("COMPLAINT_WORKING_DAYS", 14)  # a complaint is closed within N working days
+SUSPENSION_REMEDIATION_DAYS = env_int("SUSPENSION_REMEDIATION_DAYS", 30)  # default days to remedy a suspension
 LSP_NAME = os.environ.get("LSP_NAME", "LSP Perencanaan Pembangunan Indonesia")
 LSP_CITY = os.environ.get("LSP_CITY", "Jakarta")  # "Ditetapkan di" on the SK
 # How to pay the scheme fee (clause 8), shown on the invoice page and in its e-mail.

@@ -29,6 +29,7 @@ urlpatterns = [
     path("keputusan/", include("decisions.urls")),
     path("surveilan/", include("surveillance.urls")),
     path("banding/", include("appeals.urls")),
+    path("pengaduan/", include("complaints.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

@@ -84,6 +84,12 @@ class Demo:
         qs = Appeal.objects.filter(appellant__username=username)
         return (qs.filter(status=status) if status else qs).order_by("pk").first()
 
+    def complaint(self, holder: str):
+        """The complaint about `holder`'s certificate."""
+        from complaints.models import Complaint
+
+        return Complaint.objects.filter(certificate__holder__username=holder).order_by("pk").first()
+
     def notification(self, username: str):
         return self.user(username).notifications.order_by("pk").first()
 

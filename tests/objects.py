@@ -77,6 +77,10 @@ def _attachment(d: Demo) -> dict:
     return {"pk": appeal.pk, "attachment_pk": appeal.attachments.get().pk}
 
 
+def _complaint(d: Demo) -> dict:
+    return {"pk": d.complaint("pemegang5").pk}
+
+
 OBJECT_ROUTES: dict[str, tuple[str, Kwargs]] = {
     "notification_read": ("pemohon1", lambda d: {"pk": d.notification("pemohon1").pk}),
     # registration: pemohon1's accepted application (asesor1 holds its assessment)
@@ -170,6 +174,12 @@ OBJECT_ROUTES: dict[str, tuple[str, Kwargs]] = {
     "appeals:remedy": ("staf", _appeal("asesi_h")),
     "appeals:letter": ("pemohon2", lambda d: {"pk": d.appeal("pemohon2", "ditolak").pk}),
     "appeals:attachment": ("asesi_h", _attachment),
+    # complaints: the employer's complaint about pemegang5's certificate, handled by banding1
+    "complaints:detail": ("banding1", _complaint),
+    "complaints:assign": ("staf", _complaint),
+    "complaints:close": ("banding1", _complaint),
+    "complaints:violation": ("staf", _complaint),
+    "complaints:attachment": ("banding1", _complaint),
 }
 
 # Routes whose kwargs name no one's case: refused by role (403) before anything is looked up, so the

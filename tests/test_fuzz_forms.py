@@ -37,7 +37,8 @@ FILE_ROUTES = {
     "registration:evidence_file", "registration:apl01_pdf", "registration:apl02_pdf", "assessment:evidence_file",
     "assessment:record_pdf", "assessment:report_pdf", "decisions:meeting_ba_pdf", "decisions:sk_pdf",
     "decisions:certificate_download", "decisions:violation_evidence", "surveillance:file", "surveillance:report",
-    "surveillance:holders_export", "appeals:attachment", "appeals:letter", "verification_json", "healthz",
+    "surveillance:holders_export", "appeals:attachment", "appeals:letter", "complaints:attachment",
+    "verification_json", "healthz",
 }
 # Who else opens object pages, so their action forms (staff and signatory buttons) are found.
 CRAWLERS = ("staf", "direktur")

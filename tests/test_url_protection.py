@@ -11,6 +11,8 @@ PUBLIC = {
     "verification_search", "verification_detail", "verification_json",
     "login", "logout", "password_reset", "password_reset_done", "password_reset_confirm",
     "password_reset_complete", "signup", "signup_done", "verify_email", "resend_verification", "set_language",
+    # ISO/IEC 17024 9.9: anyone, with or without an account, files and tracks a complaint
+    "complaints:file", "complaints:filed", "complaints:track",
 }
 
 
