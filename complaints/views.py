@@ -128,6 +128,7 @@ def detail(request, pk: int):
     user, today = request.user, timezone.localdate()
     context = {
         "complaint": complaint, "today": today, "handling": permissions.can_see_handling(user, complaint),
+        "is_staff": permissions.is_staff(user),
         "working_days_left": working_days_between(today, complaint.due_on) if complaint.is_open else None,
     }
     if permissions.can_assign(user, complaint):
