@@ -36,8 +36,11 @@ def panels(user) -> list[tuple[str, dict]]:
         result.append(("_panel.html", {
             "title": "Persetujuan Direktur",
             "stats": [("SK menunggu", DecisionLetter.objects.filter(status="draf").count()),
-                      ("usulan pencabutan", Violation.objects.filter(status="pencabutan_diusulkan").count())],
-            "links": [("Persetujuan SK", reverse("decisions:sk_list"))],
+                      ("usulan pencabutan", Violation.objects.filter(status="pencabutan_diusulkan").count()),
+                      ("pembekuan lewat batas perbaikan", Certificate.objects.filter(
+                          status="dibekukan", revocation_proposed_at__isnull=False).count())],
+            "links": [("Persetujuan SK", reverse("decisions:sk_list")),
+                      ("Usulan pencabutan (pembekuan)", reverse("decisions:certificates") + "?usulan=1")],
         }))
     if user.has_role(Role.PEMOHON):
         mine = Certificate.objects.filter(holder=user).count()

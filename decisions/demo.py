@@ -20,7 +20,7 @@ from django.utils import timezone
 from accounts.models import Consent, User
 from accounts.roles import Role
 from decisions import services
-from decisions.models import Certificate, Decision, TechnicalMeeting, Violation
+from decisions.models import Certificate, Decision, SuspensionCategory, TechnicalMeeting, Violation
 from registration.services import record_consents
 from schemes.models import TUK, Scheme
 from skema_lsp import audit
@@ -155,8 +155,11 @@ def _historic_case(users: dict, scheme: Scheme, holder: User, case: str, issued_
     services.finalise_assessment(decision, by=staff)
     certificate = services.issue_certificate(decision=decision, signatory=director, by=staff, issued_on=issued_on)
     if case == "suspended":
-        services.suspend_certificate(certificate=certificate, by=staff,
-                                     reason="Hasil surveilan 2026 belum memenuhi; logbook tidak diserahkan.")
+        services.suspend_certificate(
+            certificate=certificate, by=staff, category=SuspensionCategory.SURVEILLANCE,
+            note="Hasil surveilan 2026 belum memenuhi; logbook tidak diserahkan.",
+            deadline=timezone.localdate() + timedelta(days=21),
+        )
     elif case == "revoked":
         _revoke(certificate, staff, director)
     elif case == "superseded":

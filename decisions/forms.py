@@ -4,7 +4,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from accounts.roles import Role
-from decisions.models import Decision, TechnicalMeeting, Violation
+from decisions.models import Decision, SuspensionCategory, TechnicalMeeting, Violation
 
 
 class DateInput(forms.DateInput):
@@ -63,8 +63,35 @@ class VoteForm(forms.Form):
     notes = forms.CharField(label="Catatan", required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
 
-class ReasonForm(forms.Form):
-    reason = forms.CharField(label="Alasan (tampil pada verifikasi publik)", max_length=300)
+class SuspensionForm(forms.Form):
+    category = forms.ChoiceField(label="Kategori alasan (tampil pada verifikasi publik)",
+                                 choices=SuspensionCategory.choices)
+    note = forms.CharField(label="Catatan pembekuan (hanya untuk staf dan pemegang, tidak dipublikasikan)",
+                           max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
+    deadline = forms.DateField(label="Batas perbaikan", widget=DateInput(), required=False,
+                               help_text="Kosongkan untuk memakai batas bawaan. Bila terlewati tanpa pemulihan, "
+                                         "pembekuan diusulkan menjadi pencabutan kepada Direktur.")
+
+    def clean_deadline(self):
+        deadline = self.cleaned_data["deadline"]
+        if deadline and deadline <= timezone.localdate():
+            raise ValidationError("Batas perbaikan harus setelah hari ini.")
+        return deadline
+
+
+class LapsedSuspensionForm(forms.Form):
+    approve = forms.TypedChoiceField(
+        choices=[("1", "Cabut sertifikat"), ("0", "Beri batas perbaikan baru")], coerce=lambda v: v == "1",
+        widget=forms.RadioSelect, label="Keputusan",
+    )
+    new_deadline = forms.DateField(label="Batas perbaikan baru", widget=DateInput(), required=False)
+    note = forms.CharField(label="Catatan", required=False, max_length=300)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("approve") is False and not data.get("new_deadline"):
+            self.add_error("new_deadline", "Tentukan batas perbaikan yang baru.")
+        return data
 
 
 class ReturnLetterForm(forms.Form):

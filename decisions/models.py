@@ -62,6 +62,17 @@ class CertificateQuerySet(models.QuerySet):
         return self.filter(status=Certificate.Status.BERLAKU, valid_until__gte=day)
 
 
+class SuspensionCategory(models.TextChoices):
+    """Why a certificate is suspended (9.5), in words fit for public verification: the category is
+    published, the staff's free-text note never is."""
+
+    SURVEILLANCE = "surveilan", "Hasil surveilan: pemeliharaan kompetensi tidak terbukti (9.6)"
+    VIOLATION = "pelanggaran", "Pelanggaran ketentuan pemegang sertifikat (9.5.1)"
+    MISUSE = "penyalahgunaan", "Penggunaan sertifikat di luar ketentuan (9.8)"
+    REQUEST = "permintaan", "Atas permintaan pemegang sertifikat"
+    OTHER = "lainnya", "Dibekukan sementara oleh LSP"
+
+
 class Certificate(models.Model):
     """A competency certificate: the printable data is a snapshot copied at issue (9.4.6)."""
 
@@ -126,6 +137,19 @@ class Certificate(models.Model):
     )
     reissue_reason = models.CharField("alasan penerbitan ulang", max_length=300, blank=True)
 
+    # 9.5: a suspension's published category, the staff's note (never published) and the deadline to
+    # remedy it; past the deadline the suspension becomes a revocation proposal for the signatory.
+    suspension_category = models.CharField("kategori alasan pembekuan (publik)", max_length=20, blank=True,
+                                           choices=SuspensionCategory.choices)
+    suspension_note = models.TextField("catatan pembekuan (hanya staf)", blank=True)
+    remediation_deadline = models.DateField("batas perbaikan", null=True, blank=True)
+    revocation_proposed_at = models.DateTimeField("diusulkan dicabut (batas perbaikan terlewati)", null=True,
+                                                  blank=True)
+
+    # 9.8.1–9.8.3: the holder acknowledges the rules on the use of the certificate once it is issued.
+    rules_acknowledged_at = models.DateTimeField("ketentuan penggunaan sertifikat disetujui", null=True,
+                                                 blank=True)
+
     # 9.8.4: after suspension or revocation the holder must return the certificate.
     return_requested_at = models.DateTimeField("wajib dikembalikan sejak", null=True, blank=True)
     returned_at = models.DateTimeField("dikembalikan pada", null=True, blank=True)
@@ -158,6 +182,9 @@ class Certificate(models.Model):
                 status="berlaku"), name="certificate_in_force_by_issue"),
             models.Index(fields=["valid_until", "id"], include=["scheme", "status"], condition=models.Q(
                 status__in=["berlaku", "dibekukan"]), name="certificate_current_by_end"),
+            # The sweep's suspension deadlines look only at the few suspended certificates.
+            models.Index(fields=["remediation_deadline"], condition=models.Q(status="dibekukan"),
+                         name="certificate_suspended_deadline"),
         ]
 
     def __str__(self):

@@ -16,10 +16,14 @@ from skema_lsp.sqldates import PlusDays
 
 EXPIRED = "decisions.certificate_expired"
 LAPSED = "decisions.warning_lapsed"
+SUSPENSION_NEAR = "decisions.suspension_deadline_near"
+SUSPENSION_LAPSED = "decisions.suspension_lapsed"
+# Days before a suspension's remediation deadline the holder and staff are reminded.
+SUSPENSION_NEAR_DAYS = 7
 
 
 def due(today: date) -> list[Reminder]:
-    return certificates_expired(today) + warnings_lapsed(today)
+    return certificates_expired(today) + warnings_lapsed(today) + suspensions(today)
 
 
 def certificates_expired(today: date) -> list[Reminder]:
@@ -67,9 +71,52 @@ def warnings_lapsed(today: date) -> list[Reminder]:
     ]
 
 
+def suspensions(today: date) -> list[Reminder]:
+    """9.5: a week before a suspension's remediation deadline the holder is reminded; once the deadline
+    has passed (advance() made it a revocation proposal) every signatory is asked to decide. The few
+    suspended certificates are read through their partial index: one query, plus one for the signatories."""
+    from accounts.models import User
+    from accounts.roles import Role
+
+    rows = list(
+        Certificate.objects.filter(status=Certificate.Status.DIBEKUKAN,
+                                   remediation_deadline__gte=today - timedelta(days=CATCH_UP_DAYS + 1),
+                                   remediation_deadline__lte=today + timedelta(days=SUSPENSION_NEAR_DAYS))
+        .select_related("holder")
+    )
+    directors = None
+    reminders = []
+    for certificate in rows:
+        deadline = certificate.remediation_deadline
+        url = reverse("decisions:certificate_detail", args=[certificate.pk])
+        if certificate.revocation_proposed_at and today > deadline:
+            if directors is None:
+                directors = list(User.objects.filter(groups__name=Role.DIREKTUR, is_active=True).order_by("pk"))
+            reminders += [Reminder(
+                kind=SUSPENSION_LAPSED, obj=certificate, due_date=deadline + timedelta(days=1), recipient=director,
+                subject=f"Usulan pencabutan sertifikat {certificate.number}: batas perbaikan terlewati",
+                template="decisions/email/reminder_suspension_lapsed", context={"certificate": certificate},
+                url=url,
+            ) for director in directors]
+        elif today <= deadline and today >= deadline - timedelta(days=SUSPENSION_NEAR_DAYS):
+            reminders.append(Reminder(
+                kind=SUSPENSION_NEAR, obj=certificate, due_date=deadline - timedelta(days=SUSPENSION_NEAR_DAYS),
+                recipient=certificate.holder,
+                subject=f"Batas perbaikan pembekuan sertifikat {certificate.number} semakin dekat",
+                template="decisions/email/reminder_suspension_near", context={"certificate": certificate},
+                url=url,
+            ))
+    return reminders
+
+
 def advance(today: date, now: datetime) -> list[str]:
-    """Catch up certificate PDFs whose rendering task was lost (broker down at issue time)."""
-    from decisions.services import render_missing_pdfs
+    """Catch up certificate PDFs whose rendering task was lost (broker down at issue time), and turn
+    suspensions past their remediation deadline into revocation proposals (9.5.2)."""
+    from decisions.services import propose_lapsed_revocations, render_missing_pdfs
 
     done = render_missing_pdfs()
-    return [f"PDF sertifikat dibuat ulang: {len(done)}"] if done else []
+    moved = [f"PDF sertifikat dibuat ulang: {len(done)}"] if done else []
+    proposed = propose_lapsed_revocations(today)
+    if proposed:
+        moved.append(f"Pembekuan lewat batas perbaikan diusulkan dicabut: {len(proposed)}")
+    return moved

@@ -4,7 +4,7 @@ suspension, reinstatement, revocation and reissue (9.5, 9.8.4).
 Every status change checks its table of allowed moves on a locked row and writes the audit row in
 the same transaction; emails and PDF rendering tasks go out after commit."""
 
-from datetime import date, time
+from datetime import date, time, timedelta
 
 from django.conf import settings
 from django.core.files.base import ContentFile
@@ -21,6 +21,7 @@ from decisions.models import (
     DecisionLetter,
     MeetingCandidate,
     NumberCounter,
+    SuspensionCategory,
     TechnicalMeeting,
     Violation,
     Vote,
@@ -406,6 +407,8 @@ def issue_certificate(*, decision: Decision, signatory: User, by: User, letter: 
         _require(fee_settled(application), "Biaya sertifikasi belum lunas (9.4.7).")
         scheme = application.scheme
         issued_on = issued_on or timezone.localdate()
+        refusal = effective_date_refusal(decision, issued_on)
+        _require(refusal is None, refusal or "")
         photo = holder_photo(application)
         return _create_certificate(
             by=by, scheme=scheme, holder=application.applicant, application=application, decision=decision,
@@ -414,6 +417,15 @@ def issue_certificate(*, decision: Decision, signatory: User, by: User, letter: 
             units=[{"code": u.code, "title": u.title} for u in scheme.units.order_by("order")],
             signatory=signatory, photo=photo, supersedes=_current_certificate(application.applicant, scheme),
         )
+
+
+def effective_date_refusal(decision: Decision, issued_on: date) -> str | None:
+    """9.4.6: a certificate takes effect on or after the decision it rests on, never before it."""
+    decided_on = timezone.localtime(decision.decided_at).date()
+    if issued_on < decided_on:
+        return (f"Tanggal berlaku sertifikat ({issued_on:%d-%m-%Y}) tidak boleh sebelum tanggal keputusan "
+                f"({decided_on:%d-%m-%Y}).")
+    return None
 
 
 def holder_photo(application) -> tuple[str, bytes] | None:
@@ -543,17 +555,37 @@ def _lock_certificate(certificate: Certificate) -> Certificate:
     return Certificate.objects.select_for_update().select_related("holder").get(pk=certificate.pk)
 
 
-def suspend_certificate(*, certificate: Certificate, reason: str, by: User,
-                        violation: Violation | None = None) -> Certificate:
-    """Suspend a valid certificate (staff, or surveillance after a failed result). `reason` is
-    public: it is what verification shows as `alasan`."""
-    _require(reason.strip() != "", "Alasan pembekuan wajib diisi.")
+def remediation_refusal(deadline: date | None, today: date | None = None) -> str | None:
+    if deadline is not None and deadline <= (today or timezone.localdate()):
+        return "Batas perbaikan harus setelah hari ini."
+    return None
+
+
+def suspend_certificate(*, certificate: Certificate, category: str, note: str, by: User,
+                        deadline: date | None = None, violation: Violation | None = None) -> Certificate:
+    """Suspend a valid certificate (staff, or surveillance after a failed result), 9.5. Public
+    verification shows only the category's words as `alasan`; the note stays with staff. The holder
+    has until `deadline` (default SUSPENSION_REMEDIATION_DAYS from today) to remedy it; after that the
+    sweep turns the suspension into a revocation proposal (propose_lapsed_revocations)."""
+    _require(category in SuspensionCategory.values, "Pilih kategori alasan pembekuan.")
+    _require(note.strip() != "", "Catatan pembekuan wajib diisi.")
+    today = timezone.localdate()
+    deadline = deadline or today + timedelta(days=settings.SUSPENSION_REMEDIATION_DAYS)
+    refusal = remediation_refusal(deadline, today)
+    _require(refusal is None, refusal or "")
+    public = SuspensionCategory(category).label
     with transaction.atomic():
         locked = _lock_certificate(certificate)
         _require(not locked.is_expired(), "Sertifikat sudah kedaluwarsa.")
-        _move_certificate(locked, CS.DIBEKUKAN, by=by, action="certificate_suspended", reason=reason,
-                          violation=violation.pk if violation else None)
-        _tell_holder(locked, "Sertifikat Anda dibekukan", "decisions/email/certificate_suspended", reason=reason)
+        locked.suspension_category, locked.suspension_note = category, note.strip()
+        locked.remediation_deadline, locked.revocation_proposed_at = deadline, None
+        locked.save(update_fields=["suspension_category", "suspension_note", "remediation_deadline",
+                                   "revocation_proposed_at"])
+        _move_certificate(locked, CS.DIBEKUKAN, by=by, action="certificate_suspended", reason=public,
+                          violation=violation.pk if violation else None, category=category, note=note.strip(),
+                          deadline=deadline.isoformat())
+        _tell_holder(locked, "Sertifikat Anda dibekukan", "decisions/email/certificate_suspended", reason=public,
+                     note=note.strip(), deadline=deadline)
     certificate.status = locked.status
     return locked
 
@@ -563,8 +595,67 @@ def reinstate_certificate(*, certificate: Certificate, by: User, note: str = "")
     with transaction.atomic():
         locked = _lock_certificate(certificate)
         _move_certificate(locked, CS.BERLAKU, by=by, action="certificate_reinstated", note=note)
+        locked.remediation_deadline = locked.revocation_proposed_at = None
+        locked.save(update_fields=["remediation_deadline", "revocation_proposed_at"])
         _tell_holder(locked, "Sertifikat Anda dipulihkan", "decisions/email/certificate_reinstated", note=note)
     certificate.status = locked.status
+    return locked
+
+
+def propose_lapsed_revocations(today: date | None = None) -> list[Certificate]:
+    """9.5.2: a suspension still unresolved after its remediation deadline becomes a revocation
+    proposal for the signatory (the sweep runs this; reminders.py tells the signatory)."""
+    today = today or timezone.localdate()
+    proposed = []
+    with transaction.atomic():
+        lapsed = (Certificate.objects.select_for_update()
+                  .filter(status=CS.DIBEKUKAN, remediation_deadline__lt=today, revocation_proposed_at__isnull=True))
+        for certificate in lapsed:
+            certificate.revocation_proposed_at = timezone.now()
+            certificate.save(update_fields=["revocation_proposed_at"])
+            audit.record(obj=certificate, action="certificate_revocation_proposed",
+                         deadline=certificate.remediation_deadline.isoformat())
+            proposed.append(certificate)
+    return proposed
+
+
+def decide_lapsed_suspension(*, certificate: Certificate, by: User, approve: bool, note: str = "",
+                             new_deadline: date | None = None) -> Certificate:
+    """The signatory revokes a certificate whose suspension was not remedied in time, or gives the
+    holder a new deadline."""
+    _require(is_director(by), "Hanya Direktur/Ketua LSP yang dapat memutuskan usulan pencabutan.")
+    with transaction.atomic():
+        locked = _lock_certificate(certificate)
+        _require(locked.status == CS.DIBEKUKAN and locked.revocation_proposed_at is not None,
+                 "Sertifikat ini tidak sedang diusulkan untuk dicabut.")
+        if approve:
+            reason = "Dicabut: pembekuan tidak diperbaiki sampai batas waktunya (9.5.2)."
+            _move_certificate(locked, CS.DICABUT, by=by, action="certificate_revoked", reason=reason, note=note,
+                              lapsed_suspension=True)
+            _tell_holder(locked, "Sertifikat Anda dicabut", "decisions/email/certificate_revoked", reason=reason)
+        else:
+            refusal = remediation_refusal(new_deadline) if new_deadline else "Tentukan batas perbaikan yang baru."
+            _require(refusal is None, refusal or "")
+            locked.remediation_deadline, locked.revocation_proposed_at = new_deadline, None
+            locked.save(update_fields=["remediation_deadline", "revocation_proposed_at"])
+            audit.record(obj=locked, action="certificate_remediation_extended", by=by, note=note,
+                         deadline=new_deadline.isoformat())
+            _tell_holder(locked, "Batas perbaikan pembekuan diperpanjang", "decisions/email/remediation_extended",
+                         deadline=new_deadline, note=note)
+    certificate.status = locked.status
+    return locked
+
+
+def acknowledge_rules(*, certificate: Certificate, by: User) -> Certificate:
+    """9.8.1–9.8.3: the holder acknowledges the rules on the use of the certificate (once, with time)."""
+    _require(certificate.holder_id == by.pk, "Hanya pemegang sertifikat yang dapat menyetujui ketentuan ini.")
+    with transaction.atomic():
+        locked = _lock_certificate(certificate)
+        _require(locked.rules_acknowledged_at is None, "Ketentuan penggunaan sertifikat sudah Anda setujui.")
+        locked.rules_acknowledged_at = timezone.now()
+        locked.save(update_fields=["rules_acknowledged_at"])
+        audit.record(obj=locked, action="certificate_rules_acknowledged", by=by)
+    certificate.rules_acknowledged_at = locked.rules_acknowledged_at
     return locked
 
 

@@ -449,6 +449,8 @@ def certificates(request):
         messages.error(request, "Kata pencarian tidak valid: " + " ".join(form.errors["q"]))
     if search:
         items = items.filter(Q(number__icontains=search) | Q(holder_name__icontains=search))
+    if request.GET.get("usulan") == "1":  # suspensions past their remediation deadline (9.5.2)
+        items = items.filter(status=Certificate.Status.DIBEKUKAN, revocation_proposed_at__isnull=False)
     page = Paginator(items.order_by("-issued_on", "-pk"), 50).get_page(request.GET.get("page"))
     return render(request, "decisions/certificates.html", {"page": page, "q": search,
                                                            "today": timezone.localdate()})
@@ -471,7 +473,10 @@ def certificate_detail(request, pk: int):
         "certificate": certificate, "is_staff": staff, "today": timezone.localdate(),
         "violations": certificate.violations.all() if staff or is_director(request.user) else None,
         # each form on this page gets its own id prefix: two "id_reason" inputs would share one label
-        "reason_form": forms.ReasonForm(auto_id="bekukan_%s"), "note_form": forms.NoteForm(auto_id="pulihkan_%s"),
+        "suspension_form": forms.SuspensionForm(auto_id="bekukan_%s"),
+        "note_form": forms.NoteForm(auto_id="pulihkan_%s"),
+        "lapsed_form": forms.LapsedSuspensionForm(auto_id="usul_%s") if is_director(request.user) else None,
+        "is_holder": certificate.holder_id == request.user.pk,
         "returned_form": forms.NoteForm(auto_id="kembali_%s"),
         "reissue_form": forms.ReissueForm(auto_id="terbit_ulang_%s", initial={"holder_name": certificate.holder_name}),
         "timeline": audit.timeline(certificate) if staff else None,
@@ -492,17 +497,49 @@ def _staff_certificate(request, pk: int) -> Certificate:
     return certificate
 
 
+def _suspend(request, certificate: Certificate, violation=None) -> None:
+    form = forms.SuspensionForm(request.POST)
+    if form.is_valid():
+        _run(request, lambda: services.suspend_certificate(certificate=certificate, by=request.user,
+                                                           violation=violation, **form.cleaned_data),
+             "Sertifikat dibekukan; pemegang diberi tahu.")
+    else:
+        messages.error(request, "Pembekuan tidak dijalankan: " + " ".join(
+            e for errs in form.errors.values() for e in errs))
+
+
 @login_required
 @require_POST
 def certificate_suspend(request, pk: int):
     certificate = _staff_certificate(request, pk)
-    form = forms.ReasonForm(request.POST)
+    _suspend(request, certificate)
+    return redirect(certificate)
+
+
+@login_required
+@require_POST
+def certificate_lapsed_decide(request, pk: int):
+    """The signatory decides on a suspension whose remediation deadline passed (9.5.2)."""
+    certificate = get_object_or_404(queries.certificates_visible_to(request.user), pk=pk)
+    _require(is_director(request.user))
+    form = forms.LapsedSuspensionForm(request.POST)
     if form.is_valid():
-        _run(request, lambda: services.suspend_certificate(
-            certificate=certificate, reason=form.cleaned_data["reason"], by=request.user
-        ), "Sertifikat dibekukan; pemegang diberi tahu.")
+        _run(request, lambda: services.decide_lapsed_suspension(certificate=certificate, by=request.user,
+                                                                **form.cleaned_data),
+             "Keputusan atas usulan pencabutan dicatat.")
     else:
-        messages.error(request, "Alasan pembekuan wajib diisi.")
+        messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
+    return redirect(certificate)
+
+
+@login_required
+@require_POST
+def certificate_acknowledge(request, pk: int):
+    """The holder acknowledges the rules on the use of the certificate (9.8.1–9.8.3)."""
+    certificate = get_object_or_404(queries.certificates_visible_to(request.user), pk=pk)
+    _require(certificate.holder_id == request.user.pk)
+    _run(request, lambda: services.acknowledge_rules(certificate=certificate, by=request.user),
+         "Terima kasih; persetujuan Anda atas ketentuan penggunaan sertifikat telah dicatat.")
     return redirect(certificate)
 
 
@@ -569,6 +606,7 @@ def violation_detail(request, pk: int):
     violation = get_object_or_404(queries.violations_visible_to(request.user), pk=pk)
     return render(request, "decisions/violation_detail.html", {
         "violation": violation, "certificate": violation.certificate, "is_staff": is_staff(request.user),
+        "suspension_form": forms.SuspensionForm(auto_id="bekukan_%s", initial={"category": "pelanggaran"}),
         "is_director": is_director(request.user), "warning_form": forms.WarningForm(),
         # the propose and close forms can show together: distinct id prefixes keep their labels apart
         "note_form": forms.NoteForm(auto_id="usul_%s"), "close_form": forms.NoteForm(auto_id="tutup_%s"),
@@ -607,14 +645,7 @@ def violation_warn(request, pk: int):
 @require_POST
 def violation_suspend(request, pk: int):
     violation = _violation_action(request, pk)
-    form = forms.ReasonForm(request.POST)
-    if form.is_valid():
-        _run(request, lambda: services.suspend_certificate(
-            certificate=violation.certificate, reason=form.cleaned_data["reason"], by=request.user,
-            violation=violation,
-        ), "Sertifikat dibekukan; pemegang diberi tahu.")
-    else:
-        messages.error(request, "Alasan pembekuan wajib diisi (paling banyak 300 karakter).")
+    _suspend(request, violation.certificate, violation)
     return redirect("decisions:violation_detail", violation.pk)
 
 

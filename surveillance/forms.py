@@ -114,3 +114,7 @@ class RegisterFilterForm(forms.Form):
             scheme_id=data["scheme"].pk if data["scheme"] else None, status=data["status"],
             overdue=data["overdue"], expiring_months=data["expiring"], search=data["q"],
         )
+
+
+class OpenForm(forms.Form):
+    reason = forms.CharField(label="Alasan", max_length=500)

@@ -12,7 +12,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from decisions.models import Certificate
+from decisions.models import Certificate, SuspensionCategory
 from decisions.services import DecisionError, suspend_certificate
 from registration.models import Application
 from registration.prefill import create_prefilled_application
@@ -95,6 +95,39 @@ def start_surveillance(*, certificate: Certificate, by, today: date | None = Non
         certificate=certificate, period=current.period, due_date=current.due_date
     )
     audit.record(obj=surveillance, action="start", by=by, to_state=surveillance.status, period=current.period)
+    return surveillance
+
+
+@transaction.atomic
+def open_for_holder(*, certificate: Certificate, by, reason: str, today: date | None = None) -> Surveillance:
+    """Staff open a surveillance for a holder (9.6), e.g. after a complaint: the first period not yet
+    submitted, even before its submission window opens. The holder is told to submit it."""
+    today = today or timezone.localdate()
+    if not by.is_staf:
+        raise SurveillanceError("Hanya staf LSP yang dapat membuka surveilan untuk pemegang sertifikat.")
+    if not reason.strip():
+        raise SurveillanceError("Tuliskan alasan surveilan dibuka.")
+    certificate = Certificate.objects.select_for_update().select_related("scheme", "holder").get(pk=certificate.pk)
+    if not is_in_force(certificate, today):
+        raise SurveillanceError(
+            f"Sertifikat {certificate.number} berstatus «{certificate.effective_status_label(today)}»; "
+            "surveilan hanya untuk sertifikat yang berlaku."
+        )
+    rows = {row.period: row for row in certificate.surveillances.all()}
+    states = schedule.period_states(certificate, rows, today, active=True)
+    current = next((p for p in states if p.state not in {"selesai", "diajukan"}), None)
+    if current is None:
+        raise SurveillanceError("Semua periode surveilan sertifikat ini sudah diajukan atau selesai.")
+    if current.surveillance is not None:
+        raise SurveillanceError(f"Surveilan periode ke-{current.period} sudah dibuka dan menunggu pemegang.")
+    surveillance = Surveillance.objects.create(certificate=certificate, period=current.period,
+                                               due_date=current.due_date)
+    audit.record(obj=surveillance, action="surveillance.surveillance.opened_by_staff", by=by,
+                 to_state=surveillance.status, period=current.period, reason=reason.strip())
+    notify(user=certificate.holder, subject=f"Surveilan sertifikat {certificate.number} dibuka LSP",
+           template="surveillance/email/opened_by_staff", context={"surveillance": surveillance,
+                                                                    "reason": reason.strip()},
+           url=reverse("surveillance:detail", args=[surveillance.pk]))
     return surveillance
 
 
@@ -222,8 +255,8 @@ def _suspend(surveillance: Surveillance, by, reason: str) -> None:
     # decisions owns certificate status; it notifies the holder and updates public verification.
     try:
         suspend_certificate(
-            certificate=surveillance.certificate, by=by,
-            reason=f"Hasil surveilan {surveillance.reference}: {reason}",
+            certificate=surveillance.certificate, by=by, category=SuspensionCategory.SURVEILLANCE,
+            note=f"Hasil surveilan {surveillance.reference}: {reason}",
         )
     except DecisionError as exc:  # the whole review rolls back with it
         raise SurveillanceError(f"Pembekuan tidak dapat dibuka: {exc}") from exc

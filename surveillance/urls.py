@@ -20,6 +20,7 @@ urlpatterns = [
     path("pemegang/", views.holders, name="holders"),
     path("pemegang/ekspor.<str:fmt>", views.holders_export, name="holders_export"),
     path("pemegang/<int:certificate_pk>/", views.holder_detail, name="holder_detail"),
+    path("pemegang/<int:certificate_pk>/buka/", views.open_for_holder, name="open_for_holder"),
     path("sertifikasi-ulang/", views.recertification_list, name="recertification_list"),
     path("sertifikasi-ulang/<int:pk>/", views.recertification_detail, name="recertification_detail"),
     path("sertifikasi-ulang/<int:pk>/<str:move>/", views.recertification_decide, name="recertification_decide"),

@@ -20,6 +20,7 @@ from surveillance import exports, permissions, queries, schedule, services
 from surveillance.forms import (
     ConfirmationForm,
     LogbookForm,
+    OpenForm,
     ReasonForm,
     RegisterFilterForm,
     ReturnForm,
@@ -318,10 +319,29 @@ def holder_detail(request, certificate_pk: int):
     today = timezone.localdate()
     return render(request, "surveillance/holder_detail.html", {
         "o": certificate_overview(certificate, today), "certificate": certificate, "today": today,
-        "surveillances": certificate.surveillances.all(),
+        "surveillances": certificate.surveillances.all(), "open_form": OpenForm(),
         "timeline": audit.timeline(certificate, *certificate.surveillances.all(),
                                    *certificate.recertification_requests.all()),
     })
+
+
+@login_required
+@require_POST
+def open_for_holder(request, certificate_pk: int):
+    certificate = get_object_or_404(certificates_visible_to(request.user), pk=certificate_pk)
+    _staff_only(request.user)
+    form = OpenForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Tuliskan alasan surveilan dibuka (paling banyak 500 karakter).")
+        return redirect("surveillance:holder_detail", certificate.pk)
+    try:
+        surveillance = services.open_for_holder(certificate=certificate, by=request.user,
+                                                reason=form.cleaned_data["reason"])
+    except services.SurveillanceError as exc:
+        messages.error(request, str(exc))
+        return redirect("surveillance:holder_detail", certificate.pk)
+    messages.success(request, f"Surveilan {surveillance.reference} dibuka; pemegang sertifikat diberi tahu.")
+    return redirect("surveillance:holder_detail", certificate.pk)
 
 
 # --- recertification ------------------------------------------------------------------------------

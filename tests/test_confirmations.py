@@ -16,6 +16,7 @@ IRREVERSIBLE = {
     "decisions:violation_close", "assessment:cancel", "assessment:reopen", "self:assessment/submit.html",
     "self:registration/review.html", "self:registration/step_declaration.html", "registration:payment_decide",
     "surveillance:recertification_decide", "surveillance:review", "appeals:remedy", "appeals:vote",
+    "decisions:certificate_lapsed_decide", "surveillance:open_for_holder", "complaints:close", "complaints:violation",
 }
 FORM = re.compile(r"<form\b(?P<tag>[^>]*)>(?P<body>.*?)</form>", re.S)
 ACTION = re.compile(r"""action="\{% url '(?P<name>[^']+)'""")

@@ -2,7 +2,7 @@
 a candidate whose assessment is submitted and ready for decision, a confirmed payment, a photo."""
 
 import hashlib
-from datetime import date, time
+from datetime import date, datetime, time
 
 from django.core.files.base import ContentFile
 from django.utils import timezone
@@ -89,12 +89,13 @@ def make_members(n: int = 3) -> list:
     return [make_user(Role.TIM_TEKNIS, full_name=f"Anggota Teknis {_next()}") for _ in range(n)]
 
 
-def make_decision(*, scheme: Scheme, result: str = "K", **kwargs):
+def make_decision(*, scheme: Scheme, result: str = "K", decided_on: date | None = None, **kwargs):
     from decisions.models import Decision
     from decisions.services import finalise_assessment
 
     assessment = make_ready_assessment(scheme=scheme, recommendation=result, **kwargs)
-    decision = Decision.objects.create(assessment=assessment, result=result, notes="Keputusan uji")
+    when = {"decided_at": timezone.make_aware(datetime.combine(decided_on, time(10)))} if decided_on else {}
+    decision = Decision.objects.create(assessment=assessment, result=result, notes="Keputusan uji", **when)
     finalise_assessment(decision, by=assessment.assessor)
     return decision
 
@@ -103,5 +104,8 @@ def make_certificate(*, scheme: Scheme, signatory, by, issued_on: date | None = 
     """A certificate issued through the service (PDF rendering left to the caller's on_commit)."""
     from decisions.services import issue_certificate
 
+    # A certificate takes effect on or after its decision (9.4.6): a back-dated one gets an earlier decision.
+    if issued_on and issued_on < timezone.localdate():
+        kwargs.setdefault("decided_on", issued_on)
     decision = make_decision(scheme=scheme, **kwargs)
     return issue_certificate(decision=decision, signatory=signatory, by=by, issued_on=issued_on)

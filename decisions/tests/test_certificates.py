@@ -126,16 +126,18 @@ def test_expired_reads_kedaluwarsa_from_end_date_without_any_task(certificate):
 def test_suspend_and_reinstate_notify_holder_and_track_return(certificate, staff,
                                                                django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        services.suspend_certificate(certificate=certificate, reason="Hasil surveilan tidak memenuhi", by=staff)
+        services.suspend_certificate(certificate=certificate, category="surveilan",
+                                     note="Hasil surveilan tidak memenuhi", by=staff)
     certificate.refresh_from_db()
-    assert certificate.status == "dibekukan" and certificate.public_reason() == "Hasil surveilan tidak memenuhi"
+    assert certificate.status == "dibekukan" and certificate.public_reason().startswith("Hasil surveilan:")
+    assert certificate.suspension_note == "Hasil surveilan tidak memenuhi"
     assert certificate.return_requested_at is not None
     assert any("DIBEKUKAN" in m.body and certificate.holder.email in m.to for m in mail.outbox)
     services.mark_certificate_returned(certificate=certificate, by=staff, note="Diterima di loket")
     certificate.refresh_from_db()
     assert certificate.returned_at is not None
     with pytest.raises(DecisionError):
-        services.suspend_certificate(certificate=certificate, reason="lagi", by=staff)
+        services.suspend_certificate(certificate=certificate, category="lainnya", note="lagi", by=staff)
     services.reinstate_certificate(certificate=certificate, by=staff, note="Surveilan ulang memenuhi")
     certificate.refresh_from_db()
     assert certificate.status == "berlaku" and certificate.public_reason() is None

@@ -39,7 +39,7 @@ def run_together(functions) -> list:
 
 def test_parallel_issuance_gives_distinct_gap_free_numbers(scheme, director, staff, monkeypatch):
     monkeypatch.setattr(services, "enqueue_certificate_pdf", lambda pk: True)  # PDFs are not the point here
-    decisions = [make_decision(scheme=scheme) for _ in range(8)]
+    decisions = [make_decision(scheme=scheme, decided_on=date(2026, 5, 4)) for _ in range(8)]
     results = run_together([
         (lambda d=d: services.issue_certificate(decision=d, signatory=director, by=staff, issued_on=date(2026, 5, 4)))
         for d in decisions

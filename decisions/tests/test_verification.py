@@ -61,12 +61,16 @@ def test_nothing_private_in_json_or_html(client, certificate):
         assert "Kompeten" not in body.replace("kompetensi", "")  # no scores or recommendations
 
 
-def test_suspended_status_shows_at_once_with_reason(client, certificate, staff):
-    services.suspend_certificate(certificate=certificate, reason="Hasil surveilan tidak memenuhi", by=staff)
+def test_suspended_status_shows_at_once_with_its_category_never_the_staff_note(client, certificate, staff):
+    note = "Logbook 2026 tidak diserahkan; atasan langsung menyatakan ia pindah ke bagian keuangan."
+    services.suspend_certificate(certificate=certificate, category="surveilan", note=note, by=staff)
     data = verify(client, certificate)
-    assert (data["status"], data["alasan"]) == ("dibekukan", "Hasil surveilan tidak memenuhi")
+    label = "Hasil surveilan: pemeliharaan kompetensi tidak terbukti (9.6)"
+    assert (data["status"], data["alasan"]) == ("dibekukan", label)
     html = client.get(f"/verifikasi/{certificate.public_code}/").content.decode()
-    assert "dibekukan" in html
+    assert "dibekukan" in html and label in html
+    for body in (str(data), html):
+        assert "Logbook" not in body and "keuangan" not in body
 
 
 def test_revoked_status(client, certificate, staff, director, time_machine):

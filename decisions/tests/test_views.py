@@ -44,7 +44,8 @@ def test_certificate_download_for_holder_and_staff_only(client, certificate, sta
 ])
 def test_only_staff_suspend(client, certificate, role, expected):
     client.force_login(make_user(role))
-    response = client.post(reverse("decisions:certificate_suspend", args=[certificate.pk]), {"reason": "Uji"})
+    response = client.post(reverse("decisions:certificate_suspend", args=[certificate.pk]),
+                           {"category": "pelanggaran", "note": "Uji"})
     assert response.status_code == expected
     certificate.refresh_from_db()
     assert certificate.status == ("dibekukan" if expected == 302 else "berlaku")
@@ -232,7 +233,7 @@ def test_meeting_page_query_count_does_not_grow_with_candidates(client, meeting,
 @pytest.mark.parametrize("note", ["\x00", "x" * 301])
 def test_refused_note_leaves_the_certificate_as_it_was(client, certificate, staff, note):
     """A note the form refuses stops the action: the view checks is_valid() before reading it."""
-    services.suspend_certificate(certificate=certificate, reason="Uji", by=staff)
+    services.suspend_certificate(certificate=certificate, category="lainnya", note="Uji", by=staff)
     client.force_login(staff)
     response = client.post(reverse("decisions:certificate_reinstate", args=[certificate.pk]), {"note": note},
                            follow=True)

@@ -136,10 +136,12 @@ def test_failed_surveillance_suspends_the_certificate_through_decisions(holder, 
         result="tidak_terpelihara", follow_up="pembekuan", follow_up_note="Tidak lagi bekerja di bidang perencanaan."))
     certificate.refresh_from_db()
     assert certificate.status == "dibekukan"
-    assert "Tidak lagi bekerja di bidang perencanaan" in certificate.status_reason
+    assert "Tidak lagi bekerja di bidang perencanaan" in certificate.suspension_note
+    assert certificate.suspension_category == "surveilan" and certificate.remediation_deadline is not None
     assert AuditEntry.objects.filter(action="suspension_opened", object_id=str(surveillance.pk)).exists()
     public = client.get(f"/verifikasi/{certificate.public_code}.json").json()
     assert public["status"] == "dibekukan" and "Hasil surveilan" in public["alasan"]
+    assert "Tidak lagi bekerja" not in public["alasan"]  # the staff's note is never published
 
 
 def test_return_to_holder_reopens_the_submission(holder, scheme, staff):
