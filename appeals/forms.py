@@ -4,7 +4,7 @@ from django.core.exceptions import ValidationError
 from accounts.models import User
 from accounts.roles import Role
 from appeals.models import Appeal
-from decisions.models import Decision
+from decisions.models import Decision, competence_summary
 from registration.uploads import validate_upload
 
 YES_NO = [("ya", "Ya"), ("tidak", "Tidak")]
@@ -65,7 +65,8 @@ class FilingForm(forms.Form):
 
 class MemberChoiceField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, obj: User) -> str:
-        return obj.display_name
+        # 9.4.3: the chooser sees each member's competence record next to the name.
+        return f"{obj.display_name} — {competence_summary(obj)}"
 
 
 class PanelForm(forms.Form):
@@ -78,6 +79,7 @@ class PanelForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["members"].queryset = (
             User.objects.filter(groups__name=Role.TIM_BANDING, is_active=True).distinct().order_by("username")
+            .prefetch_related("competence_records")
         )
 
 

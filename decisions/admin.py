@@ -2,6 +2,7 @@ from django.contrib import admin
 
 from decisions.models import (
     Certificate,
+    CompetenceRecord,
     Decision,
     DecisionLetter,
     MeetingCandidate,
@@ -54,3 +55,11 @@ class ViolationAdmin(ReadOnlyAdmin):
 
 
 admin.site.register([MeetingCandidate, Vote, NumberCounter], ReadOnlyAdmin)
+
+
+@admin.register(CompetenceRecord)
+class CompetenceRecordAdmin(ReadOnlyAdmin):
+    list_display = ["person", "kind", "title", "issuer", "obtained_on"]
+    list_filter = ["kind"]
+    search_fields = ["person__username", "person__full_name", "title"]
+    exclude = ["document"]

@@ -20,7 +20,14 @@ from django.utils import timezone
 from accounts.models import Consent, User
 from accounts.roles import Role
 from decisions import services
-from decisions.models import Certificate, Decision, SuspensionCategory, TechnicalMeeting, Violation
+from decisions.models import (
+    Certificate,
+    CompetenceRecord,
+    Decision,
+    SuspensionCategory,
+    TechnicalMeeting,
+    Violation,
+)
 from registration.services import record_consents
 from schemes.models import TUK, Scheme
 from skema_lsp import audit
@@ -40,6 +47,7 @@ def seed(users: dict) -> None:
     scheme = Scheme.objects.filter(is_active=True).order_by("pk").first()
     if scheme is None or any(name not in users for name in NEEDED):
         return
+    _competence(users)
     _meeting_case(users, scheme)
     for username, name, case, issued_on in HOLDERS:
         if not Certificate.objects.filter(holder__username=username).exists():
@@ -142,6 +150,38 @@ def _photo(application) -> None:
                         uploaded_by=application.applicant)
     evidence.file.save("pasfoto.jpg", ContentFile(content), save=False)
     evidence.save()
+
+
+COMPETENCE = {
+    "teknis1": [("kualifikasi", "S-2 Perencanaan Wilayah dan Kota", "Institut Teknologi Bandung", date(2012, 9, 1)),
+                ("pelatihan", "Pelatihan Tim Teknis Pengambilan Keputusan Sertifikasi", "BNSP", date(2024, 3, 12))],
+    "teknis2": [("sertifikasi", "Asesor Kompetensi (MET)", "BNSP", date(2021, 6, 4))],
+    "teknis3": [("pengalaman", "Anggota tim teknis 24 rapat keputusan sertifikasi", "LSP Renbang", date(2025, 12, 1))],
+    "banding1": [("kualifikasi", "Magister Hukum", "Universitas Indonesia", date(2010, 8, 30)),
+                 ("pelatihan", "Penanganan Banding dan Keluhan ISO/IEC 17024", "BNSP", date(2025, 5, 20))],
+    "banding2": [("pelatihan", "Penanganan Banding dan Keluhan ISO/IEC 17024", "BNSP", date(2025, 5, 20))],
+    "banding3": [("sertifikasi", "Asesor Kompetensi (MET)", "BNSP", date(2020, 2, 14))],
+}
+
+
+def _competence(users: dict) -> None:
+    """9.4.3: each technical-team and appeal-panel member's records (teknis1's first with its document)."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from registration.samples import sample_pdf
+    from registration.uploads import validate_upload
+
+    staff = users["staf"]
+    for username, records in COMPETENCE.items():
+        person = users.get(username)
+        if person is None or CompetenceRecord.objects.filter(person=person).exists():
+            continue
+        for n, (kind, title, issuer, day) in enumerate(records):
+            upload = None
+            if username == "teknis1" and n == 0:
+                upload = validate_upload(SimpleUploadedFile("ijazah.pdf", sample_pdf(), "application/pdf"))
+            services.record_competence(person=person, kind=kind, title=title, issuer=issuer, obtained_on=day,
+                                       upload=upload, by=staff)
 
 
 def _historic_case(users: dict, scheme: Scheme, holder: User, case: str, issued_on: date) -> None:

@@ -4,7 +4,14 @@ from django.utils import timezone
 
 from accounts.models import User
 from accounts.roles import Role
-from decisions.models import Decision, SuspensionCategory, TechnicalMeeting, Violation
+from decisions.models import (
+    CompetenceRecord,
+    Decision,
+    SuspensionCategory,
+    TechnicalMeeting,
+    Violation,
+    competence_summary,
+)
 
 
 class DateInput(forms.DateInput):
@@ -20,9 +27,17 @@ class MemberChoiceField(forms.ModelMultipleChoiceField):
         return obj.display_name
 
 
+class MemberWithCompetenceField(MemberChoiceField):
+    """A member as the chooser sees them: name and competence record (9.4.3)."""
+
+    def label_from_instance(self, obj):
+        return f"{obj.display_name} — {competence_summary(obj)}"
+
+
 class MeetingForm(forms.ModelForm):
-    members = MemberChoiceField(
-        queryset=User.objects.none(), widget=forms.CheckboxSelectMultiple, label="Anggota tim teknis"
+    members = MemberWithCompetenceField(
+        queryset=User.objects.none(), widget=forms.CheckboxSelectMultiple, label="Anggota tim teknis",
+        help_text="Dengan rekaman kompetensinya (9.4.3).",
     )
 
     class Meta:
@@ -34,7 +49,7 @@ class MeetingForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["members"].queryset = User.objects.filter(
             groups__name=Role.TIM_TEKNIS, is_active=True
-        ).order_by("full_name", "username")
+        ).order_by("full_name", "username").prefetch_related("competence_records")
 
 
 class AddCandidateForm(forms.Form):
@@ -77,6 +92,34 @@ class SuspensionForm(forms.Form):
         if deadline and deadline <= timezone.localdate():
             raise ValidationError("Batas perbaikan harus setelah hari ini.")
         return deadline
+
+
+class CompetenceForm(forms.Form):
+    person = forms.ModelChoiceField(label="Personel", queryset=User.objects.none())
+    kind = forms.ChoiceField(label="Jenis", choices=CompetenceRecord.Kind.choices)
+    title = forms.CharField(label="Kualifikasi / pelatihan", max_length=200)
+    issuer = forms.CharField(label="Lembaga penerbit / penyelenggara", max_length=200, required=False)
+    obtained_on = forms.DateField(label="Tanggal", widget=DateInput())
+    document = forms.FileField(label="Dokumen (PDF, JPEG atau PNG, opsional)", required=False)
+
+    def __init__(self, *args, **kwargs):
+        from decisions.services import competence_people
+
+        super().__init__(*args, **kwargs)
+        self.fields["person"].queryset = competence_people()
+        self.fields["person"].label_from_instance = lambda u: u.display_name
+
+    def clean_obtained_on(self):
+        day = self.cleaned_data["obtained_on"]
+        if day > timezone.localdate():
+            raise ValidationError("Tanggal tidak boleh di masa depan.")
+        return day
+
+    def clean_document(self):
+        from registration.uploads import validate_upload
+
+        uploaded = self.cleaned_data.get("document")
+        return validate_upload(uploaded) if uploaded else None
 
 
 class LapsedSuspensionForm(forms.Form):

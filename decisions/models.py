@@ -491,3 +491,48 @@ class DecisionLetter(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("decisions:sk_detail", args=[self.pk])
+
+
+def competence_document_path(instance, filename: str) -> str:
+    return _private_name("competence", filename)
+
+
+class CompetenceRecord(models.Model):
+    """9.4.3: a qualification, training or experience of a technical-team or appeal-panel member,
+    kept with its date and document, and shown when the person is chosen for a meeting or a panel."""
+
+    class Kind(models.TextChoices):
+        QUALIFICATION = "kualifikasi", "Kualifikasi / pendidikan"
+        TRAINING = "pelatihan", "Pelatihan"
+        CERTIFICATION = "sertifikasi", "Sertifikat kompetensi / asesor"
+        EXPERIENCE = "pengalaman", "Pengalaman proses sertifikasi"
+
+    person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="competence_records",
+                               verbose_name="personel")
+    kind = models.CharField("jenis", max_length=20, choices=Kind.choices)
+    title = models.CharField("kualifikasi / pelatihan", max_length=200)
+    issuer = models.CharField("lembaga penerbit / penyelenggara", max_length=200, blank=True)
+    obtained_on = models.DateField("tanggal")
+    document = models.FileField("dokumen", upload_to=competence_document_path, max_length=200, blank=True)
+    document_name = models.CharField("nama dokumen asli", max_length=200, blank=True)
+    document_type = models.CharField("jenis isi dokumen", max_length=60, blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+                                    verbose_name="dicatat oleh")
+    recorded_at = models.DateTimeField("dicatat pada", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "rekaman kompetensi personel (9.4.3)"
+        verbose_name_plural = "rekaman kompetensi personel (9.4.3)"
+        ordering = ["person", "-obtained_on", "-pk"]
+
+    def __str__(self):
+        return f"{self.title} ({self.obtained_on:%Y})"
+
+
+def competence_summary(person) -> str:
+    """What a chooser reads next to a member's name: their latest records (prefetch
+    `competence_records` to keep the list's query count flat)."""
+    records = list(person.competence_records.all())[:3]
+    if not records:
+        return "rekaman kompetensi belum dicatat"
+    return "; ".join(f"{r.title} ({r.obtained_on:%Y})" for r in records)

@@ -17,6 +17,7 @@ from accounts.roles import Role
 from decisions import documents
 from decisions.models import (
     Certificate,
+    CompetenceRecord,
     Decision,
     DecisionLetter,
     MeetingCandidate,
@@ -761,3 +762,33 @@ def close_violation(*, violation: Violation, by: User, note: str) -> Violation:
         audit.record(obj=locked, action="violation_closed", by=by, from_state=from_state, to_state=VS.SELESAI,
                      note=note)
     return locked
+
+
+# --- competence of technical-team and appeal-panel members (9.4.3) ------------------------------
+
+
+def competence_people():
+    """Who keeps a competence record: active technical-team and appeal-panel members."""
+    return (User.objects.filter(groups__name__in=[Role.TIM_TEKNIS, Role.TIM_BANDING], is_active=True)
+            .distinct().order_by("full_name", "username"))
+
+
+def record_competence(*, person: User, kind: str, title: str, obtained_on: date, by: User, issuer: str = "",
+                      upload=None) -> CompetenceRecord:
+    """9.4.3: keep a member's qualification or training with its date and (checked) document."""
+    _require(is_staff(by), "Hanya staf LSP yang dapat mencatat kompetensi personel.")
+    _require(competence_people().filter(pk=person.pk).exists(),
+             "Rekaman kompetensi dicatat untuk anggota Tim Teknis atau Tim Banding.")
+    _require(kind in CompetenceRecord.Kind.values, "Pilih jenis rekaman kompetensi.")
+    _require(title.strip() != "", "Nama kualifikasi atau pelatihan wajib diisi.")
+    _require(obtained_on <= timezone.localdate(), "Tanggal tidak boleh di masa depan.")
+    with transaction.atomic():
+        record = CompetenceRecord(person=person, kind=kind, title=title.strip(), issuer=issuer.strip(),
+                                  obtained_on=obtained_on, recorded_by=by)
+        if upload is not None:
+            record.document.save(upload.storage_name, upload.as_file(), save=False)
+            record.document_name, record.document_type = upload.original_name, upload.content_type
+        record.save()
+        audit.record(obj=record, action="decisions.competence_record.record", by=by, person=person.username,
+                     kind=kind, title=record.title)
+    return record

@@ -682,3 +682,38 @@ def violation_close(request, pk: int):
         _run(request, lambda: services.close_violation(violation=violation, by=request.user, note=note),
              "Catatan pelanggaran ditutup.")
     return redirect("decisions:violation_detail", violation.pk)
+
+
+# --- competence records of technical-team and appeal-panel members (9.4.3) -------------------------
+
+
+@login_required
+def competence(request):
+    _require(is_staff(request.user))
+    form = forms.CompetenceForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.record_competence(person=data["person"], kind=data["kind"], title=data["title"],
+                                       issuer=data["issuer"], obtained_on=data["obtained_on"],
+                                       upload=data["document"], by=request.user)
+        except DecisionError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, "Rekaman kompetensi dicatat.")
+            return redirect("decisions:competence")
+    people = services.competence_people().prefetch_related("competence_records", "groups")
+    return render(request, "decisions/competence.html", {"form": form, "people": people})
+
+
+@login_required
+def competence_document(request, pk: int):
+    from decisions.models import CompetenceRecord
+    from registration.uploads import download_name
+
+    # Personnel records are staff's: for anyone else the record does not exist (404).
+    records = CompetenceRecord.objects.exclude(document="")
+    record = get_object_or_404(records if is_staff(request.user) else records.none(), pk=pk)
+
+    return FileResponse(record.document.open("rb"), as_attachment=True, content_type=record.document_type,
+                        filename=download_name(record.document_name, record.document_type))

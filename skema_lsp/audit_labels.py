@@ -71,6 +71,7 @@ ACTION_LABELS: dict[str, str] = {
     "revocation_approved": "Pencabutan disetujui",
     "revocation_rejected": "Usulan pencabutan ditolak",
     "violation_closed": "Catatan pelanggaran ditutup",
+    "decisions.competence_record.record": "Rekaman kompetensi personel dicatat (9.4.3)",
     # surveillance (and "submit" above)
     "start": "Surveilan dimulai",
     "return_to_holder": "Dikembalikan untuk dilengkapi",

@@ -90,6 +90,11 @@ class Demo:
 
         return Complaint.objects.filter(certificate__holder__username=holder).order_by("pk").first()
 
+    def competence_record(self, username: str):
+        from decisions.models import CompetenceRecord
+
+        return CompetenceRecord.objects.filter(person__username=username).exclude(document="").order_by("pk").first()
+
     def notification(self, username: str):
         return self.user(username).notifications.order_by("pk").first()
 

@@ -143,6 +143,7 @@ OBJECT_ROUTES: dict[str, tuple[str, Kwargs]] = {
     "decisions:certificate_returned": ("staf", _cert("pemegang2")),
     "decisions:certificate_reissue": ("staf", _cert("asesi_g")),
     "decisions:violation_create": ("staf", _cert("asesi_g")),
+    "decisions:competence_document": ("staf", lambda d: {"pk": d.competence_record("teknis1").pk}),
     "decisions:violation_detail": ("direktur", _violation),
     "decisions:violation_evidence": ("staf", _violation),
     "decisions:violation_warn": ("staf", _violation),

@@ -88,6 +88,8 @@ MATRIX: dict[str, tuple[int, ...]] = {
     "decisions:certificate_returned": (405, 405, 405, 405, 405, 405, 405, 405, 302),
     "decisions:certificate_suspend": (405, 405, 405, 405, 405, 405, 405, 405, 302),
     "decisions:certificates": (200, 403, 403, 403, 200, 403, 403, 403, 302),
+    "decisions:competence": (200, 403, 403, 403, 403, 403, 403, 403, 302),
+    "decisions:competence_document": (200, 404, 404, 404, 404, 404, 404, 404, 302),
     "decisions:letter_draft": (405, 405, 405, 405, 405, 405, 405, 405, 302),
     "decisions:meeting_add_candidate": (405, 405, 405, 405, 405, 405, 405, 405, 302),
     "decisions:meeting_ba_pdf": (200, 404, 200, 404, 200, 404, 404, 404, 302),
