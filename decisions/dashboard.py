@@ -23,7 +23,8 @@ def panels(user) -> list[tuple[str, dict]]:
                 ("sertifikat berlaku", Certificate.objects.valid_on(today).count()),
             ],
             "links": [("Rapat tim teknis", reverse("decisions:meetings")), ("SK", reverse("decisions:sk_list")),
-                      ("Sertifikat", reverse("decisions:certificates"))],
+                      ("Sertifikat", reverse("decisions:certificates")),
+                      ("Kompetensi personel (9.4.3)", reverse("decisions:competence"))],
         }))
     if user.has_role(Role.TIM_TEKNIS):
         open_meetings = TechnicalMeeting.objects.filter(members=user, status="terbuka").count()
