@@ -129,3 +129,23 @@ def test_filed_page_without_a_filing_goes_back_to_the_form(client, db):
 def test_home_and_footer_link_to_the_complaint_page(client, db):
     page = client.get(reverse("home")).content.decode()
     assert page.count(reverse("complaints:file")) >= 2
+
+
+def test_complainants_export_holds_their_complaints_not_the_handling(certificate, staff, handler):
+    import io
+    import json
+    import zipfile
+
+    from complaints import services
+    from skema_lsp.privacy import export_zip
+
+    holder = make_user(Role.PEMOHON, email="rina@contoh.example")
+    mine = make_complaint(certificate=certificate, by=holder, email="rina@contoh.example")
+    services.assign_handler(complaint=mine, handler=handler, by=staff)
+    make_complaint(certificate=certificate, email="lain@contoh.example")  # someone else's
+    data = json.loads(zipfile.ZipFile(io.BytesIO(export_zip(holder))).read("data.json"))
+    (row,) = data["complaints"]["pengaduan"]
+    assert row["reference"] == mine.reference and row["status"] == "Sedang ditangani"
+    assert "handler" not in row and handler.display_name not in json.dumps(data)
+    about_holder = json.loads(zipfile.ZipFile(io.BytesIO(export_zip(certificate.holder))).read("data.json"))
+    assert about_holder["complaints"]["pengaduan"] == []
