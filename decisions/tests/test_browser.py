@@ -104,11 +104,14 @@ def test_meeting_to_certificate_to_public_verification(page: Page, live_server, 
     log_in(page, base, "siti")
     page.goto(f"{base}/keputusan/sertifikat/")
     page.locator("table a").first.click()
-    page.get_by_label("Alasan (tampil pada verifikasi publik)").fill("Hasil surveilan tidak memenuhi")
+    page.get_by_label("Kategori alasan (tampil pada verifikasi publik)").select_option("surveilan")
+    page.get_by_label("Catatan pembekuan").fill("Logbook 2026 tidak diserahkan")
     page.get_by_role("button", name="Bekukan").click()
     page.get_by_role("button", name="Ya, lanjutkan").click()  # the confirmation dialog
     expect(page.get_by_role("alert")).to_contain_text("Sertifikat dibekukan", timeout=WAIT)
     page.context.clear_cookies()
     page.goto(f"{base}{public_path}")
     expect(page.locator("[data-status]")).to_have_text("dibekukan", timeout=WAIT)
-    expect(page.get_by_text("Hasil surveilan tidak memenuhi")).to_be_visible()
+    # The public reads the category; the staff's note stays inside.
+    expect(page.get_by_text("Hasil surveilan: pemeliharaan kompetensi tidak terbukti (9.6)")).to_be_visible()
+    expect(page.get_by_text("Logbook 2026 tidak diserahkan")).to_have_count(0)
