@@ -5,7 +5,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -17,6 +16,7 @@ from complaints.forms import AssignForm, CloseForm, FilingForm, SearchForm, Trac
 from complaints.models import Complaint
 from registration.uploads import download_name
 from skema_lsp import audit, throttle
+from skema_lsp.paging import BoundedPaginator
 from skema_lsp.workdays import working_days_between
 
 FILED_KEY = "complaints.filed"
@@ -107,7 +107,7 @@ def staff_list(request):
     items = queries.search(queries.visible_to(request.user), q=data.get("q", "").strip(),
                            status=data.get("status", ""), subject=data.get("subject", ""),
                            only_overdue=data.get("terlambat", False))
-    page = Paginator(items.order_by("-filed_at", "-pk"), 50).get_page(request.GET.get("page"))
+    page = BoundedPaginator(items.order_by("-filed_at", "-pk"), 50).get_page(request.GET.get("page"))
     return render(request, "complaints/list.html", {"form": form, "page": page, "items": page,
                                                     "today": timezone.localdate()})
 
