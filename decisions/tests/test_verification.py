@@ -231,7 +231,8 @@ def test_with_the_redis_cache_down_all_verification_urls_answer_and_log_once_eac
 def test_cached_answer_follows_every_status_change(client, certificate, staff, django_capture_on_commit_callbacks):
     assert verify(client, certificate)["status"] == "berlaku"  # now cached
     with django_capture_on_commit_callbacks(execute=True):
-        services.suspend_certificate(certificate=certificate, reason="Tidak mengikuti surveilan.", by=staff)
+        services.suspend_certificate(certificate=certificate, category="surveilan", note="Tidak mengikuti surveilan.",
+                                     by=staff)
     assert verify(client, certificate)["status"] == "dibekukan"
     assert "dibekukan" in client.get(f"/verifikasi/{certificate.public_code}/").content.decode().lower()
     with django_capture_on_commit_callbacks(execute=True):
