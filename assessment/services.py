@@ -42,8 +42,8 @@ class AssessmentError(DomainError):
     """A refused action; the message is shown to the user as is (Indonesian)."""
 
 
-def _move(assessment: Assessment, to: str, *, by, action: str, **details) -> Assessment:
-    return transition(assessment, to, by=by, action=action, error=AssessmentError, **details)
+def _move(assessment: Assessment, to: str, *, by, action: str, changes: dict | None = None, **details) -> Assessment:
+    return transition(assessment, to, by=by, action=action, changes=changes, error=AssessmentError, **details)
 
 
 def _url(name: str, assessment: Assessment) -> str:
@@ -137,10 +137,8 @@ def declare_conflict(*, assessment: Assessment, by: User, has_conflict: bool, ki
     if has_conflict:
         ConflictOfInterest.objects.get_or_create(person=by, candidate=locked.application.applicant, kind=kind,
                                                  defaults={"note": note})
-        locked = _move(locked, S.UNASSIGNED, by=by, action="assessment.conflict_declared", kind=kind, note=note)
-        locked.assessor = None
-        locked.session = None
-        locked.save(update_fields=["assessor", "session", "updated_at"])
+        locked = _move(locked, S.UNASSIGNED, by=by, action="assessment.conflict_declared",
+                       changes={"assessor": None, "session": None}, kind=kind, note=note)
         if locked.assigned_by_id:
             notify(user=locked.assigned_by, subject=f"{locked.reference}: asesor menyatakan konflik kepentingan",
                    template="assessment/email/conflict", context={"assessment": locked, "assessor": by},

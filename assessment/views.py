@@ -61,7 +61,7 @@ LIST_LIMIT = 50
 def staff_assignments(request):
     _require_staff(request)
     # Each list shows its oldest LIST_LIMIT rows (work in order of arrival) with the total beside it.
-    open_rounds = queries.visible_to(request.user).filter(status__in=queries.OPEN_STATUSES)
+    open_rounds = queries.visible_to(request.user).filter(status__in=Assessment.OPEN_STATUSES)
     unassigned = open_rounds.filter(status=S.UNASSIGNED).order_by("pk")
     running = open_rounds.exclude(status=S.UNASSIGNED).order_by("status", "pk")
     waiting = queries.applications_awaiting_assessor()

@@ -27,8 +27,10 @@ from decisions.models import (
 )
 from decisions.permissions import involvement, is_director, is_staff, uninvolved_members
 from skema_lsp import audit
+from skema_lsp.errors import DomainError
 from skema_lsp.notify import notify
 from skema_lsp.queue import enqueue_now
+from skema_lsp.transitions import require_move, transition
 
 CS = Certificate.Status
 VS = Violation.Status
@@ -36,37 +38,14 @@ LS = DecisionLetter.Status
 MS = TechnicalMeeting.Status
 
 
-class DecisionError(Exception):
+class DecisionError(DomainError):
     """A refused action; the message is shown to the user as is (Indonesian)."""
 
-
-CERTIFICATE_MOVES: dict[str, set[str]] = {
-    CS.BERLAKU: {CS.DIBEKUKAN, CS.DICABUT, CS.DIGANTIKAN},
-    CS.DIBEKUKAN: {CS.BERLAKU, CS.DICABUT},
-    CS.DICABUT: set(),
-    CS.DIGANTIKAN: set(),
-}
-VIOLATION_MOVES: dict[str, set[str]] = {
-    VS.DICATAT: {VS.DIPERINGATKAN, VS.SELESAI},
-    VS.DIPERINGATKAN: {VS.PENCABUTAN_DIUSULKAN, VS.SELESAI},
-    VS.PENCABUTAN_DIUSULKAN: {VS.DICABUT, VS.DIPERINGATKAN},
-    VS.DICABUT: set(),
-    VS.SELESAI: set(),
-}
-MEETING_MOVES: dict[str, set[str]] = {MS.TERBUKA: {MS.DITUTUP}, MS.DITUTUP: set()}
-LETTER_MOVES: dict[str, set[str]] = {
-    LS.DRAF: {LS.DISETUJUI, LS.DIKEMBALIKAN}, LS.DIKEMBALIKAN: {LS.DRAF}, LS.DISETUJUI: set(),
-}
 
 SCHEME_TYPE_CODES = {"klaster": "KLS", "kkni": "KKNI", "okupasi": "OKP"}
 ROMAN_MONTHS = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"]
 DEFAULT_CERTIFICATE_NUMBER_FORMAT = "RENBANG/{scheme_type}/{scheme_pk:02d}/{year}/{seq:05d}"
 DEFAULT_BA_NUMBER_FORMAT = "BA/{seq:03d}/TT/LSP-RENBANG/{month_roman}/{year}"
-
-
-def _check_move(table: dict[str, set[str]], current: str, to: str, labels) -> None:
-    if to not in table[current]:
-        raise DecisionError(f"Tidak dapat mengubah status dari '{labels(current).label}' ke '{labels(to).label}'.")
 
 
 # --- numbering ---------------------------------------------------------------------------------
@@ -235,7 +214,7 @@ def close_meeting(*, meeting: TechnicalMeeting, by: User, attendees=None) -> Tec
         _require(entries, "Rapat belum memiliki asesi.")
         undecided = [e for e in entries if not hasattr(e, "decision")]
         _require(not undecided, f"{len(undecided)} asesi belum diputuskan. Putuskan atau keluarkan dari rapat.")
-        _check_move(MEETING_MOVES, locked.status, MS.DITUTUP, MS)
+        require_move(locked, MS.DITUTUP, error=DecisionError)
         members = {m.pk: m for m in locked.members.all()}
         voters = set(Vote.objects.filter(candidate__meeting=locked).values_list("member_id", flat=True))
         present = voters if attendees is None else {m.pk for m in attendees}
@@ -250,9 +229,10 @@ def close_meeting(*, meeting: TechnicalMeeting, by: User, attendees=None) -> Tec
         locked.status, locked.closed_at, locked.closed_by = MS.DITUTUP, timezone.now(), by
         pdf = documents.render_berita_acara(locked)
         locked.ba_pdf.save(f"ba-{locked.pk}.pdf", ContentFile(pdf), save=False)
-        locked.save(update_fields=["ba_number", "status", "closed_at", "closed_by", "ba_pdf"])
-        audit.record(obj=locked, action="meeting_closed", by=by, from_state=MS.TERBUKA, to_state=MS.DITUTUP,
-                     ba_number=locked.ba_number, attendees=sorted(members[pk].username for pk in present))
+        transition(locked, MS.DITUTUP, by=by, action="meeting_closed", error=DecisionError,
+                   changes={"ba_number": locked.ba_number, "closed_at": locked.closed_at, "closed_by": by,
+                            "ba_pdf": locked.ba_pdf.name},
+                   ba_number=locked.ba_number, attendees=sorted(members[pk].username for pk in present))
     return locked
 
 
@@ -284,16 +264,15 @@ def approve_letter(*, letter: DecisionLetter, by: User) -> list[Certificate]:
     _require(is_director(by), "Hanya Direktur/Ketua LSP yang dapat menyetujui SK.")
     with transaction.atomic():
         locked = DecisionLetter.objects.select_for_update().select_related("meeting").get(pk=letter.pk)
-        _check_move(LETTER_MOVES, locked.status, LS.DISETUJUI, LS)
+        require_move(locked, LS.DISETUJUI, error=DecisionError)
         _require(not drafted_it(by, locked), "SK ini Anda susun sendiri: persetujuannya harus oleh Direktur/Ketua "
                                              "LSP lain (pemisahan tugas).")
-        locked.status, locked.approved_by, locked.approved_at = LS.DISETUJUI, by, timezone.now()
-        locked.save(update_fields=["status", "approved_by", "approved_at"])
+        transition(locked, LS.DISETUJUI, by=by, action="letter_approved", error=DecisionError,
+                   changes={"approved_by": by, "approved_at": timezone.now()})
         issued = _issue_for_letter(locked, by)
         # Rendered after issuing, so the SK lists the certificate numbers it gives.
         locked.pdf.save(f"sk-{locked.pk}.pdf", ContentFile(documents.render_letter(locked)), save=False)
         locked.save(update_fields=["pdf"])
-        audit.record(obj=locked, action="letter_approved", by=by, from_state=LS.DRAF, to_state=LS.DISETUJUI)
     letter.status = locked.status
     return issued
 
@@ -310,11 +289,8 @@ def return_letter(*, letter: DecisionLetter, by: User, reason: str) -> DecisionL
     _require(bool(reason), "Tuliskan alasan pengembalian draf SK.")
     with transaction.atomic():
         locked = DecisionLetter.objects.select_for_update().get(pk=letter.pk)
-        _check_move(LETTER_MOVES, locked.status, LS.DIKEMBALIKAN, LS)
-        locked.status, locked.return_reason = LS.DIKEMBALIKAN, reason
-        locked.save(update_fields=["status", "return_reason"])
-        audit.record(obj=locked, action="letter_returned", by=by, from_state=LS.DRAF, to_state=LS.DIKEMBALIKAN,
-                     reason=reason)
+        transition(locked, LS.DIKEMBALIKAN, by=by, action="letter_returned", error=DecisionError,
+                   changes={"return_reason": reason}, reason=reason)
     for person in {locked.drafted_by, *User.objects.filter(groups__name=Role.STAF, is_active=True)}:
         notify(user=person, subject=f"Draf SK {locked.number} dikembalikan Direktur", url=locked.get_absolute_url(),
                body=f"Alasan: {reason}")
@@ -327,10 +303,7 @@ def resubmit_letter(*, letter: DecisionLetter, by: User) -> DecisionLetter:
     _require(is_staff(by), "Hanya staf LSP yang dapat mengajukan kembali draf SK.")
     with transaction.atomic():
         locked = DecisionLetter.objects.select_for_update().get(pk=letter.pk)
-        _check_move(LETTER_MOVES, locked.status, LS.DRAF, LS)
-        locked.status = LS.DRAF
-        locked.save(update_fields=["status"])
-        audit.record(obj=locked, action="letter_resubmitted", by=by, from_state=LS.DIKEMBALIKAN, to_state=LS.DRAF)
+        transition(locked, LS.DRAF, by=by, action="letter_resubmitted", error=DecisionError)
     for director in User.objects.filter(groups__name=Role.DIREKTUR, is_active=True):
         notify(user=director, subject=f"SK {locked.number} menunggu persetujuan", url=locked.get_absolute_url(),
                body=f"Draf SK yang dikembalikan telah diperbaiki staf. Alasan pengembalian: {locked.return_reason}")
@@ -523,19 +496,14 @@ def reissue_certificate(*, certificate: Certificate, by: User, holder_name: str,
 def _move_certificate(certificate: Certificate, to: str, *, by, action: str, reason: str = "",
                       **details) -> Certificate:
     """Change a locked certificate's status; public verification reads it at once."""
-    _check_move(CERTIFICATE_MOVES, certificate.status, to, CS)
-    from_state = certificate.status
-    certificate.status, certificate.status_reason = to, reason[:300]
-    certificate.status_changed_at = timezone.now()
+    changes = {"status_reason": reason[:300], "status_changed_at": timezone.now(),
+               "return_requested_at": certificate.return_requested_at, "returned_at": certificate.returned_at}
     if to in {CS.DIBEKUKAN, CS.DICABUT}:
         # 9.8.4: stop using it and hand it back.
-        certificate.return_requested_at, certificate.returned_at = timezone.now(), None
+        changes["return_requested_at"], changes["returned_at"] = timezone.now(), None
     elif to == CS.BERLAKU:
-        certificate.return_requested_at = certificate.returned_at = None
-    certificate.save(update_fields=["status", "status_reason", "status_changed_at", "return_requested_at",
-                                    "returned_at"])
-    audit.record(obj=certificate, action=action, by=by, from_state=from_state, to_state=to, reason=reason,
-                 **details)
+        changes["return_requested_at"] = changes["returned_at"] = None
+    transition(certificate, to, by=by, action=action, changes=changes, error=DecisionError, reason=reason, **details)
     return certificate
 
 
@@ -601,7 +569,7 @@ def record_violation(*, certificate: Certificate, category: str, description: st
 
 def _lock_violation(violation: Violation, to: str) -> Violation:
     locked = Violation.objects.select_for_update().select_related("certificate__holder").get(pk=violation.pk)
-    _check_move(VIOLATION_MOVES, locked.status, to, VS)
+    require_move(locked, to, error=DecisionError)
     return locked
 
 
@@ -610,11 +578,9 @@ def warn_holder(*, violation: Violation, text: str, deadline: date, by: User) ->
     _require(deadline > timezone.localdate(), "Batas waktu peringatan harus setelah hari ini.")
     with transaction.atomic():
         locked = _lock_violation(violation, VS.DIPERINGATKAN)
-        locked.status, locked.warning_text, locked.warning_deadline = VS.DIPERINGATKAN, text, deadline
-        locked.warned_at = timezone.now()
-        locked.save(update_fields=["status", "warning_text", "warning_deadline", "warned_at"])
-        audit.record(obj=locked, action="violation_warned", by=by, from_state=VS.DICATAT, to_state=VS.DIPERINGATKAN,
-                     deadline=deadline.isoformat())
+        transition(locked, VS.DIPERINGATKAN, by=by, action="violation_warned", error=DecisionError,
+                   changes={"warning_text": text, "warning_deadline": deadline, "warned_at": timezone.now()},
+                   deadline=deadline.isoformat())
         _tell_holder(locked.certificate, "Peringatan atas penggunaan sertifikat", "decisions/email/warning",
                      violation=locked)
     return locked
@@ -626,11 +592,9 @@ def propose_revocation(*, violation: Violation, by: User, note: str = "") -> Vio
     with transaction.atomic():
         locked = _lock_violation(violation, VS.PENCABUTAN_DIUSULKAN)
         _require(locked.warning_ignored(), "Pencabutan hanya setelah batas waktu peringatan terlewati (9.5.2).")
-        locked.status, locked.revocation_proposed_by = VS.PENCABUTAN_DIUSULKAN, by
-        locked.revocation_proposed_at, locked.closing_note = timezone.now(), note
-        locked.save(update_fields=["status", "revocation_proposed_by", "revocation_proposed_at", "closing_note"])
-        audit.record(obj=locked, action="revocation_proposed", by=by, from_state=VS.DIPERINGATKAN,
-                     to_state=VS.PENCABUTAN_DIUSULKAN, note=note)
+        transition(locked, VS.PENCABUTAN_DIUSULKAN, by=by, action="revocation_proposed", error=DecisionError,
+                   changes={"revocation_proposed_by": by, "revocation_proposed_at": timezone.now(),
+                            "closing_note": note}, note=note)
     for director in User.objects.filter(groups__name=Role.DIREKTUR, is_active=True):
         notify(user=director, subject=f"Usulan pencabutan sertifikat {locked.certificate.number}",
                url=reverse("decisions:violation_detail", args=[locked.pk]),
@@ -644,12 +608,10 @@ def decide_revocation(*, violation: Violation, by: User, approve: bool, note: st
     to = VS.DICABUT if approve else VS.DIPERINGATKAN
     with transaction.atomic():
         locked = _lock_violation(violation, to)
-        locked.status, locked.revocation_decided_by, locked.revocation_decided_at = to, by, timezone.now()
-        if note:
-            locked.closing_note = note
-        locked.save(update_fields=["status", "revocation_decided_by", "revocation_decided_at", "closing_note"])
-        audit.record(obj=locked, action="revocation_approved" if approve else "revocation_rejected", by=by,
-                     from_state=VS.PENCABUTAN_DIUSULKAN, to_state=to, note=note)
+        transition(locked, to, by=by, action="revocation_approved" if approve else "revocation_rejected",
+                   error=DecisionError, note=note,
+                   changes={"revocation_decided_by": by, "revocation_decided_at": timezone.now(),
+                            "closing_note": note or locked.closing_note})
         if approve:
             certificate = _lock_certificate(locked.certificate)
             reason = f"Dicabut karena pelanggaran {locked.get_category_display()}."
@@ -664,9 +626,6 @@ def close_violation(*, violation: Violation, by: User, note: str) -> Violation:
     _require(is_staff(by), "Hanya staf LSP yang dapat menutup catatan pelanggaran.")
     with transaction.atomic():
         locked = _lock_violation(violation, VS.SELESAI)
-        from_state = locked.status
-        locked.status, locked.closing_note = VS.SELESAI, note
-        locked.save(update_fields=["status", "closing_note"])
-        audit.record(obj=locked, action="violation_closed", by=by, from_state=from_state, to_state=VS.SELESAI,
-                     note=note)
+        transition(locked, VS.SELESAI, by=by, action="violation_closed", error=DecisionError,
+                   changes={"closing_note": note}, note=note)
     return locked

@@ -1,8 +1,8 @@
 """Verbs of registration (9.1): start, fill, submit, verify (return / accept / reject), fee.
 
-Every status change goes through `_move` (application) or `_move_payment`, which lock the row,
-check ALLOWED_MOVES / PAYMENT_MOVES, write the audit row in the same transaction and leave emails
-to notify() (sent after commit)."""
+Every status change goes through skema_lsp.transitions.transition (via `_apply` / `_move_payment`),
+which locks the row, checks Application.TRANSITIONS / Payment.TRANSITIONS, writes the audit row in
+the same transaction; emails go through notify() (sent after commit)."""
 
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -20,22 +20,23 @@ from registration.models import Application, DocumentVerdict, Evidence, Payment,
 from registration.uploads import ValidatedUpload
 from schemes.models import RequiredDocument, Scheme
 from skema_lsp import audit
+from skema_lsp.errors import DomainError
 from skema_lsp.notify import notify
 from skema_lsp.storage import discard_files_on_error, store
 from skema_lsp.templatetags.formatting import waktu
+from skema_lsp.transitions import require_move, transition
 
 S = Application.Status
-ALLOWED_MOVES: dict[str, tuple[frozenset[str], str]] = {
-    "submit": (frozenset({S.DRAFT, S.RETURNED}), S.SUBMITTED),
-    "return_for_revision": (frozenset({S.SUBMITTED}), S.RETURNED),
-    "accept": (frozenset({S.SUBMITTED}), S.ACCEPTED),
-    "reject": (frozenset({S.SUBMITTED}), S.REJECTED),
-}
 P = Payment.Status
-PAYMENT_MOVES: dict[str, tuple[frozenset[str], str]] = {
-    "payment_proof": (frozenset({P.UNPAID, P.REJECTED, P.PROOF_UPLOADED}), P.PROOF_UPLOADED),
-    "payment_confirm": (frozenset({P.PROOF_UPLOADED}), P.CONFIRMED),
-    "payment_reject": (frozenset({P.PROOF_UPLOADED}), P.REJECTED),
+# Each verb is one move of Application.TRANSITIONS / Payment.TRANSITIONS; the verb names the refusal.
+MOVE_TARGETS: dict[str, str] = {
+    "submit": S.SUBMITTED,
+    "return_for_revision": S.RETURNED,
+    "accept": S.ACCEPTED,
+    "reject": S.REJECTED,
+    "payment_proof": P.PROOF_UPLOADED,
+    "payment_confirm": P.CONFIRMED,
+    "payment_reject": P.REJECTED,
 }
 MOVE_NAMES = {
     "submit": "mengajukan",
@@ -71,7 +72,7 @@ def nik_error(nik: str, birth_date=None, sex=None) -> str | None:
 
 
 
-class RegistrationError(Exception):
+class RegistrationError(DomainError):
     """A refused action; the message is Indonesian and meant for the person who tried."""
 
 
@@ -476,20 +477,13 @@ def reject_payment(*, payment: Payment, by, reason: str) -> Payment:
 
 
 def _move_payment(payment: Payment, move: str, by, **changes) -> Payment:
-    sources, target = PAYMENT_MOVES[move]
     locked = Payment.objects.select_for_update().select_related("application").get(pk=payment.pk)
-    if locked.status not in sources:
-        raise TransitionRefused(
-            f"Tagihan {locked.invoice_number} sudah berstatus «{locked.get_status_display()}»; "
-            f"tidak dapat {MOVE_NAMES[move]}."
-        )
-    old = locked.status
-    locked.status = target
-    for field, value in changes.items():
-        setattr(locked, field, value)
-    locked.save()
-    audit.record(obj=locked.application, action=move, by=by, from_state=old, to_state=target,
-                 invoice=locked.invoice_number)
+    transition(
+        locked, MOVE_TARGETS[move], by=by, action=move, changes=changes, error=TransitionRefused,
+        refused=lambda row, to: (f"Tagihan {row.invoice_number} sudah berstatus «{row.get_status_display()}»; "
+                                 f"tidak dapat {MOVE_NAMES[move]}."),
+        record_on=locked.application, invoice=locked.invoice_number,
+    )
     return locked
 
 
@@ -499,22 +493,16 @@ def _move_payment(payment: Payment, move: str, by, **changes) -> Payment:
 def _lock(application: Application, move: str, by) -> Application:
     """Lock the row and check the move is allowed from its *current* status: of two staff acting at
     once, the second waits for the first, then is told what happened."""
-    sources, _ = ALLOWED_MOVES[move]
     locked = Application.objects.select_for_update().select_related("scheme", "applicant").get(pk=application.pk)
-    if locked.status not in sources:
-        raise TransitionRefused(_refusal_message(locked, move))
+    require_move(locked, MOVE_TARGETS[move], error=TransitionRefused,
+                 refused=lambda row, to: _refusal_message(row, move))
     return locked
 
 
 def _apply(locked: Application, move: str, by, **changes) -> Application:
-    _, target = ALLOWED_MOVES[move]
-    old = locked.status
     details = {k: changes.pop(k) for k in ("flagged", "reason", "resubmission") if k in changes}
-    locked.status = target
-    for field, value in changes.items():
-        setattr(locked, field, value)
-    locked.save()
-    audit.record(obj=locked, action=move, by=by, from_state=old, to_state=target, **details)
+    transition(locked, MOVE_TARGETS[move], by=by, action=move, changes=changes, error=TransitionRefused,
+               refused=lambda row, to: _refusal_message(row, move), **details)
     return locked
 
 

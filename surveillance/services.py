@@ -1,8 +1,8 @@
 """Verbs of surveillance (9.6) and recertification (9.7).
 
-Every status change goes through `_move` (surveillance) or `_move_request` (recertification), which
-lock the row, check SURVEILLANCE_MOVES / REQUEST_MOVES, write the audit row in the same transaction
-and leave emails to notify() (sent after commit)."""
+Every status change goes through skema_lsp.transitions.transition (via `_apply` / `_move_request`),
+which locks the row, checks the model's TRANSITIONS and writes the audit row in the same
+transaction; emails go through notify() (sent after commit)."""
 
 from dataclasses import dataclass
 from datetime import date
@@ -19,23 +19,25 @@ from registration.prefill import create_prefilled_application
 from registration.services import start_application
 from registration.uploads import ValidatedUpload
 from skema_lsp import audit
+from skema_lsp.errors import DomainError
 from skema_lsp.notify import notify
 from skema_lsp.pdf import render_pdf
 from skema_lsp.queue import enqueue
 from skema_lsp.templatetags.formatting import tanggal
+from skema_lsp.transitions import require_move, transition
 from surveillance import schedule
 from surveillance.models import Confirmation, LogbookEntry, RecertificationRequest, Surveillance
 
 S = Surveillance.Status
-SURVEILLANCE_MOVES: dict[str, tuple[frozenset[str], str]] = {
-    "submit": (frozenset({S.BELUM_DIAJUKAN}), S.DIAJUKAN),
-    "return_to_holder": (frozenset({S.DIAJUKAN}), S.BELUM_DIAJUKAN),
-    "review": (frozenset({S.DIAJUKAN}), S.DITINJAU),
-}
 R = RecertificationRequest.Status
-REQUEST_MOVES: dict[str, tuple[frozenset[str], str]] = {
-    "override": (frozenset({R.MENUNGGU_IZIN}), R.BERJALAN),
-    "refuse": (frozenset({R.MENUNGGU_IZIN}), R.DITOLAK),
+# Each verb is one move of Surveillance.TRANSITIONS / RecertificationRequest.TRANSITIONS; the verb
+# names the refusal.
+MOVE_TARGETS: dict[str, str] = {
+    "submit": S.DIAJUKAN,
+    "return_to_holder": S.BELUM_DIAJUKAN,
+    "review": S.DITINJAU,
+    "override": R.BERJALAN,
+    "refuse": R.DITOLAK,
 }
 MOVE_NAMES = {
     "submit": "mengajukan",
@@ -46,7 +48,7 @@ MOVE_NAMES = {
 }
 
 
-class SurveillanceError(Exception):
+class SurveillanceError(DomainError):
     """A refused action; the message is Indonesian and meant for the person who tried."""
 
 
@@ -370,17 +372,14 @@ def refuse_late_request(*, request: RecertificationRequest, by, reason: str) -> 
 
 
 def _move_request(request: RecertificationRequest, move: str, by, reason: str) -> RecertificationRequest:
-    sources, target = REQUEST_MOVES[move]
     locked = RecertificationRequest.objects.select_for_update().select_related("certificate").get(pk=request.pk)
-    if locked.status not in sources:
-        raise SurveillanceError(
-            f"Permohonan sudah berstatus «{locked.get_status_display()}»; tidak dapat {MOVE_NAMES[move]}."
-        )
-    old = locked.status
-    locked.status, locked.override_reason = target, reason
-    locked.override_by, locked.override_at = by, timezone.now()
-    locked.save()
-    audit.record(obj=locked, action=move, by=by, from_state=old, to_state=target, reason=reason)
+    transition(
+        locked, MOVE_TARGETS[move], by=by, action=move, error=SurveillanceError,
+        changes={"override_reason": reason, "override_by": by, "override_at": timezone.now()},
+        refused=lambda row, to: (f"Permohonan sudah berstatus «{row.get_status_display()}»; "
+                                 f"tidak dapat {MOVE_NAMES[move]}."),
+        reason=reason,
+    )
     return locked
 
 
@@ -388,28 +387,25 @@ def _move_request(request: RecertificationRequest, move: str, by, reason: str) -
 
 
 def _lock(surveillance: Surveillance, move: str) -> Surveillance:
-    sources, _ = SURVEILLANCE_MOVES[move]
     locked = (
         Surveillance.objects.select_for_update(of=("self",))
         .select_related("certificate", "certificate__holder", "certificate__scheme")
         .get(pk=surveillance.pk)
     )
-    if locked.status not in sources:
-        raise SurveillanceError(
-            f"Tidak dapat {MOVE_NAMES[move]} surveilan {locked.reference}: statusnya sudah "
-            f"«{locked.get_status_display()}». Muat ulang halaman untuk melihat keadaan terbaru."
-        )
+    require_move(locked, MOVE_TARGETS[move], error=SurveillanceError, refused=lambda row, to: _refusal(row, move))
     return locked
 
 
+def _refusal(surveillance: Surveillance, move: str) -> str:
+    return (
+        f"Tidak dapat {MOVE_NAMES[move]} surveilan {surveillance.reference}: statusnya sudah "
+        f"«{surveillance.get_status_display()}». Muat ulang halaman untuk melihat keadaan terbaru."
+    )
+
+
 def _apply(locked: Surveillance, move: str, by, **changes) -> Surveillance:
-    _, target = SURVEILLANCE_MOVES[move]
-    old = locked.status
     details = {k: changes.pop(k) for k in ("note",) if k in changes}
-    locked.status = target
-    for field, value in changes.items():
-        setattr(locked, field, value)
-    locked.save()
     details.update({k: str(v) for k, v in changes.items() if k in {"result", "follow_up"}})
-    audit.record(obj=locked, action=move, by=by, from_state=old, to_state=target, **details)
+    transition(locked, MOVE_TARGETS[move], by=by, action=move, changes=changes, error=SurveillanceError,
+               refused=lambda row, to: _refusal(row, move), **details)
     return locked
