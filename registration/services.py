@@ -29,7 +29,7 @@ from skema_lsp.transitions import require_move, transition
 S = Application.Status
 P = Payment.Status
 # Each verb is one move of Application.TRANSITIONS / Payment.TRANSITIONS; the verb names the refusal.
-MOVE_TARGETS: dict[str, str] = {
+MOVES: dict[str, str] = {
     "submit": S.SUBMITTED,
     "return_for_revision": S.RETURNED,
     "accept": S.ACCEPTED,
@@ -479,7 +479,7 @@ def reject_payment(*, payment: Payment, by, reason: str) -> Payment:
 def _move_payment(payment: Payment, move: str, by, **changes) -> Payment:
     locked = Payment.objects.select_for_update().select_related("application").get(pk=payment.pk)
     transition(
-        locked, MOVE_TARGETS[move], by=by, action=move, changes=changes, error=TransitionRefused,
+        locked, MOVES[move], by=by, action=move, changes=changes, error=TransitionRefused,
         refused=lambda row, to: (f"Tagihan {row.invoice_number} sudah berstatus «{row.get_status_display()}»; "
                                  f"tidak dapat {MOVE_NAMES[move]}."),
         record_on=locked.application, invoice=locked.invoice_number,
@@ -494,14 +494,14 @@ def _lock(application: Application, move: str, by) -> Application:
     """Lock the row and check the move is allowed from its *current* status: of two staff acting at
     once, the second waits for the first, then is told what happened."""
     locked = Application.objects.select_for_update().select_related("scheme", "applicant").get(pk=application.pk)
-    require_move(locked, MOVE_TARGETS[move], error=TransitionRefused,
+    require_move(locked, MOVES[move], error=TransitionRefused,
                  refused=lambda row, to: _refusal_message(row, move))
     return locked
 
 
 def _apply(locked: Application, move: str, by, **changes) -> Application:
     details = {k: changes.pop(k) for k in ("flagged", "reason", "resubmission") if k in changes}
-    transition(locked, MOVE_TARGETS[move], by=by, action=move, changes=changes, error=TransitionRefused,
+    transition(locked, MOVES[move], by=by, action=move, changes=changes, error=TransitionRefused,
                refused=lambda row, to: _refusal_message(row, move), **details)
     return locked
 

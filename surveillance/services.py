@@ -32,7 +32,7 @@ S = Surveillance.Status
 R = RecertificationRequest.Status
 # Each verb is one move of Surveillance.TRANSITIONS / RecertificationRequest.TRANSITIONS; the verb
 # names the refusal.
-MOVE_TARGETS: dict[str, str] = {
+MOVES: dict[str, str] = {
     "submit": S.DIAJUKAN,
     "return_to_holder": S.BELUM_DIAJUKAN,
     "review": S.DITINJAU,
@@ -374,7 +374,7 @@ def refuse_late_request(*, request: RecertificationRequest, by, reason: str) -> 
 def _move_request(request: RecertificationRequest, move: str, by, reason: str) -> RecertificationRequest:
     locked = RecertificationRequest.objects.select_for_update().select_related("certificate").get(pk=request.pk)
     transition(
-        locked, MOVE_TARGETS[move], by=by, action=move, error=SurveillanceError,
+        locked, MOVES[move], by=by, action=move, error=SurveillanceError,
         changes={"override_reason": reason, "override_by": by, "override_at": timezone.now()},
         refused=lambda row, to: (f"Permohonan sudah berstatus «{row.get_status_display()}»; "
                                  f"tidak dapat {MOVE_NAMES[move]}."),
@@ -392,7 +392,7 @@ def _lock(surveillance: Surveillance, move: str) -> Surveillance:
         .select_related("certificate", "certificate__holder", "certificate__scheme")
         .get(pk=surveillance.pk)
     )
-    require_move(locked, MOVE_TARGETS[move], error=SurveillanceError, refused=lambda row, to: _refusal(row, move))
+    require_move(locked, MOVES[move], error=SurveillanceError, refused=lambda row, to: _refusal(row, move))
     return locked
 
 
@@ -406,6 +406,6 @@ def _refusal(surveillance: Surveillance, move: str) -> str:
 def _apply(locked: Surveillance, move: str, by, **changes) -> Surveillance:
     details = {k: changes.pop(k) for k in ("note",) if k in changes}
     details.update({k: str(v) for k, v in changes.items() if k in {"result", "follow_up"}})
-    transition(locked, MOVE_TARGETS[move], by=by, action=move, changes=changes, error=SurveillanceError,
+    transition(locked, MOVES[move], by=by, action=move, changes=changes, error=SurveillanceError,
                refused=lambda row, to: _refusal(row, move), **details)
     return locked

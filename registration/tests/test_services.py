@@ -265,7 +265,7 @@ def test_moves_not_in_the_table_are_refused(scheme, staff, status, move):
     with pytest.raises(services.TransitionRefused):
         calls[move]()
     assert Application.objects.get(pk=application.pk).status == status
-    assert services.MOVE_TARGETS[move] not in Application.TRANSITIONS[status]
+    assert services.MOVES[move] not in Application.TRANSITIONS[status]
 
 
 def test_second_staff_acting_on_stale_page_is_told_who_won(scheme, staff, staff2):
