@@ -100,7 +100,7 @@ def file_appeal(*, decision: Decision, by: User, answers: FilingAnswers,
     appeal = create_appeal_record(decision=decision, answers=answers, filed_at=now)
     for upload in attachments:
         _attach(appeal, upload)
-    audit.record(obj=appeal, action="appeal.file", by=by, to_state=appeal.status, reference=appeal.reference,
+    audit.record(obj=appeal, action="appeals.appeal.filed", by=by, to_state=appeal.status, reference=appeal.reference,
                  decision=decision.pk, attachments=len(attachments), due_on=appeal.due_on.isoformat())
     _acknowledge(appeal)
     return appeal
@@ -192,7 +192,7 @@ def form_panel(*, appeal: Appeal, members: list[User], by: User) -> Appeal:
     refusals = [reason for reason in (panel_refusal(m, appeal) for m in members) if reason]
     if refusals:
         raise AppealError("Tim banding tidak dapat dibentuk: " + " ".join(refusals))
-    locked = transition(appeal, S.UNDER_REVIEW, by=by, action="appeal.form_panel", error=AppealError,
+    locked = transition(appeal, S.UNDER_REVIEW, by=by, action="appeals.appeal.panel_formed", error=AppealError,
                         refused=_refusal, changes={"panel_formed_at": timezone.now(), "panel_formed_by": by},
                         members=[m.username for m in members])
     PanelMember.objects.bulk_create([PanelMember(appeal=locked, member=m, added_by=by) for m in members])
@@ -231,7 +231,7 @@ def cast_vote(*, appeal: Appeal, by: User, result: str, reasons: str) -> PanelVo
     if locked.votes.filter(member=by).exists():
         raise AppealError("Anda sudah memberikan pendapat untuk banding ini.")
     vote = PanelVote.objects.create(appeal=locked, member=by, result=result, reasons=reasons.strip())
-    audit.record(obj=locked, action="appeal.vote", by=by, result=result)
+    audit.record(obj=locked, action="appeals.appeal.vote_cast", by=by, result=result)
     votes = list(locked.votes.select_related("member"))
     outcome = majority_outcome(votes, locked.panel.count())
     if outcome:
@@ -242,7 +242,7 @@ def cast_vote(*, appeal: Appeal, by: User, result: str, reasons: str) -> PanelVo
 
 def _decide(appeal: Appeal, outcome: str, votes: list[PanelVote], *, by: User) -> None:
     to = S.UPHELD if outcome == Appeal.Outcome.UPHELD else S.REJECTED
-    locked = transition(appeal, to, by=by, action="appeal.decide", error=AppealError, refused=_refusal,
+    locked = transition(appeal, to, by=by, action="appeals.appeal.decided", error=AppealError, refused=_refusal,
                         outcome=outcome)
     locked.outcome = outcome
     locked.outcome_reasons = "\n\n".join(f"{v.member.display_name}: {v.reasons}" for v in votes
@@ -269,7 +269,7 @@ def _issue_letter(appeal: Appeal, *, by: User) -> None:
     pdf = render_pdf("appeals/pdf/letter.html", context)
     appeal.letter_pdf.save(f"{appeal.pk}.pdf", ContentFile(pdf), save=False)
     appeal.save(update_fields=["outcome", "outcome_reasons", "decided_at", "letter_number", "letter_pdf"])
-    audit.record(obj=appeal, action="appeal.letter_issued", by=by, number=appeal.letter_number)
+    audit.record(obj=appeal, action="appeals.appeal.letter_issued", by=by, number=appeal.letter_number)
 
 
 # --- the binding effect of an upheld appeal ----------------------------------------------------
@@ -285,7 +285,8 @@ def order_reassessment(*, appeal: Appeal, by: User, note: str = "") -> Appeal:
     """Upheld → a new assessment round that the original assessor may not take (assessment's service)."""
     from assessment.services import AssessmentError, open_reassessment
 
-    locked = transition(appeal, S.REMEDIED, by=by, action="appeal.remedy", error=AppealError, refused=_refusal,
+    locked = transition(appeal, S.REMEDIED, by=by, action="appeals.appeal.remedied", error=AppealError,
+                        refused=_refusal,
                         remedy=Appeal.Remedy.REASSESSMENT)
     excluded = original_assessor(locked)
     try:
@@ -305,7 +306,8 @@ def order_corrected_decision(*, appeal: Appeal, by: User, result: str, note: str
         raise AppealError("Pilih hasil keputusan koreksi (K atau BK).")
     if not note.strip():
         raise AppealError("Catatan keputusan koreksi wajib diisi.")
-    locked = transition(appeal, S.REMEDIED, by=by, action="appeal.remedy", error=AppealError, refused=_refusal,
+    locked = transition(appeal, S.REMEDIED, by=by, action="appeals.appeal.remedied", error=AppealError,
+                        refused=_refusal,
                         remedy=Appeal.Remedy.CORRECTED_DECISION)
     corrected = correct_decision(decision=locked.decision, result=result, note=note, by=by,
                                  reason=f"Banding {locked.reference} dikabulkan")

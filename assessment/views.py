@@ -111,7 +111,7 @@ def session_edit(request, pk: int | None = None):
         session.created_by = session.created_by or request.user
         session.save()
         form.save_m2m()
-        audit.record(obj=session, action="assessment.session_saved", by=request.user, date=str(session.date),
+        audit.record(obj=session, action="assessment.session.saved", by=request.user, date=str(session.date),
                      tuk=session.tuk.name)
         messages.success(request, "Jadwal uji kompetensi disimpan.")
         return redirect("assessment:sessions")
@@ -357,7 +357,7 @@ def evidence_file(request, pk: int, item_pk: int):
     item = get_object_or_404(EvidenceItem, pk=item_pk, assessment=assessment)
     if not item.file:
         raise Http404
-    audit.record(obj=assessment, action="assessment.evidence_file_viewed", by=request.user, evidence=item.pk)
+    audit.record(obj=assessment, action="assessment.evidence.file_viewed", by=request.user, evidence=item.pk)
     return FileResponse(item.file.open("rb"), as_attachment=False, filename=f"bukti-{item.pk}{_suffix(item)}")
 
 

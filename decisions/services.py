@@ -94,7 +94,7 @@ def create_meeting(*, by: User, date: date, place: str, members, start_time: tim
             date=date, place=place, start_time=start_time, notes=notes, created_by=by
         )
         meeting.members.set(members)
-        audit.record(obj=meeting, action="meeting_created", by=by, to_state=meeting.status,
+        audit.record(obj=meeting, action="decisions.meeting.created", by=by, to_state=meeting.status,
                      members=[m.username for m in members])
     return meeting
 
@@ -126,7 +126,7 @@ def add_candidate(*, meeting: TechnicalMeeting, assessment, by: User) -> Meeting
                 entry = MeetingCandidate.objects.create(meeting=locked, assessment=assessment, added_by=by)
         except IntegrityError:
             raise DecisionError("Asesi ini sudah masuk dalam rapat.") from None
-        audit.record(obj=locked, action="meeting_candidate_added", by=by, assessment=assessment.pk)
+        audit.record(obj=locked, action="decisions.meeting.candidate_added", by=by, assessment=assessment.pk)
     return entry
 
 
@@ -135,7 +135,7 @@ def remove_candidate(*, entry: MeetingCandidate, by: User) -> None:
     with transaction.atomic():
         locked = _lock_open_meeting(entry.meeting)
         _require(not entry.votes.exists(), "Asesi yang sudah dinilai anggota tidak dapat dikeluarkan dari rapat.")
-        audit.record(obj=locked, action="meeting_candidate_removed", by=by, assessment=entry.assessment_id)
+        audit.record(obj=locked, action="decisions.meeting.candidate_removed", by=by, assessment=entry.assessment_id)
         entry.delete()
 
 
@@ -150,7 +150,8 @@ def cast_vote(*, entry: MeetingCandidate, member: User, result: str, notes: str 
         ).get(pk=entry.pk)
         _check_voter(locked, member)
         Vote.objects.create(candidate=locked, member=member, result=result, notes=notes)
-        audit.record(obj=locked.meeting, action="vote_cast", by=member, candidate=locked.pk, result=result)
+        audit.record(obj=locked.meeting, action="decisions.meeting.vote_cast", by=member, candidate=locked.pk,
+                     result=result)
         return _decide_if_quorate(locked)
 
 
@@ -180,7 +181,7 @@ def _decide_if_quorate(entry: MeetingCandidate) -> Decision | None:
     except IntegrityError:
         raise DecisionError("Asesi ini sudah diputuskan.") from None
     finalise_assessment(decision, by=tally[leader][-1].member)
-    audit.record(obj=decision, action="decision_made", by=tally[leader][-1].member, to_state=leader,
+    audit.record(obj=decision, action="decisions.decision.made", by=tally[leader][-1].member, to_state=leader,
                  meeting=entry.meeting_id, votes={v.member.username: v.result for v in votes})
     _tell_candidate(decision)
     return decision
@@ -229,7 +230,7 @@ def close_meeting(*, meeting: TechnicalMeeting, by: User, attendees=None) -> Tec
         locked.status, locked.closed_at, locked.closed_by = MS.DITUTUP, timezone.now(), by
         pdf = documents.render_berita_acara(locked)
         locked.ba_pdf.save(f"ba-{locked.pk}.pdf", ContentFile(pdf), save=False)
-        transition(locked, MS.DITUTUP, by=by, action="meeting_closed", error=DecisionError,
+        transition(locked, MS.DITUTUP, by=by, action="decisions.meeting.closed", error=DecisionError,
                    changes={"ba_number": locked.ba_number, "closed_at": locked.closed_at, "closed_by": by,
                             "ba_pdf": locked.ba_pdf.name},
                    ba_number=locked.ba_number, attendees=sorted(members[pk].username for pk in present))
@@ -251,7 +252,7 @@ def draft_letter(*, meeting: TechnicalMeeting, by: User) -> DecisionLetter:
             meeting=locked, year=today.year, sequence=seq, drafted_by=by,
             number=_format_document_number(settings.SK_NUMBER_FORMAT, seq, today),
         )
-        audit.record(obj=letter, action="letter_drafted", by=by, to_state=letter.status, number=letter.number)
+        audit.record(obj=letter, action="decisions.letter.drafted", by=by, to_state=letter.status, number=letter.number)
     for director in User.objects.filter(groups__name=Role.DIREKTUR, is_active=True):
         notify(user=director, subject=f"SK {letter.number} menunggu persetujuan", url=letter.get_absolute_url(),
                body=f"SK berdasarkan berita acara {locked.ba_number} menunggu persetujuan Anda.")
@@ -267,7 +268,7 @@ def approve_letter(*, letter: DecisionLetter, by: User) -> list[Certificate]:
         require_move(locked, LS.DISETUJUI, error=DecisionError)
         _require(not drafted_it(by, locked), "SK ini Anda susun sendiri: persetujuannya harus oleh Direktur/Ketua "
                                              "LSP lain (pemisahan tugas).")
-        transition(locked, LS.DISETUJUI, by=by, action="letter_approved", error=DecisionError,
+        transition(locked, LS.DISETUJUI, by=by, action="decisions.letter.approved", error=DecisionError,
                    changes={"approved_by": by, "approved_at": timezone.now()})
         issued = _issue_for_letter(locked, by)
         # Rendered after issuing, so the SK lists the certificate numbers it gives.
@@ -289,7 +290,7 @@ def return_letter(*, letter: DecisionLetter, by: User, reason: str) -> DecisionL
     _require(bool(reason), "Tuliskan alasan pengembalian draf SK.")
     with transaction.atomic():
         locked = DecisionLetter.objects.select_for_update().get(pk=letter.pk)
-        transition(locked, LS.DIKEMBALIKAN, by=by, action="letter_returned", error=DecisionError,
+        transition(locked, LS.DIKEMBALIKAN, by=by, action="decisions.letter.returned", error=DecisionError,
                    changes={"return_reason": reason}, reason=reason)
     for person in {locked.drafted_by, *User.objects.filter(groups__name=Role.STAF, is_active=True)}:
         notify(user=person, subject=f"Draf SK {locked.number} dikembalikan Direktur", url=locked.get_absolute_url(),
@@ -303,7 +304,7 @@ def resubmit_letter(*, letter: DecisionLetter, by: User) -> DecisionLetter:
     _require(is_staff(by), "Hanya staf LSP yang dapat mengajukan kembali draf SK.")
     with transaction.atomic():
         locked = DecisionLetter.objects.select_for_update().get(pk=letter.pk)
-        transition(locked, LS.DRAF, by=by, action="letter_resubmitted", error=DecisionError)
+        transition(locked, LS.DRAF, by=by, action="decisions.letter.resubmitted", error=DecisionError)
     for director in User.objects.filter(groups__name=Role.DIREKTUR, is_active=True):
         notify(user=director, subject=f"SK {locked.number} menunggu persetujuan", url=locked.get_absolute_url(),
                body=f"Draf SK yang dikembalikan telah diperbaiki staf. Alasan pengembalian: {locked.return_reason}")
@@ -354,7 +355,7 @@ def record_corrected_decision(*, decision: Decision, result: str, reason: str, b
         corrected = Decision.objects.create(
             assessment=original.assessment, result=result, notes=reason, corrects=original, recorded_by=by
         )
-        audit.record(obj=corrected, action="decision_corrected", by=by, from_state=original.result,
+        audit.record(obj=corrected, action="decisions.decision.corrected", by=by, from_state=original.result,
                      to_state=result, corrects=original.pk, reason=reason)
         _tell_candidate(corrected)
         if corrected.is_kompeten and fee_settled(corrected.application):
@@ -429,10 +430,10 @@ def _create_certificate(*, by: User, scheme, holder: User, issued_on: date, sign
         name, content = photo
         certificate.photo.save(name.rsplit("/", 1)[-1], ContentFile(content), save=False)
     certificate.save()
-    audit.record(obj=certificate, action="certificate_issued", by=by, to_state=certificate.status,
+    audit.record(obj=certificate, action="decisions.certificate.issued", by=by, to_state=certificate.status,
                  number=certificate.number, supersedes=supersedes.number if supersedes else "")
     if supersedes:
-        _move_certificate(supersedes, CS.DIGANTIKAN, by=by, action="certificate_superseded",
+        _move_certificate(supersedes, CS.DIGANTIKAN, by=by, action="decisions.certificate.superseded",
                           reason=f"Digantikan oleh sertifikat nomor {certificate.number}.")
     transaction.on_commit(lambda: enqueue_certificate_pdf(certificate.pk), robust=True)
     notify(user=holder, subject=f"Sertifikat kompetensi {certificate.number} diterbitkan",
@@ -459,7 +460,7 @@ def render_certificate_pdf(*, certificate_id: int) -> bool:
         certificate.pdf.save(f"sertifikat-{certificate.pk}.pdf", ContentFile(pdf), save=False)
         certificate.pdf_rendered_at = timezone.now()
         certificate.save(update_fields=["pdf", "pdf_rendered_at"])
-        audit.record(obj=certificate, action="certificate_pdf_rendered", number=certificate.number)
+        audit.record(obj=certificate, action="decisions.certificate.pdf_rendered", number=certificate.number)
     return True
 
 
@@ -519,7 +520,7 @@ def suspend_certificate(*, certificate: Certificate, reason: str, by: User,
     with transaction.atomic():
         locked = _lock_certificate(certificate)
         _require(not locked.is_expired(), "Sertifikat sudah kedaluwarsa.")
-        _move_certificate(locked, CS.DIBEKUKAN, by=by, action="certificate_suspended", reason=reason,
+        _move_certificate(locked, CS.DIBEKUKAN, by=by, action="decisions.certificate.suspended", reason=reason,
                           violation=violation.pk if violation else None)
         _tell_holder(locked, "Sertifikat Anda dibekukan", "decisions/email/certificate_suspended", reason=reason)
     certificate.status = locked.status
@@ -530,7 +531,7 @@ def reinstate_certificate(*, certificate: Certificate, by: User, note: str = "")
     _require(is_staff(by) or is_director(by), "Anda tidak berhak memulihkan sertifikat.")
     with transaction.atomic():
         locked = _lock_certificate(certificate)
-        _move_certificate(locked, CS.BERLAKU, by=by, action="certificate_reinstated", note=note)
+        _move_certificate(locked, CS.BERLAKU, by=by, action="decisions.certificate.reinstated", note=note)
         _tell_holder(locked, "Sertifikat Anda dipulihkan", "decisions/email/certificate_reinstated", note=note)
     certificate.status = locked.status
     return locked
@@ -549,7 +550,7 @@ def mark_certificate_returned(*, certificate: Certificate, by: User, note: str =
                  "Sertifikat ini tidak sedang wajib dikembalikan.")
         locked.returned_at, locked.return_note = timezone.now(), note[:300]
         locked.save(update_fields=["returned_at", "return_note"])
-        audit.record(obj=locked, action="certificate_returned", by=by, note=note)
+        audit.record(obj=locked, action="decisions.certificate.returned", by=by, note=note)
     return locked
 
 
@@ -562,7 +563,7 @@ def record_violation(*, certificate: Certificate, category: str, description: st
         violation = Violation(certificate=locked, category=category, description=description, recorded_by=by)
         violation.evidence.save(evidence.name, evidence, save=False)
         violation.save()
-        audit.record(obj=violation, action="violation_recorded", by=by, to_state=violation.status,
+        audit.record(obj=violation, action="decisions.violation.recorded", by=by, to_state=violation.status,
                      certificate=locked.number, category=category)
     return violation
 
@@ -578,7 +579,7 @@ def warn_holder(*, violation: Violation, text: str, deadline: date, by: User) ->
     _require(deadline > timezone.localdate(), "Batas waktu peringatan harus setelah hari ini.")
     with transaction.atomic():
         locked = _lock_violation(violation, VS.DIPERINGATKAN)
-        transition(locked, VS.DIPERINGATKAN, by=by, action="violation_warned", error=DecisionError,
+        transition(locked, VS.DIPERINGATKAN, by=by, action="decisions.violation.warned", error=DecisionError,
                    changes={"warning_text": text, "warning_deadline": deadline, "warned_at": timezone.now()},
                    deadline=deadline.isoformat())
         _tell_holder(locked.certificate, "Peringatan atas penggunaan sertifikat", "decisions/email/warning",
@@ -592,7 +593,8 @@ def propose_revocation(*, violation: Violation, by: User, note: str = "") -> Vio
     with transaction.atomic():
         locked = _lock_violation(violation, VS.PENCABUTAN_DIUSULKAN)
         _require(locked.warning_ignored(), "Pencabutan hanya setelah batas waktu peringatan terlewati (9.5.2).")
-        transition(locked, VS.PENCABUTAN_DIUSULKAN, by=by, action="revocation_proposed", error=DecisionError,
+        transition(locked, VS.PENCABUTAN_DIUSULKAN, by=by, action="decisions.violation.revocation_proposed",
+                   error=DecisionError,
                    changes={"revocation_proposed_by": by, "revocation_proposed_at": timezone.now(),
                             "closing_note": note}, note=note)
     for director in User.objects.filter(groups__name=Role.DIREKTUR, is_active=True):
@@ -608,14 +610,15 @@ def decide_revocation(*, violation: Violation, by: User, approve: bool, note: st
     to = VS.DICABUT if approve else VS.DIPERINGATKAN
     with transaction.atomic():
         locked = _lock_violation(violation, to)
-        transition(locked, to, by=by, action="revocation_approved" if approve else "revocation_rejected",
-                   error=DecisionError, note=note,
+        transition(locked, to, by=by, error=DecisionError, note=note,
+                   action=("decisions.violation.revocation_approved" if approve
+                           else "decisions.violation.revocation_rejected"),
                    changes={"revocation_decided_by": by, "revocation_decided_at": timezone.now(),
                             "closing_note": note or locked.closing_note})
         if approve:
             certificate = _lock_certificate(locked.certificate)
             reason = f"Dicabut karena pelanggaran {locked.get_category_display()}."
-            _move_certificate(certificate, CS.DICABUT, by=by, action="certificate_revoked", reason=reason,
+            _move_certificate(certificate, CS.DICABUT, by=by, action="decisions.certificate.revoked", reason=reason,
                               violation=locked.pk)
             _tell_holder(certificate, "Sertifikat Anda dicabut", "decisions/email/certificate_revoked",
                          reason=reason)
@@ -626,6 +629,6 @@ def close_violation(*, violation: Violation, by: User, note: str) -> Violation:
     _require(is_staff(by), "Hanya staf LSP yang dapat menutup catatan pelanggaran.")
     with transaction.atomic():
         locked = _lock_violation(violation, VS.SELESAI)
-        transition(locked, VS.SELESAI, by=by, action="violation_closed", error=DecisionError,
+        transition(locked, VS.SELESAI, by=by, action="decisions.violation.closed", error=DecisionError,
                    changes={"closing_note": note}, note=note)
     return locked

@@ -46,7 +46,7 @@ def seed(users) -> None:
                                        email=p3.email or "", purpose=Application.Purpose.RPL)
     from skema_lsp import audit
 
-    audit.record(obj=draft, action="create", by=p3, to_state=draft.status)
+    audit.record(obj=draft, action="registration.application.created", by=p3, to_state=draft.status)
 
 
 def _submitted(user, scheme: Scheme, requirement: str = "6.2") -> Application:

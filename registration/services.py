@@ -28,7 +28,8 @@ from skema_lsp.transitions import require_move, transition
 
 S = Application.Status
 P = Payment.Status
-# Each verb is one move of Application.TRANSITIONS / Payment.TRANSITIONS; the verb names the refusal.
+# Each verb is one move of Application.TRANSITIONS / Payment.TRANSITIONS; the verb names the refusal
+# (MOVE_NAMES) and the audit action (ACTIONS).
 MOVES: dict[str, str] = {
     "submit": S.SUBMITTED,
     "return_for_revision": S.RETURNED,
@@ -37,6 +38,15 @@ MOVES: dict[str, str] = {
     "payment_proof": P.PROOF_UPLOADED,
     "payment_confirm": P.CONFIRMED,
     "payment_reject": P.REJECTED,
+}
+ACTIONS = {
+    "submit": "registration.application.submitted",
+    "return_for_revision": "registration.application.returned",
+    "accept": "registration.application.accepted",
+    "reject": "registration.application.rejected",
+    "payment_proof": "registration.payment.proof_uploaded",
+    "payment_confirm": "registration.payment.confirmed",
+    "payment_reject": "registration.payment.proof_rejected",
 }
 MOVE_NAMES = {
     "submit": "mengajukan",
@@ -134,7 +144,7 @@ def start_application(
     except IntegrityError:
         # one_draft_per_applicant_and_scheme: a concurrent request made the draft first.
         raise OpenApplicationExists(_open_application(applicant, scheme)) from None
-    audit.record(obj=application, action="create", by=applicant, to_state=application.status)
+    audit.record(obj=application, action="registration.application.created", by=applicant, to_state=application.status)
     return application
 
 
@@ -447,7 +457,7 @@ def issue_invoice(*, application: Application, by) -> Payment:
                   "amount": application.scheme.fee, "due_on": payment_due_on(today)},
     )
     if created:
-        audit.record(obj=application, action="payment_invoice", by=by, invoice=payment.invoice_number,
+        audit.record(obj=application, action="registration.payment.invoiced", by=by, invoice=payment.invoice_number,
                      amount=str(payment.amount))
     return payment
 
@@ -479,7 +489,7 @@ def reject_payment(*, payment: Payment, by, reason: str) -> Payment:
 def _move_payment(payment: Payment, move: str, by, **changes) -> Payment:
     locked = Payment.objects.select_for_update().select_related("application").get(pk=payment.pk)
     transition(
-        locked, MOVES[move], by=by, action=move, changes=changes, error=TransitionRefused,
+        locked, MOVES[move], by=by, action=ACTIONS[move], changes=changes, error=TransitionRefused,
         refused=lambda row, to: (f"Tagihan {row.invoice_number} sudah berstatus «{row.get_status_display()}»; "
                                  f"tidak dapat {MOVE_NAMES[move]}."),
         record_on=locked.application, invoice=locked.invoice_number,
@@ -501,13 +511,13 @@ def _lock(application: Application, move: str, by) -> Application:
 
 def _apply(locked: Application, move: str, by, **changes) -> Application:
     details = {k: changes.pop(k) for k in ("flagged", "reason", "resubmission") if k in changes}
-    transition(locked, MOVES[move], by=by, action=move, changes=changes, error=TransitionRefused,
+    transition(locked, MOVES[move], by=by, action=ACTIONS[move], changes=changes, error=TransitionRefused,
                refused=lambda row, to: _refusal_message(row, move), **details)
     return locked
 
 
 def _refusal_message(application: Application, move: str) -> str:
-    last = audit.timeline(application).exclude(action__startswith="payment").last()
+    last = audit.timeline(application).exclude(action__startswith="registration.payment.").last()
     who = ""
     if last is not None and last.actor is not None:
         who = f" oleh {last.actor.display_name} pada {waktu(timezone.localtime(last.created_at))}"

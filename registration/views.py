@@ -301,7 +301,8 @@ def evidence_file(request, pk: int):
     if not can_view_application(request.user, evidence.application):
         raise Http404
     if evidence.is_personal_id:
-        audit.record(obj=evidence, action="akses_berkas", by=request.user, application=evidence.application_id,
+        audit.record(obj=evidence, action="registration.evidence.accessed", by=request.user,
+                     application=evidence.application_id,
                      document=evidence.required_document.code)
     response = FileResponse(
         evidence.file.open("rb"), content_type=evidence.content_type,

@@ -31,13 +31,20 @@ from surveillance.models import Confirmation, LogbookEntry, RecertificationReque
 S = Surveillance.Status
 R = RecertificationRequest.Status
 # Each verb is one move of Surveillance.TRANSITIONS / RecertificationRequest.TRANSITIONS; the verb
-# names the refusal.
+# names the refusal (MOVE_NAMES) and the audit action (ACTIONS).
 MOVES: dict[str, str] = {
     "submit": S.DIAJUKAN,
     "return_to_holder": S.BELUM_DIAJUKAN,
     "review": S.DITINJAU,
     "override": R.BERJALAN,
     "refuse": R.DITOLAK,
+}
+ACTIONS = {
+    "submit": "surveillance.surveillance.submitted",
+    "return_to_holder": "surveillance.surveillance.returned",
+    "review": "surveillance.surveillance.reviewed",
+    "override": "surveillance.recertification.overridden",
+    "refuse": "surveillance.recertification.refused",
 }
 MOVE_NAMES = {
     "submit": "mengajukan",
@@ -96,7 +103,8 @@ def start_surveillance(*, certificate: Certificate, by, today: date | None = Non
     surveillance = Surveillance.objects.create(
         certificate=certificate, period=current.period, due_date=current.due_date
     )
-    audit.record(obj=surveillance, action="start", by=by, to_state=surveillance.status, period=current.period)
+    audit.record(obj=surveillance, action="surveillance.surveillance.started", by=by, to_state=surveillance.status,
+                 period=current.period)
     return surveillance
 
 
@@ -229,7 +237,8 @@ def _suspend(surveillance: Surveillance, by, reason: str) -> None:
         )
     except DecisionError as exc:  # the whole review rolls back with it
         raise SurveillanceError(f"Pembekuan tidak dapat dibuka: {exc}") from exc
-    audit.record(obj=surveillance, action="suspension_opened", by=by, certificate=surveillance.certificate.number)
+    audit.record(obj=surveillance, action="surveillance.surveillance.suspension_opened", by=by,
+                 certificate=surveillance.certificate.number)
 
 
 @transaction.atomic
@@ -263,7 +272,7 @@ def render_report(surveillance: Surveillance) -> bytes:
         locked = Surveillance.objects.select_for_update().get(pk=surveillance.pk)
         if not locked.report_pdf:  # a concurrent render may have stored it first
             locked.report_pdf.save("laporan.pdf", ContentFile(pdf), save=True)
-            audit.record(obj=locked, action="report_issued", by=None)
+            audit.record(obj=locked, action="surveillance.surveillance.report_issued", by=None)
     return pdf
 
 
@@ -314,7 +323,8 @@ def request_recertification(*, certificate: Certificate, by, today: date | None 
         certificate=certificate, requested_by=by, requested_on=today, deadline=window.deadline, is_late=late,
         status=R.MENUNGGU_IZIN if late else R.BERJALAN,
     )
-    audit.record(obj=request, action="request", by=by, to_state=request.status, late=late,
+    audit.record(obj=request, action="surveillance.recertification.requested", by=by, to_state=request.status,
+                 late=late,
                  deadline=window.deadline.isoformat())
     if not late:
         _open_application(request, by)
@@ -331,7 +341,8 @@ def _open_application(request: RecertificationRequest, by) -> Application:
         application = start_application(applicant=certificate.holder, scheme=certificate.scheme, purpose=purpose)
     request.application = application
     request.save(update_fields=["application"])
-    audit.record(obj=request, action="application_created", by=by, application=application.reference)
+    audit.record(obj=request, action="surveillance.recertification.application_created", by=by,
+                 application=application.reference)
     notify(
         user=certificate.holder, subject=f"Permohonan sertifikasi ulang {application.reference} siap dilengkapi",
         template="surveillance/email/recertification_opened", context={"request": request, "application": application},
@@ -374,7 +385,7 @@ def refuse_late_request(*, request: RecertificationRequest, by, reason: str) -> 
 def _move_request(request: RecertificationRequest, move: str, by, reason: str) -> RecertificationRequest:
     locked = RecertificationRequest.objects.select_for_update().select_related("certificate").get(pk=request.pk)
     transition(
-        locked, MOVES[move], by=by, action=move, error=SurveillanceError,
+        locked, MOVES[move], by=by, action=ACTIONS[move], error=SurveillanceError,
         changes={"override_reason": reason, "override_by": by, "override_at": timezone.now()},
         refused=lambda row, to: (f"Permohonan sudah berstatus «{row.get_status_display()}»; "
                                  f"tidak dapat {MOVE_NAMES[move]}."),
@@ -406,6 +417,6 @@ def _refusal(surveillance: Surveillance, move: str) -> str:
 def _apply(locked: Surveillance, move: str, by, **changes) -> Surveillance:
     details = {k: changes.pop(k) for k in ("note",) if k in changes}
     details.update({k: str(v) for k, v in changes.items() if k in {"result", "follow_up"}})
-    transition(locked, MOVES[move], by=by, action=move, changes=changes, error=SurveillanceError,
+    transition(locked, MOVES[move], by=by, action=ACTIONS[move], changes=changes, error=SurveillanceError,
                refused=lambda row, to: _refusal(row, move), **details)
     return locked

@@ -65,7 +65,7 @@ def test_bad_file_in_the_last_row_saves_no_row_and_no_file(client, sheet, settin
 
     assert response.status_code == 200
     assert EvidenceItem.objects.filter(assessment=sheet["assessment"]).count() == 0
-    assert not AuditEntry.objects.filter(action="assessment.evidence_added").exists()
+    assert not AuditEntry.objects.filter(action="assessment.evidence.added").exists()
     assert stored_files(Path(settings.MEDIA_ROOT)) == []
     assert any("PDF rusak" in m for m in messages_of(response))
     # What was typed stays on the page.
