@@ -52,7 +52,8 @@ def resolution_due_on(received_on: date, working_days: int) -> date:
 
 
 def filing_refusal(decision: Decision, user, now: datetime | None = None) -> str | None:
-    """Why `user` may not appeal `decision` now, or None when they may."""
+    """Why `user` may not appeal `decision` now, or None when they may: the candidate of the decision
+    may appeal it (9.9.1), within the window."""
     if decision.candidate.pk != user.pk:
         return "Hanya asesi yang bersangkutan yang dapat mengajukan banding atas keputusan ini."
     if Appeal.objects.filter(decision=decision).exists():
@@ -87,7 +88,8 @@ def _next_reference(year: int) -> tuple[int, str]:
 @transaction.atomic
 def file_appeal(*, decision: Decision, by: User, answers: FilingAnswers,
                 attachments: list[ValidatedUpload] = ()) -> Appeal:
-    """Record the appeal, give it a reference number and acknowledge it to the appellant."""
+    """Record the appeal filed on the LSP's form (9.9.3), give it a reference number and acknowledge
+    it to the appellant."""
     # Lock the decision so two submissions of the same form cannot both pass the one-appeal check.
     decision = Decision.objects.select_for_update().select_related(
         "assessment__application__scheme", "assessment__application__applicant").get(pk=decision.pk)
@@ -184,7 +186,8 @@ def panel_refusal(member: User, appeal: Appeal) -> str | None:
 
 @transaction.atomic
 def form_panel(*, appeal: Appeal, members: list[User], by: User) -> Appeal:
-    """Staff appoint the panel; every member must be uninvolved, and there must be enough of them."""
+    """Staff appoint the panel (9.9.4); every member must be uninvolved in what is appealed, and there
+    must be enough of them."""
     minimum = settings.APPEAL_PANEL_MIN_SIZE
     members = list({m.pk: m for m in members}.values())
     if len(members) < minimum:
@@ -241,6 +244,8 @@ def cast_vote(*, appeal: Appeal, by: User, result: str, reasons: str) -> PanelVo
 
 
 def _decide(appeal: Appeal, outcome: str, votes: list[PanelVote], *, by: User) -> None:
+    """The panel's majority decides; the decision binds both parties (9.9.7): its letter is issued at
+    once and an upheld appeal must be remedied."""
     to = S.UPHELD if outcome == Appeal.Outcome.UPHELD else S.REJECTED
     locked = transition(appeal, to, by=by, action="appeals.appeal.decided", error=AppealError, refused=_refusal,
                         outcome=outcome)

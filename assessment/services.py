@@ -70,7 +70,7 @@ def assessor_refusal(*, assessor: User, application: Application, excluded: User
 @transaction.atomic
 def assign_assessor(*, application: Application, assessor: User, by, session: TestSession | None = None,
                     assessment: Assessment | None = None) -> Assessment:
-    """Staff propose an assessor for the latest round; the assignment holds once the assessor
+    """Staff assign an assessor (9.2.2) to the latest round; the assignment holds once the assessor
     declares no conflict of interest (declare_conflict)."""
     application = Application.objects.select_for_update().get(pk=application.pk)
     if application.status != Application.Status.ACCEPTED:
@@ -184,6 +184,8 @@ def _require_holder(assessment: Assessment, by: User) -> None:
 @transaction.atomic
 def propose_plan(*, assessment: Assessment, by: User, methods: list[str], evidence_to_collect: str,
                  day: date, at: time, tuk: TUK) -> AssessmentPlan:
+    """The assessor's plan (FR.AK.01): the methods (9.3.1) and the evidence to be collected, confirmed
+    against the scheme (9.2.3), at a verified TUK on a date, sent to the candidate to agree."""
     locked = Assessment.objects.select_for_update().get(pk=assessment.pk)
     _require_holder(locked, by)
     if locked.status not in (S.ASSIGNED, S.PLAN_PROPOSED):
@@ -210,7 +212,8 @@ def propose_plan(*, assessment: Assessment, by: User, methods: list[str], eviden
 @transaction.atomic
 def accept_plan(*, assessment: Assessment, by: User, plan_accepted: bool, confidentiality_accepted: bool
                 ) -> AssessmentPlan:
-    """The candidate agrees the plan and the confidentiality statement (FR.AK.01); both are stamped."""
+    """The candidate agrees the plan and the confidentiality statement (FR.AK.01, 9.2.4); both are
+    stamped."""
     locked = Assessment.objects.select_for_update().select_related("application").get(pk=assessment.pk)
     if locked.application.applicant_id != by.pk:
         raise AssessmentError("Hanya asesi yang dapat menyetujui rencana asesmennya.")
@@ -249,6 +252,8 @@ def request_plan_change(*, assessment: Assessment, by: User, note: str) -> Asses
 
 @transaction.atomic
 def record_pre_assessment(*, assessment: Assessment, by: User, can_continue: bool, reasons: str) -> PreAssessment:
+    """The assessor's review of APL-02 and its evidence (9.2.5) and the recommendation whether the
+    candidate continues to the competency test (9.2.6); the candidate is told."""
     locked = Assessment.objects.select_for_update().get(pk=assessment.pk)
     _require_holder(locked, by)
     if not reasons.strip():
@@ -387,7 +392,7 @@ def _judge(locked: Assessment, by: User, answer: AnswerInput) -> AnswerJudgement
 
 
 def evaluate(assessment: Assessment) -> vatm.Outcome:
-    """The VATM rule applied to this assessment's evidence, over every unit/KUK of the scheme."""
+    """The VATM rule (9.3.3) applied to this assessment's evidence, over every unit/KUK of the scheme."""
     judgements: dict[int, list] = {}
     for item in assessment.evidence.all():
         judgements.setdefault(item.criterion_id, []).append(item.vatm)
@@ -478,7 +483,7 @@ def _refuse_if_decided(locked: Assessment) -> None:
 
 @transaction.atomic
 def record_decision(*, assessment: Assessment, by, decided_at=None) -> Assessment:
-    """decisions calls this in the transaction that records the technical team's decision (9.4.2):
+    """decisions calls this in the transaction that records the technical team's decision:
     the record becomes final, leaves the meeting queue and its assessor's hands (their access to the
     candidate's files ends). A record is decided once."""
     locked = Assessment.objects.select_for_update().get(pk=assessment.pk)

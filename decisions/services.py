@@ -140,7 +140,8 @@ def remove_candidate(*, entry: MeetingCandidate, by: User) -> None:
 
 
 def cast_vote(*, entry: MeetingCandidate, member: User, result: str, notes: str = "") -> Decision | None:
-    """A member's judgement. The decision is made once `quorum()` uninvolved members agree (and
+    """A member's judgement. The decision is made only by the technical team (9.4.2), once `quorum()`
+    uninvolved members agree (and
     outnumber the others). The candidate row is locked, so two members voting at once queue, and
     the one-to-one decision row refuses a second decision at the database level."""
     _require(result in Decision.Result.values, "Pilih Kompeten atau Belum Kompeten.")
@@ -260,8 +261,9 @@ def draft_letter(*, meeting: TechnicalMeeting, by: User) -> DecisionLetter:
 
 
 def approve_letter(*, letter: DecisionLetter, by: User) -> list[Certificate]:
-    """The signatory approves the SK; certificates follow for each Kompeten candidate whose fee is
-    settled, in the same transaction (numbers stay gap-free), their PDFs rendered after commit."""
+    """The signatory approves the SK, made on the meeting's Berita Acara (9.4.5); certificates follow
+    for each Kompeten candidate whose fee is settled, in the same transaction (numbers stay
+    gap-free), their PDFs rendered after commit."""
     _require(is_director(by), "Hanya Direktur/Ketua LSP yang dapat menyetujui SK.")
     with transaction.atomic():
         locked = DecisionLetter.objects.select_for_update().select_related("meeting").get(pk=letter.pk)
@@ -284,7 +286,7 @@ def drafted_it(user: User, letter: DecisionLetter) -> bool:
 
 
 def return_letter(*, letter: DecisionLetter, by: User, reason: str) -> DecisionLetter:
-    """The signatory sends the draft back to staff with a reason instead of approving it (9.4.5)."""
+    """The signatory sends the draft back to staff with a reason instead of approving it."""
     _require(is_director(by), "Hanya Direktur/Ketua LSP yang dapat mengembalikan draf SK.")
     reason = reason.strip()
     _require(bool(reason), "Tuliskan alasan pengembalian draf SK.")
@@ -370,8 +372,9 @@ def record_corrected_decision(*, decision: Decision, result: str, reason: str, b
 
 def issue_certificate(*, decision: Decision, signatory: User, by: User, letter: DecisionLetter | None = None,
                       issued_on: date | None = None) -> Certificate:
-    """Issue the certificate for a Kompeten decision: number, code, dates and a snapshot of
-    everything printed. Supersedes the holder's valid certificate for the same scheme."""
+    """Issue the certificate for a Kompeten decision (9.4.6): number, code, dates, validity and a
+    snapshot of everything printed, signed by the designated signatory; only once the fee is settled
+    (9.4.7). Supersedes the holder's valid certificate for the same scheme."""
     _require(decision.is_kompeten, "Sertifikat hanya untuk asesi yang diputuskan Kompeten.")
     with transaction.atomic():
         Decision.objects.select_for_update().get(pk=decision.pk)
@@ -391,7 +394,7 @@ def issue_certificate(*, decision: Decision, signatory: User, by: User, letter: 
 
 
 def holder_photo(application) -> tuple[str, bytes] | None:
-    """The current 4x6 photo the applicant uploaded (9.1.2), copied onto the certificate as its
+    """The current 4x6 photo the applicant uploaded with APL-01, copied onto the certificate as its
     normalised print copy (small, upright JPEG), never the uploaded original."""
     from registration.uploads import make_print_copy
 
@@ -471,7 +474,7 @@ def render_missing_pdfs(limit: int = 200) -> list[int]:
 
 
 def reissue_certificate(*, certificate: Certificate, by: User, holder_name: str, reason: str) -> Certificate:
-    """A data correction (9.4.6): a new certificate with the corrected snapshot that supersedes the
+    """A data correction: a new certificate with the corrected snapshot that supersedes the
     old one. The validity period does not change."""
     _require(is_staff(by), "Hanya staf LSP yang dapat menerbitkan ulang sertifikat.")
     _require(reason.strip() != "", "Alasan penerbitan ulang wajib diisi.")
@@ -543,6 +546,7 @@ def _tell_holder(certificate: Certificate, subject: str, template: str, **contex
 
 
 def mark_certificate_returned(*, certificate: Certificate, by: User, note: str = "") -> Certificate:
+    """Record that the holder handed the suspended or revoked certificate back (9.8.4)."""
     _require(is_staff(by), "Hanya staf LSP yang dapat mencatat pengembalian sertifikat.")
     with transaction.atomic():
         locked = _lock_certificate(certificate)
@@ -555,6 +559,7 @@ def mark_certificate_returned(*, certificate: Certificate, by: User, note: str =
 
 
 def record_violation(*, certificate: Certificate, category: str, description: str, evidence, by: User) -> Violation:
+    """Record a holder's violation under one of the grounds of 9.5.1 a–d, with its evidence."""
     _require(is_staff(by), "Hanya staf LSP yang dapat mencatat pelanggaran.")
     _require(category in Violation.Category.values, "Pilih jenis pelanggaran menurut 9.5.1 a–d.")
     with transaction.atomic():

@@ -344,6 +344,10 @@ def _self_assessment_problems(application: Application) -> list[str]:
 
 @transaction.atomic
 def submit_application(*, application: Application, by) -> Application:
+    """Submit APL-01 with its documents (9.1.2) and APL-02 with its evidence (9.1.3), refused while
+    anything is missing: the basic requirement claimed (6.1–6.4), the acknowledgement of process,
+    rights, fee and holder obligations (9.1.1), of the code of ethics (9.10), and the applicant's
+    agreement to the requirements and consent to processing (9.1.4). Issues the fee invoice."""
     locked = _lock(application, "submit", by)
     problems = submission_problems(locked)
     if problems:
@@ -365,6 +369,7 @@ def return_for_revision(
     *, application: Application, by, verdicts: dict[int, VerdictInput], requirement_met: bool | None = None,
     requirement_note: str = "", note: str = "",
 ) -> Application:
+    """Staff send the application back with the documents flagged that must be replaced."""
     locked = _lock(application, "return_for_revision", by)
     flagged = _store_verdicts(locked, verdicts, by)
     if not flagged and requirement_met is not False:
@@ -382,6 +387,8 @@ def accept_application(
     *, application: Application, by, verdicts: dict[int, VerdictInput], requirement_met: bool = True,
     requirement_note: str = "", note: str = "",
 ) -> Application:
+    """Staff check the files against the basic requirements (9.1.5): only when every document is
+    judged «memenuhi» and the requirement is met does the applicant become a participant (9.1.6)."""
     locked = _lock(application, "accept", by)
     flagged = _store_verdicts(locked, verdicts, by)
     missing = {d.pk for d in queries.required_documents(locked)} - set(queries.verdicts_of_round(locked))
@@ -402,6 +409,7 @@ def reject_application(
     *, application: Application, by, reason: str, verdicts: dict[int, VerdictInput] | None = None,
     requirement_met: bool | None = None, requirement_note: str = "",
 ) -> Application:
+    """Staff refuse the application, with the reason the applicant is told."""
     locked = _lock(application, "reject", by)
     if not reason.strip():
         raise RegistrationError("Tuliskan alasan penolakan.")
@@ -434,7 +442,7 @@ def _store_verdicts(application: Application, verdicts: dict[int, VerdictInput],
 def payment_due_on(issued_on: date) -> date:
     """Clause 8 (fee): the invoice is issued when the application is submitted and is due
     `PAYMENT_DUE_DAYS` calendar days later (14 by default); the certificate waits for payment
-    (9.4.7). The home page, the invoice e-mail and the status page all state this one rule."""
+    (decisions.issue_certificate). The home page, the invoice e-mail and the status page all state this one rule."""
     return issued_on + timedelta(days=settings.PAYMENT_DUE_DAYS)
 
 

@@ -82,7 +82,8 @@ def is_in_force(certificate: Certificate, today: date | None = None) -> bool:
 
 @transaction.atomic
 def start_surveillance(*, certificate: Certificate, by, today: date | None = None) -> Surveillance:
-    """Open (or resume) the holder's submission for the first period that is due and not yet submitted."""
+    """Open (or resume) the holder's submission for the first period that is due and not yet
+    submitted: surveillance comes once a year after issue (9.6.2)."""
     today = today or timezone.localdate()
     certificate = Certificate.objects.select_for_update().select_related("scheme").get(pk=certificate.pk)
     if certificate.holder_id != by.pk:
@@ -308,7 +309,8 @@ def recertification_refusal(certificate: Certificate, today: date) -> str:
 
 @transaction.atomic
 def request_recertification(*, certificate: Certificate, by, today: date | None = None) -> RecertificationRequest:
-    """The holder asks to renew. On time → a prefilled application (purpose Sertifikasi Ulang) at once;
+    """The holder asks to renew. On time, at least two months before the certificate ends (9.7.1) →
+    a prefilled application (purpose Sertifikasi Ulang) at once, registered as in 9.1 (9.7.2);
     late → flagged, waiting for a staff override before any application exists."""
     today = today or timezone.localdate()
     certificate = Certificate.objects.select_for_update().select_related("scheme").get(pk=certificate.pk)
