@@ -27,7 +27,7 @@ from decisions.permissions import (
     is_technical_member,
 )
 from registration import documents as registration_documents
-from skema_lsp import audit, throttle
+from skema_lsp import audit, stages, throttle
 from skema_lsp.actions import act, attempt, refused
 
 # --- public verification (contract surface 4) -----------------------------------------------------
@@ -428,9 +428,11 @@ def certificates(request):
 @login_required
 def my_certificates(request):
     items = Certificate.objects.filter(holder=request.user).select_related("scheme").order_by("-issued_on", "-pk")
+    decisions = list(queries.decisions_of(request.user).order_by("-decided_at")[:20])
+    for decision in decisions:
+        decision.links = stages.decision_links(decision)
     return render(request, "decisions/my_certificates.html", {
-        "items": items, "decisions": queries.decisions_of(request.user).order_by("-decided_at")[:20],
-        "today": timezone.localdate(),
+        "items": items, "decisions": decisions, "today": timezone.localdate(),
     })
 
 
