@@ -14,12 +14,12 @@ from accounts.models import ConflictOfInterest, User
 from accounts.roles import Role
 from appeals.models import Appeal, AppealAttachment, PanelMember, PanelVote
 from decisions.models import Decision
-from registration.uploads import ValidatedUpload
 from skema_lsp import audit
 from skema_lsp.errors import DomainError
 from skema_lsp.notify import notify
 from skema_lsp.templatetags.formatting import tanggal
 from skema_lsp.transitions import transition
+from skema_lsp.uploads import ValidatedUpload
 from skema_lsp.workdays import add_working_days
 
 S = Appeal.Status

@@ -10,9 +10,9 @@ from django.views.decorators.http import require_POST
 from appeals import permissions, queries, services
 from appeals.forms import FilingForm, PanelForm, RemedyForm, VoteForm
 from appeals.models import Appeal
-from registration.uploads import download_name
 from skema_lsp import audit
 from skema_lsp.actions import act, attempt, refused
+from skema_lsp.uploads import download_name
 from skema_lsp.workdays import working_days_between
 
 

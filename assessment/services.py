@@ -26,7 +26,6 @@ from assessment.models import (
     TestSession,
 )
 from registration.models import Application
-from registration.uploads import ValidatedUpload
 from schemes.models import TUK, PerformanceCriterion
 from skema_lsp import audit
 from skema_lsp.errors import DomainError
@@ -34,6 +33,7 @@ from skema_lsp.notify import notify
 from skema_lsp.storage import discard_files_on_error, store
 from skema_lsp.templatetags.formatting import tanggal
 from skema_lsp.transitions import transition
+from skema_lsp.uploads import ValidatedUpload
 
 S = Assessment.Status
 

@@ -396,7 +396,7 @@ def issue_certificate(*, decision: Decision, signatory: User, by: User, letter: 
 def holder_photo(application) -> tuple[str, bytes] | None:
     """The current 4x6 photo the applicant uploaded with APL-01, copied onto the certificate as its
     normalised print copy (small, upright JPEG), never the uploaded original."""
-    from registration.uploads import make_print_copy
+    from skema_lsp.uploads import make_print_copy
 
     evidence = (
         application.evidence.filter(required_document__is_image=True, superseded_at__isnull=True)

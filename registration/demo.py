@@ -8,8 +8,8 @@ from registration import services
 from registration.models import Application
 from registration.queries import required_documents, units_with_elements
 from registration.samples import sample_pdf, sample_png
-from registration.uploads import ValidatedUpload, validate_upload
 from schemes.models import Scheme
+from skema_lsp.uploads import ValidatedUpload, validate_upload
 
 JOB = {"institution": "Bappeda Kota Bandung", "position": "Perencana Ahli Muda",
        "job_address": "Jl. Wastukencana No. 2, Bandung", "job_phone": "022-4200000"}

@@ -17,7 +17,6 @@ from accounts.models import Consent
 from accounts.validators import validate_nik  # the NIK rule (cross-check with birth date and sex)
 from registration import queries
 from registration.models import Application, DocumentVerdict, Evidence, Payment, SelfAssessment
-from registration.uploads import ValidatedUpload
 from schemes.models import RequiredDocument, Scheme
 from skema_lsp import audit
 from skema_lsp.errors import DomainError
@@ -25,6 +24,7 @@ from skema_lsp.notify import notify
 from skema_lsp.storage import discard_files_on_error, store
 from skema_lsp.templatetags.formatting import waktu
 from skema_lsp.transitions import require_move, transition
+from skema_lsp.uploads import ValidatedUpload
 
 S = Application.Status
 P = Payment.Status

@@ -15,10 +15,10 @@ from django.views.decorators.http import require_POST
 from registration import documents, forms, progress, queries, services
 from registration.models import Application, Evidence, Payment
 from registration.permissions import can_apply, can_edit_application, can_review, can_view_application
-from registration.uploads import download_name
 from schemes.models import Scheme
 from skema_lsp import audit
 from skema_lsp.actions import act, attempt
+from skema_lsp.uploads import download_name
 
 STEPS: list[tuple[str, str]] = [
     ("data-pribadi", "Data pribadi"),

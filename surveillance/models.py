@@ -23,7 +23,7 @@ def report_upload_to(instance, filename: str) -> str:
 
 
 class StoredFileMixin(models.Model):
-    """The metadata of a file checked by registration.uploads.validate_upload."""
+    """The metadata of a file checked by skema_lsp.uploads.validate_upload."""
 
     original_name = models.CharField("nama berkas asli", max_length=200, blank=True)
     content_type = models.CharField("jenis isi", max_length=60, blank=True)

@@ -17,7 +17,6 @@ from decisions.services import DecisionError, suspend_certificate
 from registration.models import Application
 from registration.prefill import create_prefilled_application
 from registration.services import start_application
-from registration.uploads import ValidatedUpload
 from skema_lsp import audit
 from skema_lsp.errors import DomainError
 from skema_lsp.notify import notify
@@ -25,6 +24,7 @@ from skema_lsp.pdf import render_pdf
 from skema_lsp.queue import enqueue
 from skema_lsp.templatetags.formatting import tanggal
 from skema_lsp.transitions import require_move, transition
+from skema_lsp.uploads import ValidatedUpload
 from surveillance import schedule
 from surveillance.models import Confirmation, LogbookEntry, RecertificationRequest, Surveillance
 

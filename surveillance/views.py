@@ -14,9 +14,9 @@ from django.views.decorators.http import require_POST
 
 from decisions.models import Certificate
 from decisions.queries import certificates_visible_to
-from registration.uploads import download_name
 from skema_lsp import audit
 from skema_lsp.actions import act, attempt, refused
+from skema_lsp.uploads import download_name
 from surveillance import exports, permissions, queries, schedule, services
 from surveillance.forms import (
     ConfirmationForm,

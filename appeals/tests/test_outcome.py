@@ -20,8 +20,8 @@ from decisions.models import Decision
 from registration import services as registration_services
 from registration.models import Evidence
 from registration.samples import sample_pdf
-from registration.uploads import validate_upload
 from skema_lsp.models import AuditEntry, Notification
+from skema_lsp.uploads import validate_upload
 
 pytestmark = pytest.mark.django_db
 

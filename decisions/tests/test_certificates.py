@@ -234,7 +234,7 @@ def test_certificate_embeds_the_normalised_photo_not_the_upload(scheme, director
     from PIL import Image
 
     from registration.models import Evidence
-    from registration.uploads import PHOTO_MAX_PIXELS, validate_upload
+    from skema_lsp.uploads import PHOTO_MAX_PIXELS, validate_upload
 
     decision = make_decision(scheme=scheme, photo=False)
     application = decision.application

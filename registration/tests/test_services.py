@@ -18,9 +18,9 @@ from registration.tests.factories import (
     png_upload,
     submitted_application,
 )
-from registration.uploads import validate_upload
 from schemes.tests.factories import make_full_scheme
 from skema_lsp.models import AuditEntry
+from skema_lsp.uploads import validate_upload
 
 S = Application.Status
 

@@ -9,8 +9,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from decisions.models import Certificate
 from registration.models import Application, DocumentVerdict, Evidence, SelfAssessment
 from registration.samples import sample_pdf
-from registration.uploads import validate_upload
 from skema_lsp.models import AuditEntry
+from skema_lsp.uploads import validate_upload
 from surveillance import services
 from surveillance.models import Confirmation, RecertificationRequest, Surveillance
 from surveillance.tests.conftest import pdf_text
