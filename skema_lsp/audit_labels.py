@@ -69,6 +69,7 @@ ACTION_LABELS: dict[str, str] = {
     "decisions.violation.closed": "Catatan pelanggaran ditutup",
     # surveillance
     "surveillance.surveillance.started": "Surveilan dimulai",
+    "surveillance.surveillance.submitted": "Diajukan",
     "surveillance.surveillance.returned": "Dikembalikan untuk dilengkapi",
     "surveillance.surveillance.reviewed": "Hasil surveilan dicatat",
     "surveillance.surveillance.suspension_opened": "Pembekuan sertifikat dibuka",
