@@ -14,7 +14,7 @@ from skema_lsp.audit_labels import ACTION_LABELS
 from skema_lsp.models import AuditEntry
 
 pytestmark = pytest.mark.django_db
-migration = import_module("skema_lsp.migrations.0004_audit_actions_app_model_verb")
+migration = import_module("skema_lsp.migrations.0005_audit_actions_app_model_verb")
 
 
 def test_old_names_are_renamed_by_the_app_of_the_audited_object_and_back():

@@ -115,7 +115,7 @@ def backwards(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("contenttypes", "0002_remove_content_type_name"),
-        ("skema_lsp", "0003_sent_reminder_content_type_unindexed"),
+        ("skema_lsp", "0004_list_indexes"),
     ]
 
     operations = [migrations.RunPython(forwards, backwards)]
