@@ -11,7 +11,7 @@ from complaints import services
 from complaints.models import Complaint
 from decisions.models import Certificate
 from registration.samples import sample_pdf
-from registration.uploads import validate_upload
+from skema_lsp.uploads import validate_upload
 
 HOLDER_CASE = ("Sertifikat kompetensi saudara Fajar Nugraha dicantumkan dalam dokumen penawaran proyek "
                "penyusunan RPJMD untuk ruang lingkup yang tidak tercantum pada sertifikatnya.")

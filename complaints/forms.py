@@ -4,7 +4,7 @@ from django.core.exceptions import ValidationError
 from complaints.models import Complaint
 from complaints.services import find_certificate, handler_candidates
 from decisions.models import Violation
-from registration.uploads import validate_upload
+from skema_lsp.uploads import validate_upload
 
 
 class FilingForm(forms.Form):

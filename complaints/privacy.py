@@ -4,8 +4,8 @@ filed by others about them are the LSP's investigation and stay out (a complaina
 protected)."""
 
 from complaints.models import Complaint
-from registration.uploads import download_name
 from skema_lsp.privacy import fields
+from skema_lsp.uploads import download_name
 
 INTERNAL = ("handler", "assigned_at", "assigned_by", "closed_by", "violation", "complainant")
 

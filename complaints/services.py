@@ -19,11 +19,11 @@ from accounts.models import ConflictOfInterest, User
 from accounts.roles import Role
 from complaints.models import Complaint
 from decisions.models import Certificate, Violation
-from registration.uploads import ValidatedUpload
 from skema_lsp import audit
 from skema_lsp.errors import DomainError
 from skema_lsp.notify import notify
 from skema_lsp.transitions import transition
+from skema_lsp.uploads import ValidatedUpload
 from skema_lsp.workdays import add_working_days
 
 logger = logging.getLogger(__name__)
@@ -145,7 +145,7 @@ def file_complaint(*, filing: Filing, by: User | None = None, upload: ValidatedU
         complaint.attachment_name, complaint.attachment_type = upload.original_name, upload.content_type
         complaint.attachment_size, complaint.attachment_sha256 = upload.size, upload.sha256
     complaint.save()
-    audit.record(obj=complaint, action="complaints.complaint.file", by=account, to_state=complaint.status,
+    audit.record(obj=complaint, action="complaints.complaint.filed", by=account, to_state=complaint.status,
                  reference=reference, subject=complaint.subject, due_on=complaint.due_on.isoformat(),
                  certificate=complaint.certificate.number if complaint.certificate else "")
     _tell_complainant(complaint, f"Tanda terima pengaduan {reference}", "complaints/email/received")
@@ -170,14 +170,14 @@ def assign_handler(*, complaint: Complaint, handler: User, by: User) -> Complain
         raise ComplaintError(f"{handler.display_name} tidak dapat menangani pengaduan ini: {reason}")
     changes = {"handler": handler, "assigned_at": timezone.now(), "assigned_by": by}
     if locked.status == S.RECEIVED:
-        locked = transition(locked, S.IN_PROGRESS, by=by, action="complaints.complaint.assign", changes=changes,
+        locked = transition(locked, S.IN_PROGRESS, by=by, action="complaints.complaint.assigned", changes=changes,
                             error=ComplaintError, handler=handler.username)
     elif locked.status == S.IN_PROGRESS:
         previous = locked.handler.username if locked.handler else ""
         for field, value in changes.items():
             setattr(locked, field, value)
         locked.save(update_fields=list(changes))
-        audit.record(obj=locked, action="complaints.complaint.reassign", by=by, handler=handler.username,
+        audit.record(obj=locked, action="complaints.complaint.reassigned", by=by, handler=handler.username,
                      previous=previous)
     else:
         raise ComplaintError("Pengaduan yang sudah selesai tidak dapat dialihkan.")
@@ -197,7 +197,7 @@ def close_complaint(*, complaint: Complaint, by: User, outcome: str, text: str) 
         raise ComplaintError("Pilih hasil penanganan.")
     if not text.strip():
         raise ComplaintError("Uraikan hasil penanganan dan tindak lanjutnya.")
-    locked = transition(locked, S.CLOSED, by=by, action="complaints.complaint.close", error=ComplaintError,
+    locked = transition(locked, S.CLOSED, by=by, action="complaints.complaint.closed", error=ComplaintError,
                         changes={"outcome": outcome, "outcome_text": text.strip(), "closed_at": timezone.now(),
                                  "closed_by": by}, outcome=outcome)
     _tell_complainant(locked, f"Hasil penanganan pengaduan {locked.reference}", "complaints/email/closed")

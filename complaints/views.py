@@ -14,9 +14,9 @@ from django.views.decorators.http import require_POST
 from complaints import permissions, queries, services
 from complaints.forms import AssignForm, CloseForm, FilingForm, SearchForm, TrackForm, ViolationForm
 from complaints.models import Complaint
-from registration.uploads import download_name
 from skema_lsp import audit, throttle
 from skema_lsp.paging import BoundedPaginator
+from skema_lsp.uploads import download_name
 from skema_lsp.workdays import working_days_between
 
 FILED_KEY = "complaints.filed"

@@ -116,7 +116,7 @@ class CompetenceForm(forms.Form):
         return day
 
     def clean_document(self):
-        from registration.uploads import validate_upload
+        from skema_lsp.uploads import validate_upload
 
         uploaded = self.cleaned_data.get("document")
         return validate_upload(uploaded) if uploaded else None
@@ -157,7 +157,7 @@ class ViolationForm(forms.Form):
     evidence = forms.FileField(label="Bukti (PDF, JPEG atau PNG)")
 
     def clean_evidence(self):
-        from registration.uploads import validate_upload
+        from skema_lsp.uploads import validate_upload
 
         return validate_upload(self.cleaned_data["evidence"]).as_file()
 

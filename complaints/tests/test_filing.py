@@ -39,7 +39,7 @@ def test_public_complaint_about_a_holder_gets_a_reference_on_screen_and_by_email
     assert len(to_complainant) == 1 and complaint.reference in to_complainant[0].subject
     assert complaint.reference in to_complainant[0].body and "/pengaduan/lacak/" in to_complainant[0].body
     assert Notification.objects.filter(recipient=staff, subject__contains=complaint.reference).exists()
-    assert AuditEntry.objects.filter(action="complaints.complaint.file", object_id=str(complaint.pk)).exists()
+    assert AuditEntry.objects.filter(action="complaints.complaint.filed", object_id=str(complaint.pk)).exists()
 
 
 def test_references_are_sequential_per_year(certificate):

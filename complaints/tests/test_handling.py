@@ -24,7 +24,7 @@ pytestmark = pytest.mark.django_db
 def assert_unassigned(complaint: Complaint) -> None:
     complaint.refresh_from_db()
     assert complaint.status == Complaint.Status.RECEIVED and complaint.handler is None
-    assert not AuditEntry.objects.filter(action="complaints.complaint.assign").exists()
+    assert not AuditEntry.objects.filter(action="complaints.complaint.assigned").exists()
 
 
 def _assign_refused(complaint, person, staff, words: str) -> None:
@@ -70,7 +70,7 @@ def test_unrelated_panel_member_is_assigned_and_told(certificate, staff, handler
     complaint.refresh_from_db()
     assert complaint.status == Complaint.Status.IN_PROGRESS and complaint.handler == handler
     assert [m.to for m in mailoutbox] == [["penangan@lsp.example"]]
-    entry = AuditEntry.objects.get(action="complaints.complaint.assign")
+    entry = AuditEntry.objects.get(action="complaints.complaint.assigned")
     assert (entry.from_state, entry.to_state, entry.actor) == ("diterima", "ditangani", staff)
 
 
@@ -92,7 +92,7 @@ def test_handler_closes_with_outcome_emailed_to_complainant(certificate, staff, 
     assert complaint.status == "selesai" and complaint.outcome == "terbukti" and complaint.closed_by == handler
     (mail,) = mailoutbox
     assert mail.to == ["pengadu@contoh.example"] and "Terbukti; pemegang diperingatkan." in mail.body
-    assert AuditEntry.objects.filter(action="complaints.complaint.close", to_state="selesai").exists()
+    assert AuditEntry.objects.filter(action="complaints.complaint.closed", to_state="selesai").exists()
 
 
 def test_nobody_but_the_handler_closes_and_a_closed_complaint_stays_closed(certificate, staff, handler):
@@ -122,7 +122,7 @@ def test_upheld_complaint_becomes_a_violation_through_decisions(certificate, sta
     assert complaint.violation == violation and violation.certificate == certificate
     assert violation.status == Violation.Status.DICATAT and complaint.reference in violation.description
     assert violation.evidence.open("rb").read(5) == b"%PDF-"
-    assert AuditEntry.objects.filter(action="violation_recorded", object_id=str(violation.pk)).exists()
+    assert AuditEntry.objects.filter(action="decisions.violation.recorded", object_id=str(violation.pk)).exists()
     with pytest.raises(ComplaintError, match="sudah"):
         services.record_violation(complaint=complaint, category="a", by=staff)
 

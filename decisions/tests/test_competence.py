@@ -34,7 +34,7 @@ def test_staff_record_a_members_training_with_its_checked_document(client, staff
     record = CompetenceRecord.objects.get()
     assert (record.person, record.kind, record.obtained_on) == (member, "pelatihan", date(2025, 4, 1))
     assert record.document_type == "application/pdf" and record.recorded_by == staff
-    assert AuditEntry.objects.filter(action="decisions.competence_record.record").exists()
+    assert AuditEntry.objects.filter(action="decisions.competence_record.recorded").exists()
     download = client.get(reverse("decisions:competence_document", args=[record.pk]))
     assert b"".join(download.streaming_content).startswith(b"%PDF")
     client.force_login(member)

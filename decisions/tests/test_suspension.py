@@ -42,7 +42,7 @@ def test_suspension_records_category_note_and_default_deadline(certificate, staf
     assert certificate.remediation_deadline == timezone.localdate() + timedelta(days=30)
     (mail,) = [m for m in mailoutbox if certificate.holder.email in m.to]
     assert "di luar ruang lingkup" in mail.body and "Batas perbaikan" in mail.body  # the holder reads the note
-    entry = AuditEntry.objects.get(action="certificate_suspended", object_id=str(certificate.pk))
+    entry = AuditEntry.objects.get(action="decisions.certificate.suspended", object_id=str(certificate.pk))
     assert entry.details["category"] == "penyalahgunaan" and entry.details["note"].startswith("Dipakai")
 
 
@@ -95,7 +95,7 @@ def test_unresolved_suspension_past_its_deadline_becomes_a_revocation_proposal(
     assert any("diusulkan dicabut" in line for line in result.moved)
     assert [(r.kind, r.recipient) for r in result.sent] == [("decisions.suspension_lapsed", director)]
     assert any(director.email in m.to and certificate.number in m.subject for m in mailoutbox)
-    assert AuditEntry.objects.filter(action="certificate_revocation_proposed").count() == 1
+    assert AuditEntry.objects.filter(action="decisions.certificate.revocation_proposed").count() == 1
     again = sweep(deadline + timedelta(days=2))
     assert again.sent == [] and again.moved == []
     assert SentReminder.objects.filter(kind="decisions.suspension_lapsed").count() == 1
@@ -130,7 +130,7 @@ def test_director_gives_a_new_deadline_instead(certificate, staff, director):
     certificate.refresh_from_db()
     assert certificate.status == "dibekukan" and certificate.remediation_deadline == new
     assert certificate.revocation_proposed_at is None
-    assert AuditEntry.objects.filter(action="certificate_remediation_extended").exists()
+    assert AuditEntry.objects.filter(action="decisions.certificate.remediation_extended").exists()
     with pytest.raises(DecisionError, match="tidak sedang diusulkan"):
         services.decide_lapsed_suspension(certificate=certificate, by=director, approve=True)
 
@@ -147,7 +147,7 @@ def test_holder_acknowledges_the_rules_of_use_once(client, certificate):
     assert "Saya memahami dan menyetujui" not in page and "Disetujui pemegang" in page
     with pytest.raises(DecisionError):
         services.acknowledge_rules(certificate=certificate, by=holder)
-    assert AuditEntry.objects.filter(action="certificate_rules_acknowledged").count() == 1
+    assert AuditEntry.objects.filter(action="decisions.certificate.rules_acknowledged").count() == 1
 
 
 def test_only_the_holder_acknowledges(client, certificate, staff):
