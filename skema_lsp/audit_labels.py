@@ -8,6 +8,16 @@ ACTION_LABELS: dict[str, str] = {
     # accounts
     "akun.daftar": "Akun didaftarkan",
     "akun.email_terverifikasi": "Email terverifikasi",
+    "accounts.consent.give": "Persetujuan data pribadi diberikan",
+    "accounts.consent.withdraw": "Persetujuan data pribadi ditarik",
+    "accounts.correctionrequest.file": "Permintaan koreksi/pembatasan data diajukan",
+    "accounts.correctionrequest.take": "Permintaan koreksi/pembatasan data diproses staf",
+    "accounts.correctionrequest.resolve": "Permintaan koreksi/pembatasan data diselesaikan",
+    "accounts.dataexportrequest.request": "Salinan data pribadi diminta",
+    "accounts.dataexportrequest.ready": "Salinan data pribadi siap",
+    "accounts.breachincident.record": "Insiden kebocoran data dicatat",
+    "accounts.breachincident.notify": "Pemberitahuan insiden dikirim ke subjek data dan lembaga",
+    "accounts.breachincident.close": "Insiden kebocoran data ditutup",
     # schemes
     "verifikasi_tuk": "TUK diverifikasi",
     "cabut_verifikasi_tuk": "Verifikasi TUK dicabut",
@@ -23,6 +33,9 @@ ACTION_LABELS: dict[str, str] = {
     "payment_confirm": "Pembayaran dikonfirmasi",
     "payment_reject": "Bukti pembayaran ditolak",
     "akses_berkas": "Berkas identitas dibuka",
+    "registration.evidence.read": "Berkas identitas dibaca oleh sistem",
+    "registration.evidence.destroy": "Berkas identitas dimusnahkan (masa retensi berakhir)",
+    "registration.application.guardian_consent": "Persetujuan wali dicatat",
     # assessment
     "assessment.open_round": "Putaran asesmen dibuka",
     "assessment.propose_assessor": "Asesor diusulkan",
