@@ -2,6 +2,7 @@ from datetime import timedelta
 
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.utils import timezone
 from django.utils.functional import cached_property
 
 from accounts.roles import Role
@@ -159,7 +160,7 @@ class CorrectionRequest(models.Model):
                                                   "yang ingin dibatasi dan alasannya.")
     status = models.CharField("status", max_length=20, choices=Status.choices, default=Status.DIAJUKAN,
                               db_index=True)
-    created_at = models.DateTimeField("diajukan pada", auto_now_add=True)
+    created_at = models.DateTimeField("diajukan pada", default=timezone.now, editable=False)
     due_at = models.DateTimeField("batas penyelesaian")
     handled_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.PROTECT, related_name="+",
                                    verbose_name="ditangani oleh")
@@ -201,7 +202,7 @@ class DataExportRequest(models.Model):
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="export_requests",
                              verbose_name="subjek data")
     status = models.CharField("status", max_length=20, choices=Status.choices, default=Status.DIPROSES)
-    requested_at = models.DateTimeField("diminta pada", auto_now_add=True)
+    requested_at = models.DateTimeField("diminta pada", default=timezone.now, editable=False)
     due_at = models.DateTimeField("batas penyediaan")
     ready_at = models.DateTimeField("siap pada", null=True, blank=True)
     file = models.FileField("berkas ZIP", upload_to=export_upload_to, storage=encrypted_storage, blank=True,

@@ -226,9 +226,9 @@ def file_correction_request(*, user: User, kind: str, data_item: str, detail: st
     """The subject asks for a correction or a restriction; staff are told at once, the answer is due
     3 × 24 hours later (UU PDP 27/2022, Pasal 6, 8 and 11) and the reminder sweep chases it."""
     with transaction.atomic():
+        now = timezone.now()
         request = CorrectionRequest.objects.create(
-            user=user, kind=kind, data_item=data_item, detail=detail,
-            due_at=timezone.now() + PDP_RESPONSE_TIME,
+            user=user, kind=kind, data_item=data_item, detail=detail, created_at=now, due_at=now + PDP_RESPONSE_TIME,
         )
         audit.record(obj=request, action="accounts.correctionrequest.file", by=user,
                      to_state=request.status, kind=kind)
@@ -269,7 +269,8 @@ def request_data_export(*, user: User) -> DataExportRequest:
     """Start producing the subject's data export in the background. The 3 × 24-hour clock starts now
     and is shown until the ZIP is ready (at once when tasks run inline)."""
     with transaction.atomic():
-        export = DataExportRequest.objects.create(user=user, due_at=timezone.now() + PDP_RESPONSE_TIME)
+        now = timezone.now()
+        export = DataExportRequest.objects.create(user=user, requested_at=now, due_at=now + PDP_RESPONSE_TIME)
         audit.record(obj=export, action="accounts.dataexportrequest.request", by=user, to_state=export.status)
         from accounts.tasks import produce_data_export
 

@@ -1,6 +1,14 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 
-from registration.models import Application, DocumentVerdict, Evidence, Payment, SelfAssessment
+from registration.models import (
+    Application,
+    DocumentVerdict,
+    Evidence,
+    Payment,
+    PersonalFileDestruction,
+    SelfAssessment,
+)
+from registration.retention import RetentionError, destroy_personal_file, refuse_early_deletion
 
 
 @admin.register(Application)
@@ -20,6 +28,51 @@ class EvidenceAdmin(admin.ModelAdmin):
     list_filter = ["kind"]
     readonly_fields = [f.name for f in Evidence._meta.fields]
     exclude = ["file"]
+    actions = ["destroy_expired"]
+
+    def has_delete_permission(self, request, obj=None):
+        """An identity file inside its retention period cannot be deleted here either."""
+        if obj is not None:
+            try:
+                refuse_early_deletion(obj)
+            except RetentionError:
+                return False
+        return super().has_delete_permission(request, obj)
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)  # a bulk delete would bypass the retention check
+        return actions
+
+    def delete_model(self, request, obj):
+        try:
+            obj.delete()
+        except RetentionError as exc:
+            messages.error(request, str(exc))
+
+    @admin.action(description="Musnahkan berkas identitas yang masa retensinya berakhir")
+    def destroy_expired(self, request, queryset):
+        for evidence in queryset:
+            try:
+                destroy_personal_file(evidence=evidence, by=request.user)
+                messages.success(request, f"«{evidence.original_name}» dimusnahkan dan dicatat.")
+            except RetentionError as exc:
+                messages.error(request, str(exc))
+
+
+@admin.register(PersonalFileDestruction)
+class PersonalFileDestructionAdmin(admin.ModelAdmin):
+    list_display = ["document", "application", "retention_until", "destroyed_at", "destroyed_by"]
+    readonly_fields = [f.name for f in PersonalFileDestruction._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(DocumentVerdict)
