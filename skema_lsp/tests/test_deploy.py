@@ -25,8 +25,8 @@ PRODUCTION_ENV = readme_production_env()
 
 
 def run_manage(*args, env_overrides):
-    dropped = {"TESTING", "DEBUG", "SECRET_KEY", "MEDIA_ENCRYPTION_KEYS", "DJANGO_ALLOW_ASYNC_UNSAFE", "CACHE_URL", "TRUSTED_PROXIES",
-               "WEB_NODES", "AWS_STORAGE_BUCKET_NAME"}
+    dropped = {"TESTING", "DEBUG", "SECRET_KEY", "MEDIA_ENCRYPTION_KEYS", "DJANGO_ALLOW_ASYNC_UNSAFE", "CACHE_URL",
+               "TRUSTED_PROXIES", "WEB_NODES", "AWS_STORAGE_BUCKET_NAME"}
     env = {k: v for k, v in os.environ.items() if k not in dropped}
     env.update(env_overrides)
     return subprocess.run(
