@@ -113,14 +113,25 @@ class Application(models.Model):
 
     @property
     def birth_date_from_nik(self):
-        """The birth date the NIK encodes (day + 40 for women), or None when it encodes none."""
+        """The birth date the NIK encodes (day + 40 for women), or None when it encodes none. The NIK
+        carries two year digits; stdnum reads them as 19xx first, so the latest century that is not
+        in the future is taken (a NIK of someone born in 2010 is 2010, not 1910)."""
+        from django.utils import timezone
         from stdnum.exceptions import ValidationError as NikError
         from stdnum.id import nik
 
         try:
-            return nik.get_birth_date(self.nik) if len(nik.compact(self.nik or "")) == 16 else None
+            born = nik.get_birth_date(self.nik) if len(nik.compact(self.nik or "")) == 16 else None
         except (NikError, ValueError):
             return None
+        if born is not None and born.year < 2000:
+            try:
+                later = born.replace(year=born.year + 100)
+            except ValueError:  # 29 February in a year that is not a leap year
+                return born
+            if later <= timezone.localdate():
+                return later
+        return born
 
     def age_on(self, day) -> int | None:
         born = self.birth_date_from_nik or self.birth_date

@@ -68,7 +68,7 @@ def destroy_personal_file(*, evidence: Evidence, by=None, today: date | None = N
     storage, the evidence row stays (without a file) and the destruction log gets a row."""
     today = today or timezone.localdate()
     with transaction.atomic():
-        locked = Evidence.objects.select_for_update().select_related(
+        locked = Evidence.objects.select_for_update(of=("self",)).select_related(
             "application__scheme", "required_document").get(pk=evidence.pk)
         if not locked.is_personal_id:
             raise RetentionError("Hanya berkas identitas (KTP, pas foto) yang dimusnahkan menurut masa retensi.")
