@@ -50,8 +50,8 @@ class CorrectionRequestAdmin(admin.ModelAdmin):
 @admin.register(DataExportRequest)
 class DataExportRequestAdmin(admin.ModelAdmin):
     list_display = ["user", "status", "requested_at", "due_at", "ready_at"]
-    readonly_fields = [f.name for f in DataExportRequest._meta.fields]
-    exclude = ["file"]
+    readonly_fields = [f.name for f in DataExportRequest._meta.fields if f.name != "file"]
+    exclude = ["file"]  # encrypted: it leaves only through the subject's own download
 
 
 @admin.register(BreachIncident)

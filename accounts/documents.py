@@ -6,10 +6,11 @@ from django.utils import timezone
 from accounts.models import BreachIncident
 
 
-def authority_notice_pdf(incident: BreachIncident) -> bytes:
+def authority_notice_pdf(incident: BreachIncident, *, draft: bool = False) -> bytes:
     from skema_lsp.pdf import render_pdf
 
     return render_pdf("accounts/pdf/breach_authority.html", {
         "incident": incident, "lsp_name": settings.LSP_NAME, "lsp_city": settings.LSP_CITY,
         "affected_count": incident.affected.count(), "generated_at": timezone.localtime(),
+        "draft": draft,
     })

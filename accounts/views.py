@@ -119,6 +119,21 @@ def _require_staff(user) -> None:
         raise PermissionDenied
 
 
+def _correction(request: HttpRequest, pk: int) -> CorrectionRequest:
+    """The request, for its subject or staff; anyone else gets 404 (nobody learns that it exists)."""
+    filed = get_object_or_404(CorrectionRequest.objects.select_related("user", "handled_by"), pk=pk)
+    if not (request.user.is_staf or filed.user_id == request.user.pk):
+        raise Http404
+    return filed
+
+
+def _incident(request: HttpRequest, pk: int) -> BreachIncident:
+    """Incidents are the staff's register: 404 for everybody else."""
+    if not request.user.is_staf:
+        raise Http404
+    return get_object_or_404(BreachIncident.objects.select_related("recorded_by"), pk=pk)
+
+
 @login_required
 @require_POST
 def consent_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
@@ -160,9 +175,7 @@ def privacy_requests(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def correction_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    filed = get_object_or_404(CorrectionRequest.objects.select_related("user", "handled_by"), pk=pk)
-    if not (request.user.is_staf or filed.user_id == request.user.pk):
-        raise Http404
+    filed = _correction(request, pk)
     form = ResolveCorrectionForm() if request.user.is_staf and filed.is_open else None
     return render(request, "accounts/correction_detail.html", {
         "filed": filed, "form": form, "timeline": audit.timeline(filed) if request.user.is_staf else None,
@@ -172,8 +185,8 @@ def correction_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def correction_take(request: HttpRequest, pk: int) -> HttpResponse:
+    filed = _correction(request, pk)
     _require_staff(request.user)
-    filed = get_object_or_404(CorrectionRequest, pk=pk)
     try:
         services.take_correction_request(request=filed, by=request.user)
         messages.success(request, f"{filed.reference} sedang Anda proses.")
@@ -185,8 +198,8 @@ def correction_take(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def correction_resolve(request: HttpRequest, pk: int) -> HttpResponse:
+    filed = _correction(request, pk)
     _require_staff(request.user)
-    filed = get_object_or_404(CorrectionRequest.objects.select_related("user", "handled_by"), pk=pk)
     form = ResolveCorrectionForm(request.POST)
     if form.is_valid():
         try:
@@ -246,8 +259,7 @@ def breaches(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def breach_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    _require_staff(request.user)
-    incident = get_object_or_404(BreachIncident.objects.select_related("recorded_by"), pk=pk)
+    incident = _incident(request, pk)
     return render(request, "accounts/breach_detail.html", {
         "incident": incident, "affected": incident.affected.order_by("username"), "now": timezone.now(),
         "timeline": audit.timeline(incident),
@@ -257,8 +269,7 @@ def breach_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def breach_notify(request: HttpRequest, pk: int) -> HttpResponse:
-    _require_staff(request.user)
-    incident = get_object_or_404(BreachIncident, pk=pk)
+    incident = _incident(request, pk)
     try:
         services.send_breach_notices(incident=incident, by=request.user)
         messages.success(request, f"Pemberitahuan {incident.reference} dikirim ke subjek data; surat kepada "
@@ -271,8 +282,7 @@ def breach_notify(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def breach_close(request: HttpRequest, pk: int) -> HttpResponse:
-    _require_staff(request.user)
-    incident = get_object_or_404(BreachIncident, pk=pk)
+    incident = _incident(request, pk)
     try:
         services.close_breach(incident=incident, by=request.user)
         messages.success(request, f"Insiden {incident.reference} ditutup.")
@@ -283,11 +293,16 @@ def breach_close(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def breach_notice_pdf(request: HttpRequest, pk: int) -> HttpResponse:
-    _require_staff(request.user)
-    incident = get_object_or_404(BreachIncident, pk=pk)
-    if not incident.authority_notice:
-        raise Http404
-    response = FileResponse(incident.authority_notice.open("rb"), content_type="application/pdf",
-                            as_attachment=True, filename=f"pemberitahuan-{incident.reference}.pdf")
+    """The letter as sent; before the notices go out, a draft rendered now for staff to check."""
+    incident = _incident(request, pk)
+    if incident.authority_notice:
+        response = FileResponse(incident.authority_notice.open("rb"), content_type="application/pdf",
+                                as_attachment=True, filename=f"pemberitahuan-{incident.reference}.pdf")
+    else:
+        from accounts.documents import authority_notice_pdf
+
+        response = HttpResponse(authority_notice_pdf(incident, draft=True), content_type="application/pdf")
+        response["Content-Disposition"] = f'attachment; filename="draf-pemberitahuan-{incident.reference}.pdf"'
+
     response["X-Content-Type-Options"] = "nosniff"
     return response

@@ -26,8 +26,8 @@ class EvidenceAdmin(admin.ModelAdmin):
     list_display = ["original_name", "application", "kind", "required_document", "size", "uploaded_at",
                     "superseded_at"]
     list_filter = ["kind"]
-    readonly_fields = [f.name for f in Evidence._meta.fields]
-    exclude = ["file"]
+    readonly_fields = [f.name for f in Evidence._meta.fields if f.name not in ("file", "print_copy")]
+    exclude = ["file", "print_copy"]
     actions = ["destroy_expired"]
 
     def has_delete_permission(self, request, obj=None):
