@@ -17,7 +17,6 @@ def rows_the_demo_does_not_make() -> None:
     from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 
     from registration.models import Evidence, PersonalFileDestruction
-
     from skema_lsp.models import CalendarDay
 
     CalendarDay.objects.create(date="2026-03-07", is_working_day=True, reason="Uji hari Sabtu")
