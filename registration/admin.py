@@ -8,7 +8,7 @@ from registration.models import (
     PersonalFileDestruction,
     SelfAssessment,
 )
-from registration.retention import RetentionError, destroy_personal_file, refuse_early_deletion
+from registration.retention import PERSONAL_ID, RetentionError, destroy_personal_file, refuse_early_deletion
 
 
 @admin.register(Application)
@@ -18,6 +18,23 @@ class ApplicationAdmin(admin.ModelAdmin):
     search_fields = ["full_name", "nik", "applicant__username"]
     readonly_fields = ["status", "created_at", "updated_at", "submitted_at", "decided_at", "returned_at",
                        "review_round"]
+
+    def has_delete_permission(self, request, obj=None):
+        """Deleting an application would delete its identity files with it: refused while any of
+        them is within its retention period (registration/retention.py)."""
+        if obj is not None:
+            try:
+                for evidence in obj.evidence.filter(PERSONAL_ID, destroyed_at__isnull=True).select_related(
+                        "application__scheme", "required_document"):
+                    refuse_early_deletion(evidence)
+            except RetentionError:
+                return False
+        return super().has_delete_permission(request, obj)
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)  # a bulk delete would bypass the retention check
+        return actions
 
 
 @admin.register(Evidence)

@@ -265,3 +265,11 @@ def test_guardian_fields_on_declaration_step_for_minors_only(client, scheme, tim
     client.force_login(adult.applicant)
     assert "guardian_name" not in client.get(
         reverse("registration:step", args=[adult.pk, "pernyataan"])).content.decode()
+
+
+def test_admin_refuses_deleting_an_application_holding_identity_files(client, scheme, staff):
+    application = decided(scheme, staff)
+    client.force_login(make_user(is_superuser=True, is_staff=True))
+    url = reverse("admin:registration_application_delete", args=[application.pk])
+    assert client.post(url, {"post": "yes"}).status_code == 403
+    assert Application.objects.filter(pk=application.pk).exists()
