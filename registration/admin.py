@@ -31,8 +31,8 @@ class ApplicationAdmin(admin.ModelAdmin):
                 return False
         return super().has_delete_permission(request, obj)
 
-    def get_actions(self, request):
-        actions = super().get_actions(request)
+    def get_actions(self, request, *args, **kwargs):
+        actions = super().get_actions(request, *args, **kwargs)
         actions.pop("delete_selected", None)  # a bulk delete would bypass the retention check
         return actions
 
@@ -56,8 +56,8 @@ class EvidenceAdmin(admin.ModelAdmin):
                 return False
         return super().has_delete_permission(request, obj)
 
-    def get_actions(self, request):
-        actions = super().get_actions(request)
+    def get_actions(self, request, *args, **kwargs):
+        actions = super().get_actions(request, *args, **kwargs)
         actions.pop("delete_selected", None)  # a bulk delete would bypass the retention check
         return actions
 
