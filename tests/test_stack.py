@@ -29,6 +29,7 @@ from django.test.utils import override_settings
 from django.utils import timezone
 
 from accounts.roles import Role
+from accounts.services import give_consent
 from accounts.tests.factories import PASSWORD, make_user
 from decisions import services as decisions
 from decisions.models import Certificate, DecisionLetter
@@ -289,6 +290,8 @@ def test_an_sk_approved_on_node_a_gets_worker_rendered_pdfs_served_by_node_b(sta
 
 def test_reminders_reach_the_smtp_sink_exactly_once_with_two_workers_and_beat(stack, rows):
     applicant = make_user(Role.PEMOHON, email="lupa.mengajukan@contoh.id")
+    # The draft reminder is a nudge: emailed only with the komunikasi consent (accounts/consents.py).
+    give_consent(user=applicant, purpose="komunikasi")
     draft = reminder_data.application(touched=timezone.now() - timedelta(days=8), applicant=applicant)
     before = sweeps_done(stack)
     # Beat sends a sweep every 3 s; six more at once make both workers sweep the same rows together.
