@@ -97,7 +97,7 @@ def register_applicant(*, username: str, full_name: str, email: str, password: s
         text_version=SIGNUP_CONSENT_VERSION,
         text=SIGNUP_CONSENT_TEXT,
     )
-    audit.record(obj=user, action="akun.daftar", by=None, to_state="belum_terverifikasi",
+    audit.record(obj=user, action="accounts.user.registered", by=None, to_state="belum_terverifikasi",
                  consent_version=SIGNUP_CONSENT_VERSION)
     send_verification_email(user=user, base_url=base_url)
     return user
@@ -174,7 +174,7 @@ def verify_email(*, token: str) -> tuple[User, bool]:
         user.is_active = True
         user.save(update_fields=["email_verified_at", "is_active"])
         user.groups.add(Group.objects.get(name=Role.PEMOHON))
-        audit.record(obj=user, action="akun.email_terverifikasi", by=user,
+        audit.record(obj=user, action="accounts.user.email_verified", by=user,
                      from_state="belum_terverifikasi", to_state="aktif")
     return user, True
 
@@ -199,7 +199,7 @@ def withdraw_consent(*, consent: Consent, by: User) -> Consent:
                                f"{waktu(timezone.localtime(locked.withdrawn_at))}.")
         locked.withdrawn_at = timezone.now()
         locked.save(update_fields=["withdrawn_at"])
-        audit.record(obj=locked, action="accounts.consent.withdraw", by=by, from_state="diberikan",
+        audit.record(obj=locked, action="accounts.consent.withdrawn", by=by, from_state="diberikan",
                      to_state="ditarik", purpose=locked.purpose, text_version=locked.text_version)
     return locked
 
@@ -217,7 +217,7 @@ def give_consent(*, user: User, purpose: str) -> Consent:
             return current
         consent = Consent.objects.create(user=user, purpose=purpose, text_version=CONSENT_TEXT_VERSION,
                                          text=CONSENT_TEXTS[purpose])
-        audit.record(obj=consent, action="accounts.consent.give", by=user, to_state="diberikan",
+        audit.record(obj=consent, action="accounts.consent.given", by=user, to_state="diberikan",
                      purpose=purpose, text_version=CONSENT_TEXT_VERSION)
     return consent
 
@@ -230,7 +230,7 @@ def file_correction_request(*, user: User, kind: str, data_item: str, detail: st
         request = CorrectionRequest.objects.create(
             user=user, kind=kind, data_item=data_item, detail=detail, created_at=now, due_at=now + PDP_RESPONSE_TIME,
         )
-        audit.record(obj=request, action="accounts.correctionrequest.file", by=user,
+        audit.record(obj=request, action="accounts.correctionrequest.filed", by=user,
                      to_state=request.status, kind=kind)
         url = reverse("correction_detail", args=[request.pk])
         notify(user=user, subject=f"Permintaan {request.reference} diterima",
@@ -244,7 +244,7 @@ def file_correction_request(*, user: User, kind: str, data_item: str, detail: st
 
 
 def take_correction_request(*, request: CorrectionRequest, by: User) -> CorrectionRequest:
-    return transition(request, CorrectionRequest.Status.DIPROSES, by=by, action="accounts.correctionrequest.take",
+    return transition(request, CorrectionRequest.Status.DIPROSES, by=by, action="accounts.correctionrequest.taken",
                       changes={"handled_by": by}, error=PrivacyError)
 
 
@@ -256,7 +256,7 @@ def resolve_correction_request(*, request: CorrectionRequest, by: User, granted:
         raise PrivacyError("Tuliskan hasil penanganan (apa yang dikoreksi/dibatasi, atau alasan penolakan).")
     to = CorrectionRequest.Status.DIKABULKAN if granted else CorrectionRequest.Status.DITOLAK
     with transaction.atomic():
-        locked = transition(request, to, by=by, action="accounts.correctionrequest.resolve", error=PrivacyError,
+        locked = transition(request, to, by=by, action="accounts.correctionrequest.resolved", error=PrivacyError,
                             changes={"handled_by": by, "outcome": outcome, "resolved_at": timezone.now()},
                             on_time=timezone.now() <= request.due_at)
         notify(user=locked.user, subject=f"Hasil permintaan {locked.reference}: {locked.get_status_display()}",
@@ -271,7 +271,7 @@ def request_data_export(*, user: User) -> DataExportRequest:
     with transaction.atomic():
         now = timezone.now()
         export = DataExportRequest.objects.create(user=user, requested_at=now, due_at=now + PDP_RESPONSE_TIME)
-        audit.record(obj=export, action="accounts.dataexportrequest.request", by=user, to_state=export.status)
+        audit.record(obj=export, action="accounts.dataexportrequest.requested", by=user, to_state=export.status)
         from accounts.tasks import produce_data_export
 
         transaction.on_commit(lambda: _enqueue(produce_data_export, export.pk), robust=True)
@@ -318,7 +318,7 @@ def record_breach(*, by: User, title: str, discovered_at, occurred_at, data_expo
             notice_due_at=discovered_at + PDP_RESPONSE_TIME,
         )
         incident.affected.set(affected)
-        audit.record(obj=incident, action="accounts.breachincident.record", by=by, to_state=incident.status,
+        audit.record(obj=incident, action="accounts.breachincident.recorded", by=by, to_state=incident.status,
                      affected=len(affected))
     return incident
 
@@ -338,7 +338,7 @@ def send_breach_notices(*, incident: BreachIncident, by: User) -> BreachIncident
         locked.notified_at = now
         store(locked.authority_notice, f"{locked.reference}.pdf", ContentFile(authority_notice_pdf(locked)))
         locked = transition(locked, BreachIncident.Status.DIBERITAHUKAN, by=by, error=PrivacyError,
-                            action="accounts.breachincident.notify",
+                            action="accounts.breachincident.notified",
                             changes={"notified_at": now, "authority_notice": locked.authority_notice.name},
                             on_time=now <= locked.notice_due_at, subjects=locked.affected.count())
         for person in locked.affected.all():
@@ -350,5 +350,5 @@ def send_breach_notices(*, incident: BreachIncident, by: User) -> BreachIncident
 
 
 def close_breach(*, incident: BreachIncident, by: User) -> BreachIncident:
-    return transition(incident, BreachIncident.Status.DITUTUP, by=by, action="accounts.breachincident.close",
+    return transition(incident, BreachIncident.Status.DITUTUP, by=by, action="accounts.breachincident.closed",
                       error=PrivacyError)

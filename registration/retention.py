@@ -84,7 +84,7 @@ def destroy_personal_file(*, evidence: Evidence, by=None, today: date | None = N
             else None,
         )
         Evidence.objects.filter(pk=locked.pk).update(file="", print_copy="", destroyed_at=timezone.now())
-        audit.record(obj=locked, action="registration.evidence.destroy", by=by, application=locked.application_id,
+        audit.record(obj=locked, action="registration.evidence.destroyed", by=by, application=locked.application_id,
                      document=locked.required_document.code, retention_until=until)
         # The bytes go once the log row is committed: a rolled-back destruction leaves the file in place.
         transaction.on_commit(lambda: [storage.delete(name) for storage, name in names])

@@ -63,7 +63,7 @@ def test_withdrawal_from_profile_stamps_time_and_keeps_text_version(client, pers
     assert response.status_code == 302
     given.refresh_from_db()
     assert given.withdrawn_at is not None and given.text_version == CONSENT_TEXT_VERSION
-    entry = AuditEntry.objects.get(action="accounts.consent.withdraw")
+    entry = AuditEntry.objects.get(action="accounts.consent.withdrawn")
     assert entry.details["text_version"] == CONSENT_TEXT_VERSION and entry.actor == person
 
 
@@ -155,7 +155,7 @@ def test_request_filed_from_account_page_with_72_hour_deadline_and_staff_told(cl
     assert timedelta(hours=72) <= filed.due_at - before < timedelta(hours=72, minutes=1)
     assert {tuple(m.to) for m in mail.outbox} == {(person.email,), (staff.email,)}
     assert "3×24 jam" in next(m for m in mail.outbox if m.to == [staff.email]).subject
-    assert actions(filed) == ["accounts.correctionrequest.file"]
+    assert actions(filed) == ["accounts.correctionrequest.filed"]
     page = client.get(reverse("correction_detail", args=[filed.pk])).content.decode()
     assert filed.reference in page and "Batas penyelesaian" in page
 
@@ -181,8 +181,8 @@ def test_staff_resolve_records_outcome_and_emails_subject(client, person, staff,
     assert filed.status == "dikabulkan" and filed.handled_by == staff and filed.resolved_at is not None
     assert [m.to for m in mail.outbox] == [[person.email]]
     assert "dikoreksi menjadi 15 Mei 1990" in mail.outbox[0].body
-    assert actions(filed) == ["accounts.correctionrequest.file", "accounts.correctionrequest.take",
-                              "accounts.correctionrequest.resolve"]
+    assert actions(filed) == ["accounts.correctionrequest.filed", "accounts.correctionrequest.taken",
+                              "accounts.correctionrequest.resolved"]
     # A second outcome is refused with a message, nothing changes.
     response = client.post(reverse("correction_resolve", args=[filed.pk]), {"granted": "0", "outcome": "Tidak."})
     filed.refresh_from_db()
@@ -237,10 +237,10 @@ def test_export_includes_processing_log_with_who_when_why(client, person, staff)
     client.force_login(person)
     data = read_zip(client.get(reverse("my_data") + "?unduh=zip").content)
     log = data["catatan_pemrosesan"]
-    taken = next(row for row in log if row["kode_aksi"] == "accounts.correctionrequest.take")
+    taken = next(row for row in log if row["kode_aksi"] == "accounts.correctionrequest.taken")
     assert taken["oleh"] == "Siti Staf" and "staf" in taken["peran"]
     assert taken["aksi"] == "Permintaan koreksi/pembatasan data diproses staf" and taken["waktu"]
-    assert next(row for row in log if row["kode_aksi"] == "accounts.correctionrequest.file")["oleh"] == "Anda sendiri"
+    assert next(row for row in log if row["kode_aksi"] == "accounts.correctionrequest.filed")["oleh"] == "Anda sendiri"
 
 
 def test_export_log_lists_identity_file_access_by_staff(client, staff):
@@ -254,7 +254,7 @@ def test_export_log_lists_identity_file_access_by_staff(client, staff):
 
     client.force_login(application.applicant)
     log = read_zip(client.get(reverse("my_data") + "?unduh=zip").content)["catatan_pemrosesan"]
-    access = [row for row in log if row["kode_aksi"] == "akses_berkas"]
+    access = [row for row in log if row["kode_aksi"] == "registration.evidence.accessed"]
     assert [(row["oleh"], row["rincian"]["document"]) for row in access] == [("Siti Staf", "ktp")]
 
 
@@ -337,7 +337,7 @@ def test_breach_recorded_with_72_hour_deadline_and_notices_sent(client, staff, p
     # Sent once only.
     client.post(reverse("breach_notify", args=[incident.pk]))
     assert len(mail.outbox) == 1
-    assert actions(incident) == ["accounts.breachincident.record", "accounts.breachincident.notify"]
+    assert actions(incident) == ["accounts.breachincident.recorded", "accounts.breachincident.notified"]
 
 
 def test_breach_form_refuses_unknown_user_and_future_discovery(client, staff):

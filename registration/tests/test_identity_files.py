@@ -56,7 +56,7 @@ def test_download_returns_the_original_and_logs_the_access(client, scheme, staff
     client.force_login(staff)
     response = client.get(reverse("registration:evidence_file", args=[photo.pk]))
     assert b"".join(response.streaming_content) == sample_png()
-    entry = AuditEntry.objects.get(action="akses_berkas", object_id=str(photo.pk))
+    entry = AuditEntry.objects.get(action="registration.evidence.accessed", object_id=str(photo.pk))
     assert entry.actor == staff and entry.details["document"] == "pasfoto"
 
 
@@ -155,7 +155,7 @@ def test_scheduled_job_destroys_expired_identity_files_with_a_log_row(scheme, st
     assert ktp.destroyed_at is not None and not ktp.file
     log = PersonalFileDestruction.objects.get(evidence=ktp)
     assert log.retention_until == until and log.destroyed_by is None and log.sha256 == ktp.sha256
-    assert AuditEntry.objects.filter(action="registration.evidence.destroy", object_id=str(ktp.pk)).exists()
+    assert AuditEntry.objects.filter(action="registration.evidence.destroyed", object_id=str(ktp.pk)).exists()
     assert Evidence.objects.get(pk=diploma.pk).file  # not an identity file: kept
     assert retention.destroy_expired(until + timedelta(days=2)) == []  # nothing twice
 
