@@ -26,6 +26,28 @@ from skema_lsp.models import AuditEntry
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def _media_root(settings, tmp_path):
+    """Overrides tests/conftest.py's module-wide demo media folder: these tests need no demo."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.AXES_ENABLED = False
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def scheme(db):
+    from registration.tests.conftest import ensure_role_groups
+    from schemes.tests.factories import load_renbang
+
+    ensure_role_groups()
+    return load_renbang(with_examples=True)
+
+
+@pytest.fixture
+def staff(db):
+    return make_user(Role.STAF, full_name="Siti Staf")
+
+
 def raw(field) -> bytes:
     """The bytes as stored on disk (or in the bucket), not decrypted."""
     with storages["default"].open(field.name, "rb") as handle:

@@ -26,7 +26,10 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(autouse=True)
-def _fast_hasher(settings):
+def _media_root(settings, tmp_path):
+    """Overrides tests/conftest.py's module-wide demo media folder: these tests need no demo."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.AXES_ENABLED = False
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
