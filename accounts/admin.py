@@ -1,7 +1,15 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
-from accounts.models import ConflictOfInterest, Consent, User
+from accounts.models import (
+    PDP_RESPONSE_TIME,
+    BreachIncident,
+    ConflictOfInterest,
+    Consent,
+    CorrectionRequest,
+    DataExportRequest,
+    User,
+)
 
 
 @admin.register(User)
@@ -29,3 +37,32 @@ class ConflictOfInterestAdmin(admin.ModelAdmin):
     list_filter = ["kind"]
     search_fields = ["person__username", "candidate__username", "candidate__full_name"]
     autocomplete_fields = ["person", "candidate"]
+
+
+@admin.register(CorrectionRequest)
+class CorrectionRequestAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "user", "status", "created_at", "due_at", "resolved_at"]
+    list_filter = ["kind", "status"]
+    # Status moves through the staff pages (accounts.services), which record and email the outcome.
+    readonly_fields = [f.name for f in CorrectionRequest._meta.fields]
+
+
+@admin.register(DataExportRequest)
+class DataExportRequestAdmin(admin.ModelAdmin):
+    list_display = ["user", "status", "requested_at", "due_at", "ready_at"]
+    readonly_fields = [f.name for f in DataExportRequest._meta.fields if f.name != "file"]
+    exclude = ["file"]  # encrypted: it leaves only through the subject's own download
+
+
+@admin.register(BreachIncident)
+class BreachIncidentAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "status", "discovered_at", "notice_due_at", "notified_at"]
+    list_filter = ["status"]
+    readonly_fields = ["status", "notice_due_at", "notified_at", "authority_notice", "recorded_by", "created_at"]
+    autocomplete_fields = ["affected"]
+
+    def save_model(self, request, obj, form, change):
+        if not change:  # the same deadline and recorder as accounts.services.record_breach
+            obj.notice_due_at = obj.discovered_at + PDP_RESPONSE_TIME
+            obj.recorded_by = request.user
+        super().save_model(request, obj, form, change)

@@ -1,8 +1,9 @@
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm, BaseUserCreationForm
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
-from accounts.models import User
+from accounts.models import BreachIncident, CorrectionRequest, User
 from accounts.services import SIGNUP_CONSENT_TEXT, is_pending_verification
 from accounts.validators import validate_nik
 
@@ -115,3 +116,64 @@ class ProfileForm(forms.ModelForm):
             except ValidationError as exc:
                 self.add_error("nik", exc)
         return cleaned
+
+
+# --- UU PDP ---------------------------------------------------------------------------------------
+
+
+class CorrectionRequestForm(forms.ModelForm):
+    class Meta:
+        model = CorrectionRequest
+        fields = ["kind", "data_item", "detail"]
+        widgets = {"kind": forms.RadioSelect, "detail": forms.Textarea(attrs={"rows": 4})}
+
+    def clean_detail(self) -> str:
+        detail = self.cleaned_data["detail"].strip()
+        if len(detail) < 10:
+            raise ValidationError("Uraikan permintaan Anda (minimal 10 karakter).")
+        return detail
+
+
+class ResolveCorrectionForm(forms.Form):
+    granted = forms.TypedChoiceField(
+        label="Hasil", choices=[("1", "Dikabulkan"), ("0", "Ditolak")], coerce=lambda v: v == "1",
+        widget=forms.RadioSelect,
+    )
+    outcome = forms.CharField(label="Uraian hasil", max_length=4000, widget=forms.Textarea(attrs={"rows": 3}),
+                              help_text="Apa yang dikoreksi/dibatasi, atau alasan penolakan. Dikirim ke subjek data.")
+
+
+class BreachIncidentForm(forms.ModelForm):
+    affected_usernames = forms.CharField(
+        label="Subjek data terdampak", required=False, widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Nama pengguna, dipisah koma atau baris baru.",
+    )
+
+    class Meta:
+        model = BreachIncident
+        fields = ["title", "occurred_at", "discovered_at", "data_exposed", "cause", "remediation"]
+        widgets = {
+            "occurred_at": forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+            "discovered_at": forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+            "data_exposed": forms.Textarea(attrs={"rows": 2}), "cause": forms.Textarea(attrs={"rows": 2}),
+            "remediation": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def clean_affected_usernames(self) -> list[User]:
+        names = {n.strip() for n in self.cleaned_data["affected_usernames"].replace(",", "\n").splitlines()
+                 if n.strip()}
+        users = list(User.objects.filter(username__in=names))
+        unknown = names - {u.username for u in users}
+        if unknown:
+            raise ValidationError("Nama pengguna tidak dikenal: %(names)s.",
+                                  params={"names": ", ".join(sorted(unknown))[:500]})
+        return users
+
+    def clean(self):
+        data = super().clean()
+        occurred, discovered = data.get("occurred_at"), data.get("discovered_at")
+        if occurred and discovered and occurred > discovered:
+            self.add_error("occurred_at", "Waktu kejadian tidak boleh sesudah waktu diketahui.")
+        if discovered and discovered > timezone.now():
+            self.add_error("discovered_at", "Waktu diketahui tidak boleh di masa depan.")
+        return data

@@ -1,8 +1,13 @@
+from datetime import timedelta
+
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.utils import timezone
 from django.utils.functional import cached_property
 
 from accounts.roles import Role
+from skema_lsp.crypto import encrypted_storage
+from skema_lsp.storage import private_name
 
 
 class User(AbstractUser):
@@ -120,3 +125,139 @@ class ConflictOfInterest(models.Model):
 
     def __str__(self):
         return f"{self.person} ↔ {self.candidate}: {self.get_kind_display()}"
+
+
+# UU PDP 27/2022: a request of the data subject is answered, and a breach notified, within 3 × 24 hours.
+PDP_RESPONSE_TIME = timedelta(hours=72)
+
+
+class CorrectionRequest(models.Model):
+    """A data subject's request to correct inaccurate data or to restrict its processing (UU PDP
+    27/2022, Pasal 6 and 11), answered by staff within 3 × 24 hours (`due_at`)."""
+
+    class Kind(models.TextChoices):
+        KOREKSI = "koreksi", "Koreksi data yang salah"
+        PEMBATASAN = "pembatasan", "Pembatasan pemrosesan data"
+
+    class Status(models.TextChoices):
+        DIAJUKAN = "diajukan", "Diajukan"
+        DIPROSES = "diproses", "Sedang diproses"
+        DIKABULKAN = "dikabulkan", "Dikabulkan"
+        DITOLAK = "ditolak", "Ditolak"
+
+    TRANSITIONS = {
+        Status.DIAJUKAN: {Status.DIPROSES, Status.DIKABULKAN, Status.DITOLAK},
+        Status.DIPROSES: {Status.DIKABULKAN, Status.DITOLAK},
+    }
+    OPEN = (Status.DIAJUKAN, Status.DIPROSES)
+
+    user = models.ForeignKey(User, on_delete=models.PROTECT, related_name="correction_requests",
+                             verbose_name="subjek data")
+    kind = models.CharField("jenis permintaan", max_length=20, choices=Kind.choices)
+    data_item = models.CharField("data yang dimaksud", max_length=200,
+                                 help_text="Mis. nama lengkap, tanggal lahir, alamat, foto, berkas KTP.")
+    detail = models.TextField("uraian", help_text="Apa yang salah dan seharusnya bagaimana, atau pemrosesan apa "
+                                                  "yang ingin dibatasi dan alasannya.")
+    status = models.CharField("status", max_length=20, choices=Status.choices, default=Status.DIAJUKAN,
+                              db_index=True)
+    created_at = models.DateTimeField("diajukan pada", default=timezone.now, editable=False)
+    due_at = models.DateTimeField("batas penyelesaian")
+    handled_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+                                   verbose_name="ditangani oleh")
+    outcome = models.TextField("hasil", blank=True)
+    resolved_at = models.DateTimeField("diselesaikan pada", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "permintaan koreksi/pembatasan data"
+        verbose_name_plural = "permintaan koreksi/pembatasan data"
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["status", "due_at"])]
+
+    def __str__(self):
+        return f"{self.reference} {self.get_kind_display()}"
+
+    @property
+    def reference(self) -> str:
+        return f"PDP-{self.pk:06d}" if self.pk else "PDP-baru"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in self.OPEN
+
+
+def export_upload_to(instance: "DataExportRequest", filename: str) -> str:
+    return private_name("exports", filename)
+
+
+class DataExportRequest(models.Model):
+    """A copy of the subject's personal data produced in the background: the 3 × 24-hour clock
+    runs from the request (`due_at`) until the ZIP is ready."""
+
+    class Status(models.TextChoices):
+        DIPROSES = "diproses", "Sedang disiapkan"
+        SIAP = "siap", "Siap diunduh"
+
+    TRANSITIONS = {Status.DIPROSES: {Status.SIAP}}
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="export_requests",
+                             verbose_name="subjek data")
+    status = models.CharField("status", max_length=20, choices=Status.choices, default=Status.DIPROSES)
+    requested_at = models.DateTimeField("diminta pada", default=timezone.now, editable=False)
+    due_at = models.DateTimeField("batas penyediaan")
+    ready_at = models.DateTimeField("siap pada", null=True, blank=True)
+    file = models.FileField("berkas ZIP", upload_to=export_upload_to, storage=encrypted_storage, blank=True,
+                            max_length=200)
+
+    class Meta:
+        verbose_name = "permintaan salinan data pribadi"
+        verbose_name_plural = "permintaan salinan data pribadi"
+        ordering = ["-requested_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.user} {self.requested_at:%Y-%m-%d %H:%M}"
+
+
+def breach_notice_upload_to(instance: "BreachIncident", filename: str) -> str:
+    return private_name("breach", filename)
+
+
+class BreachIncident(models.Model):
+    """A personal data breach (UU PDP 27/2022, Pasal 46): what was exposed, when, how, the
+    remediation, and the written notices to the subjects and to the authority, due 3 × 24 hours
+    after the breach became known (`notice_due_at`)."""
+
+    class Status(models.TextChoices):
+        TERCATAT = "tercatat", "Tercatat, pemberitahuan belum dikirim"
+        DIBERITAHUKAN = "diberitahukan", "Pemberitahuan terkirim"
+        DITUTUP = "ditutup", "Ditutup"
+
+    TRANSITIONS = {Status.TERCATAT: {Status.DIBERITAHUKAN}, Status.DIBERITAHUKAN: {Status.DITUTUP}}
+
+    title = models.CharField("judul insiden", max_length=200)
+    occurred_at = models.DateTimeField("waktu kejadian", null=True, blank=True)
+    discovered_at = models.DateTimeField("waktu diketahui")
+    data_exposed = models.TextField("data pribadi yang terungkap")
+    cause = models.TextField("bagaimana terjadi")
+    remediation = models.TextField("penanganan dan pemulihan")
+    affected = models.ManyToManyField(User, blank=True, related_name="breach_incidents",
+                                      verbose_name="subjek data terdampak")
+    status = models.CharField("status", max_length=20, choices=Status.choices, default=Status.TERCATAT)
+    recorded_by = models.ForeignKey(User, null=True, on_delete=models.PROTECT, related_name="+",
+                                    verbose_name="dicatat oleh")
+    created_at = models.DateTimeField("dicatat pada", auto_now_add=True)
+    notice_due_at = models.DateTimeField("batas pemberitahuan")
+    notified_at = models.DateTimeField("pemberitahuan dikirim", null=True, blank=True)
+    authority_notice = models.FileField("surat pemberitahuan kepada lembaga", upload_to=breach_notice_upload_to,
+                                        blank=True, max_length=200)
+
+    class Meta:
+        verbose_name = "insiden kebocoran data pribadi"
+        verbose_name_plural = "insiden kebocoran data pribadi"
+        ordering = ["-discovered_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.reference} {self.title}"
+
+    @property
+    def reference(self) -> str:
+        return f"INS-{self.pk:04d}" if self.pk else "INS-baru"

@@ -28,3 +28,10 @@ def export(user) -> dict:
             for c in user.consents.all()
         ],
     }
+
+
+def audited(user) -> list:
+    from accounts.models import Consent, CorrectionRequest, DataExportRequest
+
+    return [Consent.objects.filter(user=user), CorrectionRequest.objects.filter(user=user),
+            DataExportRequest.objects.filter(user=user)]

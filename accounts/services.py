@@ -1,6 +1,8 @@
-"""Account verbs: applicant sign-up, email verification and its resend."""
+"""Account verbs: applicant sign-up, email verification and its resend; the data subject's rights
+(UU PDP 27/2022): consents, correction and restriction requests, data exports, breach notices."""
 
 import hashlib
+import logging
 from datetime import timedelta
 
 from django.conf import settings
@@ -14,9 +16,16 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.models import Consent, User
+from accounts.models import PDP_RESPONSE_TIME, BreachIncident, Consent, CorrectionRequest, DataExportRequest, User
 from accounts.roles import Role
 from skema_lsp import audit, throttle
+from skema_lsp.errors import DomainError
+from skema_lsp.notify import notify
+from skema_lsp.storage import discard_files_on_error, store
+from skema_lsp.templatetags.formatting import waktu
+from skema_lsp.transitions import transition
+
+logger = logging.getLogger(__name__)
 
 VERIFICATION_SALT = "accounts.email-verification"
 VERIFICATION_MAX_AGE = timedelta(days=3)
@@ -168,3 +177,178 @@ def verify_email(*, token: str) -> tuple[User, bool]:
         audit.record(obj=user, action="accounts.user.email_verified", by=user,
                      from_state="belum_terverifikasi", to_state="aktif")
     return user, True
+
+
+# --- UU PDP: consents, correction and restriction requests, exports, breaches --------------------
+
+
+class PrivacyError(DomainError):
+    """A refused data-protection action (message in Indonesian)."""
+
+
+def withdraw_consent(*, consent: Consent, by: User) -> Consent:
+    """Withdraw a consent at any time (UU PDP 27/2022, Pasal 9): the row keeps the text and version
+    that had been agreed to, stamped with the moment of withdrawal. It takes effect at once:
+    verification stops showing the name, non-essential email stops (accounts/consents.py)."""
+    with transaction.atomic():
+        locked = Consent.objects.select_for_update().get(pk=consent.pk)
+        if locked.user_id != by.pk:
+            raise PrivacyError("Persetujuan ini bukan milik Anda.")
+        if locked.withdrawn_at is not None:
+            raise PrivacyError(f"Persetujuan «{locked.get_purpose_display()}» sudah ditarik pada "
+                               f"{waktu(timezone.localtime(locked.withdrawn_at))}.")
+        locked.withdrawn_at = timezone.now()
+        locked.save(update_fields=["withdrawn_at"])
+        audit.record(obj=locked, action="accounts.consent.withdrawn", by=by, from_state="diberikan",
+                     to_state="ditarik", purpose=locked.purpose, text_version=locked.text_version)
+    return locked
+
+
+def give_consent(*, user: User, purpose: str) -> Consent:
+    """Give (again) the consent for `purpose` with the current text; a standing one is kept."""
+    from accounts.consents import CONSENT_TEXT_VERSION, CONSENT_TEXTS
+
+    if purpose not in Consent.Purpose.values:
+        raise PrivacyError("Tujuan persetujuan tidak dikenal.")
+    with transaction.atomic():
+        User.objects.select_for_update().get(pk=user.pk)  # two clicks at once give one row
+        current = Consent.objects.filter(user=user, purpose=purpose, withdrawn_at__isnull=True).first()
+        if current is not None:
+            return current
+        consent = Consent.objects.create(user=user, purpose=purpose, text_version=CONSENT_TEXT_VERSION,
+                                         text=CONSENT_TEXTS[purpose])
+        audit.record(obj=consent, action="accounts.consent.given", by=user, to_state="diberikan",
+                     purpose=purpose, text_version=CONSENT_TEXT_VERSION)
+    return consent
+
+
+def file_correction_request(*, user: User, kind: str, data_item: str, detail: str) -> CorrectionRequest:
+    """The subject asks for a correction or a restriction; staff are told at once, the answer is due
+    3 × 24 hours later (UU PDP 27/2022, Pasal 6, 8 and 11) and the reminder sweep chases it."""
+    with transaction.atomic():
+        now = timezone.now()
+        request = CorrectionRequest.objects.create(
+            user=user, kind=kind, data_item=data_item, detail=detail, created_at=now, due_at=now + PDP_RESPONSE_TIME,
+        )
+        audit.record(obj=request, action="accounts.correctionrequest.filed", by=user,
+                     to_state=request.status, kind=kind)
+        url = reverse("correction_detail", args=[request.pk])
+        notify(user=user, subject=f"Permintaan {request.reference} diterima",
+               template="accounts/email/correction_filed", context={"request": request}, url=url)
+        from skema_lsp.reminders import staff_users
+
+        for member in staff_users():
+            notify(user=member, subject=f"Permintaan data pribadi {request.reference}: selesaikan dalam 3×24 jam",
+                   template="accounts/email/correction_staff", context={"request": request}, url=url)
+    return request
+
+
+def take_correction_request(*, request: CorrectionRequest, by: User) -> CorrectionRequest:
+    return transition(request, CorrectionRequest.Status.DIPROSES, by=by, action="accounts.correctionrequest.taken",
+                      changes={"handled_by": by}, error=PrivacyError)
+
+
+def resolve_correction_request(*, request: CorrectionRequest, by: User, granted: bool,
+                               outcome: str) -> CorrectionRequest:
+    """Record the outcome and email it to the subject. A refusal must say why."""
+    outcome = outcome.strip()
+    if not outcome:
+        raise PrivacyError("Tuliskan hasil penanganan (apa yang dikoreksi/dibatasi, atau alasan penolakan).")
+    to = CorrectionRequest.Status.DIKABULKAN if granted else CorrectionRequest.Status.DITOLAK
+    with transaction.atomic():
+        locked = transition(request, to, by=by, action="accounts.correctionrequest.resolved", error=PrivacyError,
+                            changes={"handled_by": by, "outcome": outcome, "resolved_at": timezone.now()},
+                            on_time=timezone.now() <= request.due_at)
+        notify(user=locked.user, subject=f"Hasil permintaan {locked.reference}: {locked.get_status_display()}",
+               template="accounts/email/correction_resolved", context={"request": locked},
+               url=reverse("correction_detail", args=[locked.pk]))
+    return locked
+
+
+def request_data_export(*, user: User) -> DataExportRequest:
+    """Start producing the subject's data export in the background. The 3 × 24-hour clock starts now
+    and is shown until the ZIP is ready (at once when tasks run inline)."""
+    with transaction.atomic():
+        now = timezone.now()
+        export = DataExportRequest.objects.create(user=user, requested_at=now, due_at=now + PDP_RESPONSE_TIME)
+        audit.record(obj=export, action="accounts.dataexportrequest.requested", by=user, to_state=export.status)
+        from accounts.tasks import produce_data_export
+
+        transaction.on_commit(lambda: _enqueue(produce_data_export, export.pk), robust=True)
+    return export
+
+
+def _enqueue(task, *args) -> None:
+    """A broker outage must not lose the request: the row stays 'diproses' and the next sweep retries."""
+    try:
+        task.delay(*args)
+    except Exception:  # noqa: BLE001 - any broker error; the reminder sweep catches up
+        logger.warning("could not enqueue %s%r; the sweep will retry", task.name, args, exc_info=True)
+
+
+def produce_data_export(*, export: DataExportRequest) -> DataExportRequest:
+    """Build the ZIP (skema_lsp.privacy.export_zip), store it encrypted, tell the subject."""
+    from django.core.files.base import ContentFile
+
+    from skema_lsp.privacy import export_zip
+
+    export = DataExportRequest.objects.select_related("user").get(pk=export.pk)
+    if export.status != DataExportRequest.Status.DIPROSES:
+        return export
+    content = export_zip(export.user)
+    with transaction.atomic(), discard_files_on_error():
+        store(export.file, "data-pribadi.zip", ContentFile(content))
+        locked = transition(export, DataExportRequest.Status.SIAP, by=None, error=PrivacyError,
+                            action="accounts.dataexportrequest.ready",
+                            changes={"file": export.file.name, "ready_at": timezone.now()})
+        notify(user=locked.user, subject="Salinan data pribadi Anda siap diunduh",
+               body="Salinan data pribadi yang Anda minta telah siap. Unduh melalui halaman Data pribadi saya.",
+               url=reverse("my_data"))
+    return locked
+
+
+def record_breach(*, by: User, title: str, discovered_at, occurred_at, data_exposed: str, cause: str,
+                  remediation: str, affected: list[User]) -> BreachIncident:
+    """Register a breach; its notices are due 3 × 24 hours after it became known (UU PDP 27/2022,
+    Pasal 46 ayat 1)."""
+    with transaction.atomic():
+        incident = BreachIncident.objects.create(
+            title=title, discovered_at=discovered_at, occurred_at=occurred_at, data_exposed=data_exposed,
+            cause=cause, remediation=remediation, recorded_by=by,
+            notice_due_at=discovered_at + PDP_RESPONSE_TIME,
+        )
+        incident.affected.set(affected)
+        audit.record(obj=incident, action="accounts.breachincident.recorded", by=by, to_state=incident.status,
+                     affected=len(affected))
+    return incident
+
+
+def send_breach_notices(*, incident: BreachIncident, by: User) -> BreachIncident:
+    """Email the notice to every affected subject and produce the letter to the authority (PDF),
+    recording when (UU PDP 27/2022, Pasal 46: what was exposed, when and how, and the remediation)."""
+    from django.core.files.base import ContentFile
+
+    from accounts.documents import authority_notice_pdf
+
+    with transaction.atomic(), discard_files_on_error():
+        locked = BreachIncident.objects.select_for_update().get(pk=incident.pk)
+        if locked.status != BreachIncident.Status.TERCATAT:
+            raise PrivacyError(f"Pemberitahuan {locked.reference} sudah dikirim.")
+        now = timezone.now()
+        locked.notified_at = now
+        store(locked.authority_notice, f"{locked.reference}.pdf", ContentFile(authority_notice_pdf(locked)))
+        locked = transition(locked, BreachIncident.Status.DIBERITAHUKAN, by=by, error=PrivacyError,
+                            action="accounts.breachincident.notified",
+                            changes={"notified_at": now, "authority_notice": locked.authority_notice.name},
+                            on_time=now <= locked.notice_due_at, subjects=locked.affected.count())
+        for person in locked.affected.all():
+            notify(user=person, subject=f"Pemberitahuan kegagalan pelindungan data pribadi ({locked.reference})",
+                   template="accounts/email/breach_subject",
+                   context={"incident": locked, "lsp_name": settings.LSP_NAME})
+    incident.status, incident.notified_at = locked.status, locked.notified_at
+    return locked
+
+
+def close_breach(*, incident: BreachIncident, by: User) -> BreachIncident:
+    return transition(incident, BreachIncident.Status.DITUTUP, by=by, action="accounts.breachincident.closed",
+                      error=PrivacyError)

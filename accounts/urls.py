@@ -21,3 +21,20 @@ urlpatterns = [
     path("verifikasi/<str:token>/", views.verify_email, name="verify_email"),
     path("profil/", views.profile, name="profile"),
 ]
+
+urlpatterns += [
+    path("persetujuan/<int:pk>/tarik/", views.consent_withdraw, name="consent_withdraw"),
+    path("persetujuan/berikan/", views.consent_give, name="consent_give"),
+    path("data-pribadi/permintaan/", views.privacy_requests, name="privacy_requests"),
+    path("data-pribadi/permintaan/<int:pk>/", views.correction_detail, name="correction_detail"),
+    path("data-pribadi/permintaan/<int:pk>/proses/", views.correction_take, name="correction_take"),
+    path("data-pribadi/permintaan/<int:pk>/selesaikan/", views.correction_resolve, name="correction_resolve"),
+    path("data-pribadi/ekspor/", views.data_export_request, name="data_export_request"),
+    path("data-pribadi/ekspor/<int:pk>/", views.data_export_download, name="data_export_download"),
+    path("pdp/permintaan/", views.staff_corrections, name="staff_corrections"),
+    path("pdp/insiden/", views.breaches, name="breaches"),
+    path("pdp/insiden/<int:pk>/", views.breach_detail, name="breach_detail"),
+    path("pdp/insiden/<int:pk>/kirim/", views.breach_notify, name="breach_notify"),
+    path("pdp/insiden/<int:pk>/tutup/", views.breach_close, name="breach_close"),
+    path("pdp/insiden/<int:pk>/surat.pdf", views.breach_notice_pdf, name="breach_notice_pdf"),
+]

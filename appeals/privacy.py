@@ -18,3 +18,7 @@ def files(user) -> list[tuple[str, object]]:
     out += [(f"{a.pk}/surat-keputusan-banding.pdf", a.letter_pdf) for a in
             Appeal.objects.filter(appellant=user).exclude(letter_pdf="").order_by("pk")]
     return out
+
+
+def audited(user) -> list:
+    return [Appeal.objects.filter(appellant=user)]

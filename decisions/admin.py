@@ -20,6 +20,7 @@ class ReadOnlyAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
 
 @admin.register(Certificate)
 class CertificateAdmin(ReadOnlyAdmin):
+    exclude = ["photo"]  # encrypted at rest: shown only on the certificate itself
     list_display = ["number", "holder_name", "scheme_name", "issued_on", "valid_until", "status"]
     list_filter = ["status", "scheme", "year"]
     search_fields = ["number", "holder_name"]

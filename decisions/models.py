@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from schemes.models import Scheme
+from skema_lsp.crypto import encrypted_storage
 from skema_lsp.storage import private_name
 from skema_lsp.templatetags.formatting import tanggal
 
@@ -134,7 +135,8 @@ class Certificate(models.Model):
     )
     signatory_name = models.CharField("nama penanda tangan", max_length=150)
     signatory_title = models.CharField("jabatan penanda tangan", max_length=150, default="Direktur LSP")
-    photo = models.FileField("pas foto", upload_to=certificate_photo_path, blank=True)
+    # The holder's photo is personal data: encrypted at rest like the upload it was copied from.
+    photo = models.FileField("pas foto", upload_to=certificate_photo_path, blank=True, storage=encrypted_storage)
 
     status = models.CharField("status", max_length=20, choices=Status.choices, default=Status.BERLAKU, db_index=True)
     status_reason = models.CharField("alasan status (publik)", max_length=300, blank=True)

@@ -48,3 +48,8 @@ def files(user) -> list[tuple[str, object]]:
 
 def _suffix(name: str) -> str:
     return name[name.rfind("."):] if "." in name.rsplit("/", 1)[-1] else ""
+
+
+def audited(user) -> list:
+    return [Decision.objects.filter(assessment__application__applicant=user), Certificate.objects.filter(holder=user),
+            Violation.objects.filter(certificate__holder=user)]

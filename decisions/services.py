@@ -415,8 +415,10 @@ def holder_photo(application) -> tuple[str, bytes] | None:
         application.evidence.filter(required_document__is_image=True, superseded_at__isnull=True)
         .order_by("-uploaded_at", "-pk").first()
     )
-    if evidence is None:
+    if evidence is None or evidence.destroyed_at is not None:
         return None
+    audit.record(obj=evidence, action="registration.evidence.read", by=None, purpose="sertifikat",
+                 application=application.pk, document=evidence.required_document.code)
     if evidence.print_copy:
         with evidence.print_copy.open("rb") as handle:
             return "pasfoto.jpg", handle.read()

@@ -2,7 +2,7 @@ from django import forms
 
 from accounts.models import Consent
 from registration.models import Application, DocumentVerdict, Evidence, SelfAssessment
-from registration.services import CONSENT_TEXTS, VerdictInput, nik_error
+from registration.services import CONSENT_TEXTS, GUARDIAN_STATEMENT, VerdictInput, nik_error
 from schemes.models import BasicRequirement, Scheme
 from skema_lsp.uploads import PHOTO_MAX_PIXELS, ValidatedUpload, validate_upload
 
@@ -146,6 +146,26 @@ class DeclarationForm(forms.Form):
         required=False, widget=forms.CheckboxSelectMultiple, label="Persetujuan pemrosesan data pribadi (UU PDP)",
         choices=[(purpose, CONSENT_TEXTS[purpose]) for purpose in Consent.Purpose.values],
     )
+
+    def __init__(self, *args, minor: bool = False, **kwargs):
+        """A candidate under 18 (from the NIK) also gives their guardian's consent (UU PDP, Pasal 25)."""
+        super().__init__(*args, **kwargs)
+        self.minor = minor
+        if minor:
+            self.fields["guardian_name"] = forms.CharField(label="Nama wali/orang tua", max_length=150,
+                                                           required=False)
+            self.fields["guardian_relation"] = forms.CharField(
+                label="Hubungan dengan pemohon", max_length=60, required=False, help_text="Mis. ayah, ibu, wali.")
+            self.fields["guardian_agree"] = forms.BooleanField(required=False, label=GUARDIAN_STATEMENT)
+
+    def clean(self):
+        data = super().clean()
+        if self.minor and data.get("guardian_agree"):
+            if not (data.get("guardian_name") or "").strip():
+                self.add_error("guardian_name", "Isi nama wali/orang tua yang memberikan persetujuan.")
+            if not (data.get("guardian_relation") or "").strip():
+                self.add_error("guardian_relation", "Isi hubungan wali dengan pemohon.")
+        return data
 
 
 VERDICT_CHOICES = [("", "— belum dinilai —")] + DocumentVerdict.Verdict.choices

@@ -3,6 +3,7 @@ from django.conf import settings
 from django.db import models
 
 from schemes.models import BasicRequirement, Element, RequiredDocument, Scheme
+from skema_lsp.crypto import encrypted_storage
 from skema_lsp.storage import private_name
 
 
@@ -83,6 +84,12 @@ class Application(models.Model):
     requirement_note = models.TextField("catatan persyaratan dasar", blank=True)
     returned_at = models.DateTimeField("dikembalikan", null=True, blank=True)
 
+    # A candidate under 18 (birth date from the NIK) submits only with a guardian's consent.
+    guardian_name = models.CharField("nama wali/orang tua", max_length=150, blank=True)
+    guardian_relation = models.CharField("hubungan dengan pemohon", max_length=60, blank=True)
+    guardian_statement = models.TextField("pernyataan wali yang disetujui", blank=True)
+    guardian_consent_at = models.DateTimeField("persetujuan wali diberikan", null=True, blank=True)
+
     class Meta:
         verbose_name = "permohonan (APL-01)"
         verbose_name_plural = "permohonan (APL-01)"
@@ -113,6 +120,42 @@ class Application(models.Model):
         documents the staff flagged (registration.queries.flagged_documents)."""
         return self.status == self.Status.DRAFT
 
+    @property
+    def birth_date_from_nik(self):
+        """The birth date the NIK encodes (day + 40 for women), or None when it encodes none. The NIK
+        carries two year digits; stdnum reads them as 19xx first, so the latest century that is not
+        in the future is taken (a NIK of someone born in 2010 is 2010, not 1910)."""
+        from django.utils import timezone
+        from stdnum.exceptions import ValidationError as NikError
+        from stdnum.id import nik
+
+        try:
+            born = nik.get_birth_date(self.nik) if len(nik.compact(self.nik or "")) == 16 else None
+        except (NikError, ValueError):
+            return None
+        if born is not None and born.year < 2000:
+            try:
+                later = born.replace(year=born.year + 100)
+            except ValueError:  # 29 February in a year that is not a leap year
+                return born
+            if later <= timezone.localdate():
+                return later
+        return born
+
+    def age_on(self, day) -> int | None:
+        born = self.birth_date_from_nik or self.birth_date
+        if born is None:
+            return None
+        return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
+
+    @property
+    def is_minor(self) -> bool:
+        """Under 18 today (UU PDP 27/2022, Pasal 25: a child's data is processed with a guardian's consent)."""
+        from django.utils import timezone
+
+        age = self.age_on(timezone.localdate())
+        return age is not None and age < 18
+
 
 def evidence_upload_to(instance: "Evidence", filename: str) -> str:
     # The stored name is random; the applicant's file name lives only in original_name.
@@ -138,10 +181,11 @@ class Evidence(models.Model):
         verbose_name="dokumen persyaratan",
     )
     description = models.CharField("keterangan", max_length=200, blank=True)
-    file = models.FileField("berkas", upload_to=evidence_upload_to, max_length=200)
+    # Encrypted at rest (skema_lsp/crypto.py): on disk or in the bucket only a Fernet token.
+    file = models.FileField("berkas", upload_to=evidence_upload_to, max_length=200, storage=encrypted_storage)
     # Images only: the normalised, downscaled copy that PDFs (the certificate) embed.
     print_copy = models.FileField("salinan untuk dokumen PDF", upload_to=evidence_upload_to, max_length=200,
-                                  blank=True)
+                                  blank=True, storage=encrypted_storage)
     original_name = models.CharField("nama berkas asli", max_length=200)
     content_type = models.CharField("jenis isi", max_length=60)
     size = models.PositiveIntegerField("ukuran (byte)")
@@ -154,6 +198,8 @@ class Evidence(models.Model):
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="replaces", verbose_name="diganti oleh"
     )
     superseded_at = models.DateTimeField("diganti pada", null=True, blank=True)
+    destroyed_at = models.DateTimeField("dimusnahkan pada", null=True, blank=True,
+                                        help_text="Berkas identitas dimusnahkan setelah masa retensinya berakhir.")
 
     class Meta:
         verbose_name = "berkas bukti"
@@ -181,6 +227,39 @@ class Evidence(models.Model):
         """KTP scans and photos: every access to them is logged (DESIGN, Files and personal data)."""
         doc = self.required_document
         return doc is not None and (doc.is_image or "ktp" in doc.code.lower() or "foto" in doc.code.lower())
+
+    def delete(self, *args, **kwargs):
+        """Identity files are destroyed only by the retention job once their period ends
+        (registration.services.destroy_personal_file), never deleted by hand before."""
+        from registration.retention import refuse_early_deletion
+
+        refuse_early_deletion(self)
+        return super().delete(*args, **kwargs)
+
+
+class PersonalFileDestruction(models.Model):
+    """The destruction log: one row per identity file destroyed at the end of its retention period
+    (UU PDP 27/2022, Pasal 43-44). The evidence row stays, without its file."""
+
+    evidence = models.OneToOneField(Evidence, on_delete=models.PROTECT, related_name="destruction",
+                                    verbose_name="berkas")
+    application = models.ForeignKey(Application, on_delete=models.PROTECT, related_name="+",
+                                    verbose_name="permohonan")
+    document = models.CharField("dokumen", max_length=200)
+    sha256 = models.CharField("SHA-256 berkas yang dimusnahkan", max_length=64)
+    retention_until = models.DateField("akhir masa retensi")
+    destroyed_at = models.DateTimeField("dimusnahkan pada", auto_now_add=True)
+    destroyed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                     related_name="+", verbose_name="dimusnahkan oleh",
+                                     help_text="Kosong: oleh jadwal otomatis.")
+
+    class Meta:
+        verbose_name = "log pemusnahan berkas identitas"
+        verbose_name_plural = "log pemusnahan berkas identitas"
+        ordering = ["-destroyed_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.document} ({self.application.reference}) {self.destroyed_at:%Y-%m-%d}"
 
 
 class DocumentVerdict(models.Model):

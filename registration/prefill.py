@@ -46,6 +46,9 @@ def _copy_evidence(source: Application, target: Application, by, created_files: 
             continue  # a file lost from storage cannot be carried over; the applicant uploads it again
         with old.file.open("rb") as handle:
             content = handle.read()
+        if old.is_personal_id:
+            audit.record(obj=old, action="registration.evidence.read", by=by, purpose="salin ke permohonan baru",
+                         application=target.pk, document=old.required_document.code)
         new = Evidence(
             application=target, kind=old.kind, required_document_id=old.required_document_id,
             description=old.description, original_name=old.original_name, content_type=old.content_type,

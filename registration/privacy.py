@@ -2,6 +2,7 @@
 answers, the staff's verdicts, payments) and every file they uploaded."""
 
 from registration.models import Application, Evidence, Payment
+from skema_lsp import audit
 from skema_lsp.privacy import fields
 from skema_lsp.uploads import download_name
 
@@ -24,6 +25,16 @@ def export(user) -> dict:
 
 
 def files(user) -> list[tuple[str, object]]:
-    evidence = Evidence.objects.filter(application__applicant=user).select_related("application").order_by("pk")
-    return [(f"{e.application.pk}/{e.pk}-{download_name(e.original_name, e.content_type)}", e.file)
-            for e in evidence if e.file]
+    evidence = (Evidence.objects.filter(application__applicant=user).select_related("application", "required_document")
+                .order_by("pk"))
+    rows = [e for e in evidence if e.file]
+    for e in rows:
+        if e.is_personal_id:  # every access to an identity file is logged, the subject's own included
+            audit.record(obj=e, action="registration.evidence.read", by=user, purpose="salinan data pribadi",
+                         application=e.application_id, document=e.required_document.code)
+    return [(f"{e.application.pk}/{e.pk}-{download_name(e.original_name, e.content_type)}", e.file) for e in rows]
+
+
+def audited(user) -> list:
+    return [_applications(user), Evidence.objects.filter(application__applicant=user),
+            Payment.objects.filter(application__applicant=user)]

@@ -48,5 +48,6 @@ def incomplete_applications(today: date) -> list[Reminder]:
             context={"application": application, "returned": returned, "touched_on": touched_on,
                      "days": INCOMPLETE_AFTER_DAYS},
             url=reverse("registration:detail", args=[application.pk]),
+            essential=False,  # a nudge: only with the komunikasi consent (accounts/consents.py)
         ))
     return reminders

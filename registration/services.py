@@ -13,6 +13,7 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.consents import CONSENT_TEXT_VERSION, CONSENT_TEXTS
 from accounts.models import Consent
 from accounts.validators import validate_nik  # the NIK rule (cross-check with birth date and sex)
 from registration import queries
@@ -57,18 +58,11 @@ MOVE_NAMES = {
     "payment_reject": "menolak bukti pembayaran",
     "payment_proof": "mengunggah bukti pembayaran",
 }
-CONSENT_TEXT_VERSION = "2026.1"
-CONSENT_TEXTS = {
-    Consent.Purpose.SERTIFIKASI: (
-        "Saya menyetujui LSP memproses data pribadi saya (identitas, pendidikan, pekerjaan, dokumen bukti) "
-        "untuk keperluan proses sertifikasi kompetensi sesuai UU No. 27 Tahun 2022 tentang Pelindungan Data Pribadi."
-    ),
-    Consent.Purpose.VERIFIKASI_PUBLIK: (
-        "Saya menyetujui nama dan status sertifikat saya ditampilkan pada halaman verifikasi publik sertifikat."
-    ),
-    Consent.Purpose.KOMUNIKASI: "Saya menyetujui menerima pemberitahuan proses sertifikasi melalui email.",
-}
 REQUIRED_CONSENTS = {Consent.Purpose.SERTIFIKASI}
+GUARDIAN_STATEMENT = (
+    "Saya, wali/orang tua pemohon yang belum berusia 18 tahun, menyetujui pemrosesan data pribadi pemohon untuk "
+    "proses sertifikasi kompetensi (UU No. 27 Tahun 2022, Pasal 25)."
+)
 
 
 
@@ -163,6 +157,25 @@ def record_acknowledgements(*, application: Application, rights: bool, ethics: b
         setattr(application, field, (current or now) if given else None)
     application.save(update_fields=["rights_acknowledged_at", "ethics_acknowledged_at", "fee_acknowledged_at",
                                     "updated_at"])
+
+
+def record_guardian_consent(*, application: Application, by, name: str, relation: str, agreed: bool) -> None:
+    """A minor's application carries their guardian's consent: who, their relation, the statement
+    agreed to and when (UU PDP 27/2022, Pasal 25). Unticking clears it."""
+    if not application.is_editable:
+        raise RegistrationError(f"Permohonan berstatus «{application.get_status_display()}»: persetujuan wali "
+                                "tidak dapat diubah.")
+    given = agreed and name.strip() and relation.strip()
+    was = application.guardian_consent_at
+    application.guardian_name = name.strip() if given else ""
+    application.guardian_relation = relation.strip() if given else ""
+    application.guardian_statement = GUARDIAN_STATEMENT if given else ""
+    application.guardian_consent_at = (was or timezone.now()) if given else None
+    application.save(update_fields=["guardian_name", "guardian_relation", "guardian_statement",
+                                    "guardian_consent_at", "updated_at"])
+    if given and was is None:
+        audit.record(obj=application, action="registration.application.guardian_consented", by=by,
+                     relation=application.guardian_relation)
 
 
 @transaction.atomic
@@ -295,6 +308,9 @@ def submission_problems(application: Application) -> list[str]:
     missing_consents = REQUIRED_CONSENTS - active_consent_purposes(application.applicant)
     if missing_consents:
         problems.append("Berikan persetujuan pemrosesan data pribadi untuk proses sertifikasi.")
+    if application.is_minor and not application.guardian_consent_at:
+        problems.append("Pemohon belum berusia 18 tahun (menurut NIK): lengkapi persetujuan wali/orang tua "
+                        "(nama, hubungan, dan pernyataan) pada langkah Pernyataan.")
     return problems
 
 

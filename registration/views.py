@@ -171,12 +171,19 @@ def _declaration_step(request, application: Application, step: str):
         "fee": bool(application.fee_acknowledged_at),
         "consents": sorted(services.active_consent_purposes(request.user)),
     }
-    form = forms.DeclarationForm(request.POST or None, initial=initial)
+    if application.is_minor:
+        initial.update(guardian_name=application.guardian_name, guardian_relation=application.guardian_relation,
+                       guardian_agree=bool(application.guardian_consent_at))
+    form = forms.DeclarationForm(request.POST or None, initial=initial, minor=application.is_minor)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         services.record_acknowledgements(application=application, rights=data["rights"], ethics=data["ethics"],
                                          fee=data["fee"])
         services.record_consents(user=request.user, purposes=set(data["consents"]))
+        if form.minor:
+            services.record_guardian_consent(application=application, by=request.user,
+                                             name=data["guardian_name"], relation=data["guardian_relation"],
+                                             agreed=data["guardian_agree"])
         if "ajukan" not in request.POST:
             return _after_save(request, application, step)
         if _try_submit(request, application):
@@ -299,6 +306,8 @@ def evidence_file(request, pk: int):
     """Private files leave only through here: owner, staff, or a viewer a later stage allows."""
     evidence = get_object_or_404(Evidence.objects.select_related("application", "required_document"), pk=pk)
     if not can_view_application(request.user, evidence.application):
+        raise Http404
+    if not evidence.file:  # destroyed at the end of its retention period (registration/retention.py)
         raise Http404
     if evidence.is_personal_id:
         audit.record(obj=evidence, action="registration.evidence.accessed", by=request.user,

@@ -40,6 +40,7 @@ ENV = {
     "DATABASE_URL": f"postgres://postgres@127.0.0.1:5432/{DB}",
     "DEBUG": "false",
     "SECRET_KEY": "bench-only-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz",
+    "MEDIA_ENCRYPTION_KEYS": "YmVuY2gtb25seS1tZWRpYS1rZXktMDEyMzQ1Njc4OWE=",
     "ALLOWED_HOSTS": "127.0.0.1",
     "SECURE_SSL_REDIRECT": "false",
     "SITE_URL": f"http://127.0.0.1:{PORT}",

@@ -7,6 +7,16 @@ ACTION_LABELS: dict[str, str] = {
     # accounts
     "accounts.user.registered": "Akun didaftarkan",
     "accounts.user.email_verified": "Email terverifikasi",
+    "accounts.consent.given": "Persetujuan data pribadi diberikan",
+    "accounts.consent.withdrawn": "Persetujuan data pribadi ditarik",
+    "accounts.correctionrequest.filed": "Permintaan koreksi/pembatasan data diajukan",
+    "accounts.correctionrequest.taken": "Permintaan koreksi/pembatasan data diproses staf",
+    "accounts.correctionrequest.resolved": "Permintaan koreksi/pembatasan data diselesaikan",
+    "accounts.dataexportrequest.requested": "Salinan data pribadi diminta",
+    "accounts.dataexportrequest.ready": "Salinan data pribadi siap",
+    "accounts.breachincident.recorded": "Insiden kebocoran data dicatat",
+    "accounts.breachincident.notified": "Pemberitahuan insiden dikirim ke subjek data dan lembaga",
+    "accounts.breachincident.closed": "Insiden kebocoran data ditutup",
     # schemes
     "schemes.tuk.verified": "TUK diverifikasi",
     "schemes.tuk.verification_revoked": "Verifikasi TUK dicabut",
@@ -22,6 +32,9 @@ ACTION_LABELS: dict[str, str] = {
     "registration.payment.confirmed": "Pembayaran dikonfirmasi",
     "registration.payment.proof_rejected": "Bukti pembayaran ditolak",
     "registration.evidence.accessed": "Berkas identitas dibuka",
+    "registration.evidence.read": "Berkas identitas dibaca oleh sistem",
+    "registration.evidence.destroyed": "Berkas identitas dimusnahkan (masa retensi berakhir)",
+    "registration.application.guardian_consented": "Persetujuan wali dicatat",
     # assessment
     "assessment.assessment.opened": "Putaran asesmen dibuka",
     "assessment.assessment.assessor_proposed": "Asesor diusulkan",

@@ -16,6 +16,7 @@ NAV_ITEMS: list[tuple[str, str, str]] = [
     (Role.PEMOHON, "Surveilan", "surveillance:my_surveillance"),
     (Role.STAF, "Banding", "appeals:staff_list"),
     (Role.STAF, "Pengingat", "sent_reminders"),
+    (Role.STAF, "Data pribadi (PDP)", "staff_corrections"),
     (Role.TIM_BANDING, "Banding saya", "appeals:panel_list"),
     (Role.PEMOHON, "Banding", "appeals:my_appeals"),
 ]

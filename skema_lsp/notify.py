@@ -10,13 +10,20 @@ from skema_lsp.models import Notification
 
 
 def notify(*, user, subject: str, template: str | None = None, context: dict | None = None,
-           body: str = "", url: str = "", email: bool = True) -> Notification:
-    """Tell `user` something. `template` names `<template>.txt` (and optionally `.html`) for the email."""
+           body: str = "", url: str = "", email: bool = True, essential: bool = True) -> Notification:
+    """Tell `user` something. `template` names `<template>.txt` (and optionally `.html`) for the email.
+
+    A non-essential message (`essential=False`, see accounts/consents.py for which are) is emailed
+    only while the person's `komunikasi` consent stands; the in-app note is kept either way."""
     context = {"user": user, "site_url": settings.SITE_URL, "url": url, **(context or {})}
     text = render_to_string(f"{template}.txt", context) if template else body
     note = Notification.objects.create(recipient=user, subject=subject, body=text, url=url)
     if url and not template:
         text = f"{text}\n\nBuka: {settings.SITE_URL}{url}"  # the in-app note links itself; the mail needs it
+    if email and user.email and not essential:
+        from accounts.consents import email_allowed
+
+        email = user.pk in email_allowed([user.pk])
     if email and user.email:
         html = None
         if template:

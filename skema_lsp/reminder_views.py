@@ -31,6 +31,10 @@ KIND_LABELS = {
     "recertification_deadline": "Batas pengajuan sertifikasi ulang",
     "decisions.certificate_expired": "Sertifikat kedaluwarsa",
     "decisions.warning_lapsed": "Batas peringatan pelanggaran terlewati",
+    "accounts.correction_due": "Permintaan koreksi/pembatasan data: jatuh tempo 3×24 jam",
+    "accounts.correction_overdue": "Permintaan koreksi/pembatasan data: melewati 3×24 jam",
+    "accounts.breach_notice_due": "Pemberitahuan kebocoran data: jatuh tempo 3×24 jam",
+    "accounts.breach_notice_overdue": "Pemberitahuan kebocoran data: melewati 3×24 jam",
 }
 
 # Where the reminded object lives, by "app_label.model" (no query per row).
@@ -40,6 +44,8 @@ OBJECT_URLS = {
     "decisions.certificate": "decisions:certificate_detail",
     "decisions.violation": "decisions:violation_detail",
     "appeals.appeal": "appeals:detail",
+    "accounts.correctionrequest": "correction_detail",
+    "accounts.breachincident": "breach_detail",
 }
 
 

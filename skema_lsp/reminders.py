@@ -57,6 +57,9 @@ class Reminder:
     template: str  # e.g. "appeals/email/reminder_due" (a .txt is required)
     context: dict = field(default_factory=dict, hash=False, compare=False)
     url: str = ""
+    # A nudge or offer rather than the person's own process: emailed only with their `komunikasi`
+    # consent (accounts/consents.py); the in-app note is kept either way.
+    essential: bool = True
 
     @property
     def key(self) -> tuple:
@@ -193,9 +196,14 @@ def staff_users() -> list:
 
 
 def _send_all(rendered: list[tuple[Reminder, tuple[str, str | None]]]) -> None:
+    from accounts.consents import email_allowed
+
+    consenting = email_allowed({r.recipient.pk for r, _ in rendered if not r.essential})
     messages = []
     for reminder, (text, html) in rendered:
         if not reminder.recipient.email:
+            continue
+        if not reminder.essential and reminder.recipient.pk not in consenting:
             continue
         message = EmailMultiAlternatives(
             f"[{settings.LSP_NAME}] {reminder.subject}", text, to=[reminder.recipient.email]

@@ -215,6 +215,23 @@ if AWS_STORAGE_BUCKET_NAME:
                                 region_name=os.environ.get("AWS_S3_REGION_NAME") or None)
 else:
     _media_storage = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+# Identity files (KTP scans, photos) and data exports are encrypted at rest (skema_lsp/crypto.py):
+# comma-separated Fernet keys, the first encrypts, all decrypt. A deployment must set it; a
+# development machine uses a fixed key that protects nothing.
+_media_keys = os.environ.get("MEDIA_ENCRYPTION_KEYS", "")
+if not _media_keys:
+    if not DEBUG:
+        raise ImproperlyConfigured(
+            "MEDIA_ENCRYPTION_KEYS wajib diisi bila DEBUG mati (kunci Fernet, buat dengan: python -c "
+            "'from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())')."
+        )
+    _media_keys = "ZGV2LW9ubHktbWVkaWEta2V5LXNrZW1hLWxzcC0wMDA="  # development only
+try:
+    from skema_lsp.crypto import check_keys
+
+    MEDIA_ENCRYPTION_KEYS = check_keys(_media_keys)
+except ValueError as exc:
+    raise ImproperlyConfigured(f"MEDIA_ENCRYPTION_KEYS tidak valid: {exc}.") from None
 # How many web nodes serve this deployment: with more than one, media must not be on local disk.
 WEB_NODES = env_int("WEB_NODES", 1)
 STORAGES = {
@@ -278,7 +295,21 @@ CELERY_BEAT_SCHEDULE = {
         "task": "skema_lsp.tasks.sweep", "schedule": REMINDER_SWEEP_SECONDS,
         "options": {"expires": REMINDER_SWEEP_SECONDS * 0.9},
     },
+    # Identity files whose retention period ended are destroyed once a day (registration/retention.py).
+    "personal-file-retention": {
+        "task": "registration.destroy_expired_personal_files", "schedule": 24 * 60 * 60,
+        "options": {"expires": 23 * 60 * 60},
+    },
 }
+# Retention of KTP scans and photos after their purpose ends: the scheme's certification cycle plus
+# PERSONAL_ID_RETENTION_EXTRA_MONTHS, or PERSONAL_ID_RETENTION_MONTHS in total when set.
+PERSONAL_ID_RETENTION_EXTRA_MONTHS = env_int("PERSONAL_ID_RETENTION_EXTRA_MONTHS", 12)
+PERSONAL_ID_RETENTION_MONTHS = (env_int("PERSONAL_ID_RETENTION_MONTHS", 0)
+                                if os.environ.get("PERSONAL_ID_RETENTION_MONTHS") else None)
+if PERSONAL_ID_RETENTION_EXTRA_MONTHS < 0 or (PERSONAL_ID_RETENTION_MONTHS is not None
+                                              and PERSONAL_ID_RETENTION_MONTHS < 1):
+    raise ImproperlyConfigured("PERSONAL_ID_RETENTION_MONTHS harus positif dan "
+                               "PERSONAL_ID_RETENTION_EXTRA_MONTHS tidak boleh negatif.")
 
 CACHES = {
     # Short socket timeouts: a cache that hangs must not hang the pages that fail open without it.

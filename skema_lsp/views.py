@@ -70,7 +70,8 @@ def my_data(request):
         response["Content-Disposition"] = 'attachment; filename="data-pribadi-saya.zip"'
         response["Cache-Control"] = "no-store"
         return response
-    return render(request, "my_data.html", {"consents": request.user.consents.all()})
+    return render(request, "my_data.html", {"consents": request.user.consents.all(),
+                                            "exports": request.user.export_requests.all()[:10]})
 
 
 def error_404(request, exception=None):

@@ -29,3 +29,8 @@ def files(user) -> list[tuple[str, object]]:
         name = download_name(confirmation.original_name, confirmation.content_type)
         out.append((f"{confirmation.surveillance_id}/konfirmasi-{confirmation.pk}-{name}", confirmation.letter))
     return out
+
+
+def audited(user) -> list:
+    return [Surveillance.objects.filter(certificate__holder=user),
+            RecertificationRequest.objects.filter(certificate__holder=user)]

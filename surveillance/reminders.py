@@ -164,6 +164,7 @@ def recertification_reminders(today: date) -> list[Reminder]:
                     "ajukan sertifikasi ulang",
             template="surveillance/email/reminder_recertification",
             context={"certificate": certificate, "window": window, "late": window.is_late(today)}, url=url,
+            essential=kind == "recertification_deadline",  # the early invitations are offers (accounts/consents.py)
         ))
     return reminders
 

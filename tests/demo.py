@@ -98,6 +98,26 @@ class Demo:
     def notification(self, username: str):
         return self.user(username).notifications.order_by("pk").first()
 
+    def correction_request(self, username: str):
+        from accounts.models import CorrectionRequest
+
+        return CorrectionRequest.objects.filter(user__username=username).order_by("pk").first()
+
+    def breach(self):
+        from accounts.models import BreachIncident
+
+        return BreachIncident.objects.order_by("pk").first()
+
+    def data_export(self, username: str):
+        from accounts.models import DataExportRequest
+
+        return DataExportRequest.objects.filter(user__username=username, status="siap").order_by("pk").first()
+
+    def consent(self, username: str):
+        from accounts.models import Consent
+
+        return Consent.objects.filter(user__username=username, withdrawn_at__isnull=True).order_by("pk").first()
+
 
 def top_up(demo: Demo) -> None:
     """Rows the demo does not make but a URL needs: an assessor's evidence file, an appeal attachment,
@@ -121,3 +141,4 @@ def top_up(demo: Demo) -> None:
     attachment.file.save("lampiran.pdf", ContentFile(pdf), save=True)
     render_certificate_pdf(certificate_id=demo.certificate("asesi_g").pk)
     Notification.objects.create(recipient=demo.user("pemohon1"), subject="Uji", url="/dasbor/")
+

@@ -83,6 +83,16 @@ def _complaint(d: Demo) -> dict:
 
 OBJECT_ROUTES: dict[str, tuple[str, Kwargs]] = {
     "notification_read": ("pemohon1", lambda d: {"pk": d.notification("pemohon1").pk}),
+    # accounts (UU PDP): pemohon1's consent, correction request and ready data export; the demo breach
+    "consent_withdraw": ("pemohon1", lambda d: {"pk": d.consent("pemohon1").pk}),
+    "correction_detail": ("pemohon1", lambda d: {"pk": d.correction_request("pemohon1").pk}),
+    "correction_take": ("staf", lambda d: {"pk": d.correction_request("pemohon1").pk}),
+    "correction_resolve": ("staf", lambda d: {"pk": d.correction_request("pemohon1").pk}),
+    "data_export_download": ("pemohon1", lambda d: {"pk": d.data_export("pemohon1").pk}),
+    "breach_detail": ("staf", lambda d: {"pk": d.breach().pk}),
+    "breach_notify": ("staf", lambda d: {"pk": d.breach().pk}),
+    "breach_close": ("staf", lambda d: {"pk": d.breach().pk}),
+    "breach_notice_pdf": ("staf", lambda d: {"pk": d.breach().pk}),
     # registration: pemohon1's accepted application (asesor1 holds its assessment)
     "registration:detail": ("pemohon1", _app("pemohon1")),
     "registration:step": ("pemohon1", lambda d: {"pk": d.application("pemohon1").pk, "step": "data-pribadi"}),

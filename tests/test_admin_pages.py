@@ -12,9 +12,11 @@ REGISTERED = sorted(admin.site._registry, key=lambda model: model._meta.label)
 
 
 def rows_the_demo_does_not_make() -> None:
-    """A calendar override and django-axes' login records (the demo never fails a login)."""
+    """A calendar override, django-axes' login records (the demo never fails a login) and a
+    destruction log row (the demo's identity files are all within their retention period)."""
     from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 
+    from registration.models import Evidence, PersonalFileDestruction
     from skema_lsp.models import CalendarDay
 
     CalendarDay.objects.create(date="2026-03-07", is_working_day=True, reason="Uji hari Sabtu")
@@ -22,6 +24,9 @@ def rows_the_demo_does_not_make() -> None:
     AccessAttempt.objects.create(**who, get_data="", post_data="", failures_since_start=3)
     AccessFailureLog.objects.create(**who, locked_out=False)
     AccessLog.objects.create(**who)
+    ktp = Evidence.objects.filter(required_document__code="ktp").order_by("pk").first()
+    PersonalFileDestruction.objects.create(evidence=ktp, application=ktp.application, document="KTP",
+                                           sha256=ktp.sha256, retention_until="2026-01-31")
 
 
 @pytest.fixture

@@ -38,8 +38,7 @@ FILE_ROUTES = {
     "assessment:record_pdf", "assessment:report_pdf", "decisions:meeting_ba_pdf", "decisions:sk_pdf",
     "decisions:certificate_download", "decisions:violation_evidence", "surveillance:file", "surveillance:report",
     "surveillance:holders_export", "appeals:attachment", "appeals:letter", "complaints:attachment",
-    "decisions:competence_document",
-    "verification_json", "healthz",
+    "decisions:competence_document", "verification_json", "healthz", "data_export_download", "breach_notice_pdf",
 }
 # Who else opens object pages, so their action forms (staff and signatory buttons) are found.
 CRAWLERS = ("staf", "direktur")

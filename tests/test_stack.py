@@ -21,6 +21,7 @@ import boto3
 import pytest
 import requests
 from celery import Celery
+from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
 from django.core.management import call_command
@@ -28,6 +29,7 @@ from django.test.utils import override_settings
 from django.utils import timezone
 
 from accounts.roles import Role
+from accounts.services import give_consent
 from accounts.tests.factories import PASSWORD, make_user
 from decisions import services as decisions
 from decisions.models import Certificate, DecisionLetter
@@ -37,6 +39,7 @@ from registration.samples import sample_pdf
 from registration.tests.factories import draft_application
 from schemes.tests.factories import make_full_scheme
 from scripts.stack import BUCKET, ROOT, Ports, Stack
+from skema_lsp.crypto import decrypt
 from skema_lsp.models import AuditEntry, Notification, SentReminder
 from skema_lsp.storage import s3_storage
 from skema_lsp.tests import reminder_data
@@ -72,9 +75,11 @@ def test_database(request, django_db_setup, django_db_blocker):
 def stack(test_database, django_db_blocker, tmp_path_factory):
     """One stack for the module. The tests write rows directly (autocommit, so the nodes and workers
     see them) and the database is flushed once the stack is down."""
+    # The nodes decrypt what this process stores in the bucket (photos of factory-made candidates): same key.
     stack = Stack(database_url=database_url(), state_dir=tmp_path_factory.mktemp("stack"), ports=Ports.free(),
-                  sweep_seconds=3, extra_env={"VERIFICATION_RATE_LIMIT": str(RATE_LIMIT),
-                                              "VERIFICATION_RATE_WINDOW": "3600"})
+                  media_key=settings.MEDIA_ENCRYPTION_KEYS[0], sweep_seconds=3,
+                  extra_env={"VERIFICATION_RATE_LIMIT": str(RATE_LIMIT),
+                             "VERIFICATION_RATE_WINDOW": "3600"})
     media = override_settings(STORAGES={**_storages(), "default": s3_storage(
         BUCKET, endpoint_url=stack.s3_endpoint, region_name="us-east-1")})
     with pytest.MonkeyPatch.context() as env, django_db_blocker.unblock():
@@ -236,8 +241,8 @@ def test_a_file_uploaded_through_node_a_downloads_through_node_b(stack, rows, bu
                           files={"berkas": ("ijazah.pdf", content, "application/pdf")})
     assert upload.status_code == 302 and served_by(stack, upload) == "a"
     evidence = Evidence.objects.get(application=application)
-    stored = bucket.get_object(Bucket=BUCKET, Key=evidence.file.name)
-    assert stored["Body"].read() == content
+    stored = bucket.get_object(Bucket=BUCKET, Key=evidence.file.name)["Body"].read()
+    assert stored != content and decrypt(stored) == content  # encrypted at rest, in the bucket too
     grants = bucket.get_object_acl(Bucket=BUCKET, Key=evidence.file.name)["Grants"]
     assert [grant["Grantee"]["Type"] for grant in grants] == ["CanonicalUser"]
     anonymous = requests.get(f"{stack.s3_endpoint}/{BUCKET}/{evidence.file.name}", timeout=10)
@@ -285,6 +290,8 @@ def test_an_sk_approved_on_node_a_gets_worker_rendered_pdfs_served_by_node_b(sta
 
 def test_reminders_reach_the_smtp_sink_exactly_once_with_two_workers_and_beat(stack, rows):
     applicant = make_user(Role.PEMOHON, email="lupa.mengajukan@contoh.id")
+    # The draft reminder is a nudge: emailed only with the komunikasi consent (accounts/consents.py).
+    give_consent(user=applicant, purpose="komunikasi")
     draft = reminder_data.application(touched=timezone.now() - timedelta(days=8), applicant=applicant)
     before = sweeps_done(stack)
     # Beat sends a sweep every 3 s; six more at once make both workers sweep the same rows together.

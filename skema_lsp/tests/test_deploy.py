@@ -16,6 +16,8 @@ def readme_production_env() -> dict[str, str]:
     env = dict(line.split("=", 1) for line in block.strip().splitlines())
     assert env["SECRET_KEY"].startswith("<")  # a placeholder; the check needs a real one
     env["SECRET_KEY"] = "k3y-for-the-deploy-check-only-9f8e7d6c5b4a3f2e1d0c9b8a7f6e5d4c3b2a1"
+    assert env["MEDIA_ENCRYPTION_KEYS"].startswith("<")  # a placeholder too
+    env["MEDIA_ENCRYPTION_KEYS"] = "ZGVwbG95LWNoZWNrLW9ubHktbWVkaWEta2V5LTAxMjM="
     return env
 
 
@@ -23,8 +25,8 @@ PRODUCTION_ENV = readme_production_env()
 
 
 def run_manage(*args, env_overrides):
-    dropped = {"TESTING", "DEBUG", "SECRET_KEY", "DJANGO_ALLOW_ASYNC_UNSAFE", "CACHE_URL", "TRUSTED_PROXIES",
-               "WEB_NODES", "AWS_STORAGE_BUCKET_NAME"}
+    dropped = {"TESTING", "DEBUG", "SECRET_KEY", "MEDIA_ENCRYPTION_KEYS", "DJANGO_ALLOW_ASYNC_UNSAFE", "CACHE_URL",
+               "TRUSTED_PROXIES", "WEB_NODES", "AWS_STORAGE_BUCKET_NAME"}
     env = {k: v for k, v in os.environ.items() if k not in dropped}
     env.update(env_overrides)
     return subprocess.run(

@@ -12,7 +12,9 @@ SETUP = "import django; django.setup(); print('ok')"
 CONTROLLED = {"DEBUG", "TESTING", "SECRET_KEY", "DATABASE_URL", "CELERY_BROKER_URL", "SITE_URL", "EMAIL_HOST",
               "EMAIL_PORT", "CONN_MAX_AGE", "ALLOWED_HOSTS", "TRUSTED_PROXIES", "CACHE_URL", "AWS_STORAGE_BUCKET_NAME",
               "AWS_S3_ENDPOINT_URL", "SENTRY_DSN", "WEB_NODES", "LOG_FORMAT", "REMINDER_SWEEP_SECONDS",
-              "DB_CONNECT_TIMEOUT"}
+              "DB_CONNECT_TIMEOUT", "MEDIA_ENCRYPTION_KEYS", "PERSONAL_ID_RETENTION_MONTHS",
+              "PERSONAL_ID_RETENTION_EXTRA_MONTHS"}
+MEDIA_KEY = "dGVzdC1vbmx5LW1lZGlhLWtleS0wMTIzNDU2Nzg5YWI="
 
 
 def start(*, code: str = SETUP, **env_vars: str) -> subprocess.CompletedProcess:
@@ -40,6 +42,11 @@ def start(*, code: str = SETUP, **env_vars: str) -> subprocess.CompletedProcess:
         ({"DEBUG": "false", "SECRET_KEY": LONG_KEY}, "SITE_URL"),  # left at its loopback default
         ({"DEBUG": "true", "TRUSTED_PROXIES": "10.0.0.2,proxy.lokal"}, "TRUSTED_PROXIES"),
         ({"DEBUG": "true", "EMAIL_HOST": "smtp.contoh.id", "EMAIL_PORT": "dua-lima"}, "EMAIL_PORT"),
+        # Identity files are encrypted at rest: a deployment without the key does not start.
+        ({"DEBUG": "false", "SECRET_KEY": LONG_KEY, "SITE_URL": "https://sertifikasi.lsp-renbang.id"},
+         "MEDIA_ENCRYPTION_KEYS"),
+        ({"DEBUG": "true", "MEDIA_ENCRYPTION_KEYS": "bukan-kunci"}, "MEDIA_ENCRYPTION_KEYS"),
+        ({"DEBUG": "true", "PERSONAL_ID_RETENTION_MONTHS": "0"}, "PERSONAL_ID_RETENTION_MONTHS"),
     ],
     ids=lambda v: "-".join(f"{k}={x}" for k, x in v.items()) if isinstance(v, dict) else v,
 )
@@ -54,8 +61,10 @@ def test_bad_value_stops_start_up_naming_it(env_vars, named):
 @pytest.mark.parametrize(
     "env_vars",
     [
-        {"DEBUG": "false", "SECRET_KEY": LONG_KEY, "SITE_URL": "https://sertifikasi.lsp-renbang.id"},
+        {"DEBUG": "false", "SECRET_KEY": LONG_KEY, "SITE_URL": "https://sertifikasi.lsp-renbang.id",
+         "MEDIA_ENCRYPTION_KEYS": MEDIA_KEY},
         {"DEBUG": "true"},
+        {"DEBUG": "true", "MEDIA_ENCRYPTION_KEYS": f"{MEDIA_KEY},ZGV2LW9ubHktbWVkaWEta2V5LXNrZW1hLWxzcC0wMDA="},
         {"DEBUG": "true", "TESTING": "true"},
         {"DEBUG": "true", "TRUSTED_PROXIES": "10.0.0.2, 172.16.0.0/12, fd00::/8"},
         {"DEBUG": "true", "DATABASE_URL": "postgres://postgres@127.0.0.1:5432/x", "CELERY_BROKER_URL": "redis://h:6379/1"},
