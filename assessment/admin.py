@@ -7,6 +7,7 @@ from assessment.models import (
     ConflictDeclaration,
     EvidenceItem,
     Feedback,
+    IdentityCheck,
     PreAssessment,
     Question,
     TestSession,
@@ -72,7 +73,7 @@ class QuestionAdmin(admin.ModelAdmin):
     search_fields = ["text"]
 
 
-for model in (AssessmentPlan, PreAssessment, AnswerJudgement, Feedback, ConflictDeclaration):
+for model in (AssessmentPlan, PreAssessment, AnswerJudgement, Feedback, ConflictDeclaration, IdentityCheck):
     admin.site.register(model, type(f"{model.__name__}Admin", (admin.ModelAdmin,), {
         "has_change_permission": lambda self, request, obj=None: False,
         "has_add_permission": lambda self, request: False,

@@ -41,6 +41,15 @@ ACTION_LABELS: dict[str, str] = {
     "assessment.submitted": "Rekaman dan rekomendasi diserahkan ke LSP",
     "assessment.reopened": "Rekaman dibuka kembali untuk koreksi",
     "assessment.decided": "Asesmen diputuskan tim teknis (rekaman final)",
+    "assessment.identity_checked": "Identitas asesi diperiksa asesor",
+    # exams
+    "exams.session.placed": "Asesi ditempatkan pada jadwal uji kompetensi",
+    "exams.observationchecklist.recorded": "Ceklis observasi FR.IA.01 dicatat",
+    "exams.attempt.started": "Ujian tertulis CBT (FR.IA.05) dimulai",
+    "exams.attempt.finished": "Ujian tertulis CBT selesai dan dinilai",
+    "exams.attempt.recorded": "Hasil CBT dicatat ke rekaman VATM",
+    "exams.question.retired": "Soal ditarik dari bank soal",
+    "exams.question.imported": "Soal pilihan ganda diimpor dari Excel",
     "assessment.feedback": "Umpan balik asesi (FR.AK.03) dikirim",
     "assessment.session_saved": "Jadwal uji kompetensi disimpan",
     # decisions

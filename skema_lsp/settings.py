@@ -99,6 +99,7 @@ INSTALLED_APPS = [
     "schemes",
     "registration",
     "assessment",
+    "exams",
     "decisions",
     "surveillance",
     "appeals",
@@ -329,6 +330,10 @@ SIGNUP_RATE_LIMIT = env_int("SIGNUP_RATE_LIMIT", 10)  # sign-up attempts per cli
 SIGNUP_RATE_WINDOW = env_int("SIGNUP_RATE_WINDOW", 60 * 60)  # seconds
 LSP_NAME = os.environ.get("LSP_NAME", "LSP Perencanaan Pembangunan Indonesia")
 LSP_CITY = os.environ.get("LSP_CITY", "Jakarta")  # "Ditetapkan di" on the SK
+# Competency test schedules (exams): at most this many candidates per assessor of a schedule.
+EXAM_CANDIDATES_PER_ASSESSOR = env_int("EXAM_CANDIDATES_PER_ASSESSOR", 10)
+if EXAM_CANDIDATES_PER_ASSESSOR < 1:
+    raise ImproperlyConfigured("EXAM_CANDIDATES_PER_ASSESSOR harus minimal 1.")
 # How to pay the scheme fee (clause 8), shown on the invoice page and in its e-mail.
 PAYMENT_DUE_DAYS = env_int("PAYMENT_DUE_DAYS", 14)  # calendar days after the invoice (at submission)
 PAYMENT_BANK = os.environ.get("PAYMENT_BANK", "Bank Mandiri KCP Jakarta Bappenas")

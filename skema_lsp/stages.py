@@ -5,7 +5,7 @@ optional modules: `<app>/dashboard.py` with `panels(user) -> list[tuple[template
 from importlib import import_module
 from types import ModuleType
 
-STAGE_APPS = ["accounts", "schemes", "registration", "assessment", "decisions", "surveillance", "appeals"]
+STAGE_APPS = ["accounts", "schemes", "registration", "assessment", "exams", "decisions", "surveillance", "appeals"]
 
 
 def stage_modules(name: str) -> list[ModuleType]:
