@@ -5,7 +5,7 @@
 (function () {
   var form = document.getElementById("cbt-form");
   if (!form) { return; }
-  var url = form.getAttribute("data-answer-url");
+  var url = form.getAttribute("data-save-url");
   var token = form.querySelector("input[name=csrfmiddlewaretoken]").value;
   var state = document.getElementById("cbt-save-state");
   var answered = document.getElementById("cbt-answered");
