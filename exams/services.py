@@ -96,11 +96,11 @@ def record_observation(*, assessment: Assessment, unit: CompetencyUnit, by: User
     not yet: observed but not sufficient). All or nothing; once per unit."""
     if unit.scheme_id != assessment.application.scheme_id:
         raise ExamError("Unit ini bukan bagian dari skema asesi.")
+    if ObservationChecklist.objects.filter(assessment=assessment, unit=unit).exists():
+        raise ExamError("Ceklis observasi unit ini sudah diisi; koreksi bukti melalui rekaman unit.")
     expected = set(PerformanceCriterion.objects.filter(element__unit=unit).values_list("pk", flat=True))
     if {row.criterion.pk for row in rows} != expected or len(rows) != len(expected):
         raise ExamError("Isi ceklis untuk setiap KUK unit ini (Ya / Belum).")
-    if ObservationChecklist.objects.filter(assessment=assessment, unit=unit).exists():
-        raise ExamError("Ceklis observasi unit ini sudah diisi; koreksi bukti melalui rekaman unit.")
     evidence = [
         EvidenceRow(criterion=row.criterion, method=Method.OBSERVASI,
                     notes=f"FR.IA.01 observasi: {'memenuhi' if row.met else 'belum memenuhi'} KUK"
