@@ -51,6 +51,11 @@ def seed(users: dict) -> None:
                    for n, item in enumerate(attempt.items.select_related("question"))}
         services.save_answers(attempt=attempt, by=candidate, answers=answers)
         services.finish_attempt(attempt=attempt, by=candidate)
+        unit = tested.application.scheme.units.order_by("order").first()
+        rows = [services.ObservationInput(criterion=c, met=True, notes="Didemonstrasikan sesuai KUK.")
+                for c in PerformanceCriterion.objects.filter(element__unit=unit).order_by("element__order", "order")]
+        services.record_observation(assessment=tested, unit=unit, by=tested.assessor, rows=rows,
+                                    notes="Asesi bekerja runtut dan sesuai prosedur.")
 
 
 def _bank(scheme: Scheme) -> None:
