@@ -227,6 +227,15 @@ class AssessmentPlan(models.Model):
     def methods_for(self, criterion_id: int) -> list[str]:
         return list(self.criterion_methods.get(str(criterion_id), []))
 
+    def criterion_rows(self) -> list[tuple]:
+        """[(KUK, method labels)] in the scheme's order, for the plan as the candidate reads it."""
+        if not self.criterion_methods:
+            return []
+        labels = dict(Method.choices)
+        criteria = PerformanceCriterion.objects.filter(pk__in=[int(k) for k in self.criterion_methods]).select_related(
+            "element__unit").order_by("element__unit__order", "element__order", "order")
+        return [(c, [labels.get(m, m) for m in self.methods_for(c.pk)]) for c in criteria]
+
 
 class IdentityCheck(models.Model):
     """The candidate's identity checked by the assessor at the test, against an identity document
