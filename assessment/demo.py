@@ -163,7 +163,8 @@ def _record(assessment, assessor, *, partial: bool, weak_last: bool) -> None:
         services.add_evidence(assessment=assessment, by=assessor, criterion=criterion, method=Method.OBSERVASI,
                               notes="Asesi mendemonstrasikan sesuai KUK." if current else "RKA tahun 2019.",
                               valid=True, authentic=True, current=current, sufficient=True)
-    for question in Question.objects.filter(unit__scheme=assessment.application.scheme, is_active=True):
+    for question in Question.objects.filter(unit__scheme=assessment.application.scheme, is_active=True).exclude(
+            kind=Question.Kind.PILIHAN_GANDA):
         if not partial:
             services.judge_answer(assessment=assessment, by=assessor, question=question, is_satisfactory=True,
                                   answer_summary="Jawaban sesuai kunci.")

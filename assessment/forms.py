@@ -61,6 +61,17 @@ class TestSessionForm(forms.ModelForm):
         start, end = data.get("start_time"), data.get("end_time")
         if start and end and end <= start:
             raise ValidationError("Jam selesai harus setelah jam mulai.")
+        if self.instance.pk and data.get("capacity") is not None and data.get("assessors") is not None:
+            # The schedule's candidates must still fit the new capacity and assessor ratio.
+            from django.conf import settings
+
+            taken = self.instance.assessments.exclude(status="cancelled").count()
+            ratio = settings.EXAM_CANDIDATES_PER_ASSESSOR
+            if taken > data["capacity"]:
+                self.add_error("capacity", f"Jadwal ini sudah berisi {taken} asesi.")
+            elif taken > len(data["assessors"]) * ratio:
+                self.add_error("assessors", f"{taken} asesi membutuhkan minimal {-(-taken // ratio)} asesor "
+                                            f"(rasio 1 : {ratio}).")
         return data
 
 

@@ -238,11 +238,12 @@ def finish_attempt(*, attempt: Attempt, by: User | None, ending: str = Attempt.E
     return locked
 
 
-def close_expired(now: datetime | None = None) -> list[str]:
-    """Finish every attempt whose time is up (the reminder sweep calls this; pages call it too)."""
+def close_expired(now: datetime | None = None, **scope) -> list[str]:
+    """Finish every attempt whose time is up (the reminder sweep calls this; a page calls it for the
+    attempts it shows, `scope` being filter arguments)."""
     now = now or timezone.now()
     closed = []
-    for attempt in Attempt.objects.filter(status=Attempt.Status.STARTED, deadline__lte=now):
+    for attempt in Attempt.objects.filter(status=Attempt.Status.STARTED, deadline__lte=now, **scope):
         finish_attempt(attempt=attempt, by=None, ending=Attempt.Ending.TIME_UP)
         closed.append(f"CBT {attempt.assessment_id} ditutup (waktu habis)")
     return closed

@@ -77,7 +77,7 @@ def session_place(request, pk: int):
 
 @login_required
 def my_exams(request):
-    services.close_expired()
+    services.close_expired(assessment__application__applicant=request.user)
     return render(request, "exams/my_exams.html", {"items": queries.candidate_schedule(request.user)})
 
 
@@ -153,7 +153,7 @@ def cbt_answer(request, pk: int):
 def cbt_result(request, pk: int):
     assessment = _assessment(request, pk)
     _require(permissions.may_see_results(request.user, assessment))
-    services.close_expired()
+    services.close_expired(assessment=assessment)
     attempt = Attempt.objects.filter(assessment=assessment).first()
     context = {"assessment": assessment, "attempt": attempt,
                "may_record": permissions.holds(request.user, assessment)}
