@@ -86,3 +86,27 @@ class ConfirmImportForm(forms.Form):
 
 class RetireForm(forms.Form):
     reason = forms.CharField(label="Alasan penarikan (mis. soal bocor)", widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class OralForm(forms.Form):
+    """FR.IA.07 for one unit: per oral question the candidate's answer in brief and the judgement."""
+
+    def __init__(self, *args, questions=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.questions = list(questions)
+        for q in self.questions:
+            self.fields[f"summary_{q.pk}"] = forms.CharField(label="Ringkasan jawaban asesi", required=False,
+                                                             widget=forms.Textarea(attrs={"rows": 2}))
+            self.fields[f"verdict_{q.pk}"] = forms.ChoiceField(
+                label="Penilaian", widget=forms.RadioSelect,
+                choices=[("ya", "Memuaskan"), ("tidak", "Belum memuaskan")],
+                error_messages={"required": f"Pilih penilaian untuk pertanyaan nomor {q.order}."})
+
+    def rows(self):
+        return [(q, self[f"summary_{q.pk}"], self[f"verdict_{q.pk}"]) for q in self.questions]
+
+    def inputs(self):
+        from exams.services import OralInput
+
+        return [OralInput(question=q, satisfactory=self.cleaned_data[f"verdict_{q.pk}"] == "ya",
+                          summary=self.cleaned_data[f"summary_{q.pk}"]) for q in self.questions]

@@ -328,3 +328,47 @@ def retire_question(*, question: Question, by: User, reason: str) -> Question:
     locked.save(update_fields=["is_active", "retired_at", "retired_reason"])
     audit.record(obj=locked, action="exams.question.retired", by=by, reason=reason.strip())
     return locked
+
+
+# --- FR.IA.07 oral questions ----------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class OralInput:
+    question: Question
+    satisfactory: bool
+    summary: str = ""
+
+
+@transaction.atomic
+def record_oral(*, assessment: Assessment, unit: CompetencyUnit, by: User, answers: list[OralInput]) -> int:
+    """FR.IA.07 for one unit: the candidate's answer to each oral question judged satisfactory or not
+    (assessment's answer judgements), and for every KUK the questions test, one piece of oral
+    evidence, sufficient only when all of that KUK's answers were satisfactory. Once per unit."""
+    if not answers:
+        raise ExamError("Nilai minimal satu jawaban.")
+    if any(a.question.unit_id != unit.pk or a.question.kind != Question.Kind.LISAN for a in answers):
+        raise ExamError("Pertanyaan ini bukan pertanyaan lisan unit ini.")
+    per_kuk: dict[int, list[OralInput]] = {}
+    for answer in answers:
+        if answer.question.criterion_id:
+            per_kuk.setdefault(answer.question.criterion_id, []).append(answer)
+    criteria = PerformanceCriterion.objects.in_bulk(list(per_kuk))
+    rows = [EvidenceRow(criterion=criteria[pk], method=Method.LISAN,
+                        notes="FR.IA.07 pertanyaan lisan: " + "; ".join(
+                            (a.summary.strip() or "dijawab") + (" (memuaskan)" if a.satisfactory else " (belum)")
+                            for a in given),
+                        valid=True, authentic=True, current=True, sufficient=all(a.satisfactory for a in given))
+            for pk, given in per_kuk.items()]
+    try:
+        assessment_services.judge_answers(assessment=assessment, by=by, answers=[
+            assessment_services.AnswerInput(question=a.question, is_satisfactory=a.satisfactory,
+                                            answer_summary=a.summary) for a in answers])
+        if rows:
+            assessment_services.record_unit_evidence(
+                assessment=assessment, by=by, rows=rows,
+                submission=uuid.uuid5(uuid.NAMESPACE_URL, f"oral-{assessment.pk}-{unit.pk}"))
+    except assessment_services.AlreadyRecorded:
+        raise ExamError("Pertanyaan lisan unit ini sudah dicatat ke rekaman.") from None
+    except assessment_services.AssessmentError as exc:
+        raise ExamError(str(exc)) from None
+    return len(rows)

@@ -16,6 +16,7 @@ urlpatterns = [
     path("asesmen/<int:pk>/fr-ia-05.pdf", views.cbt_pdf, name="cbt_pdf"),
     path("asesmen/<int:pk>/unit/<int:unit_pk>/observasi/", views.observation, name="observation"),
     path("asesmen/<int:pk>/unit/<int:unit_pk>/fr-ia-01.pdf", views.observation_pdf, name="observation_pdf"),
+    path("asesmen/<int:pk>/unit/<int:unit_pk>/lisan/", views.oral, name="oral"),
     path("bank-soal/", views.question_bank, name="question_bank"),
     path("bank-soal/impor/", views.question_import, name="question_import"),
     path("bank-soal/<int:pk>/tarik/", views.question_retire, name="question_retire"),

@@ -15,7 +15,15 @@ from assessment import queries as assessment_queries
 from assessment.documents import related
 from assessment.models import Assessment, Question
 from exams import bank, documents, permissions, progress, queries, services
-from exams.forms import AnswerSheetForm, ConfirmImportForm, ImportForm, ObservationForm, PlaceForm, RetireForm
+from exams.forms import (
+    AnswerSheetForm,
+    ConfirmImportForm,
+    ImportForm,
+    ObservationForm,
+    OralForm,
+    PlaceForm,
+    RetireForm,
+)
 from exams.models import Attempt, ObservationChecklist
 from schemes.models import CompetencyUnit, PerformanceCriterion, Scheme
 
@@ -226,6 +234,34 @@ def observation_pdf(request, pk: int, unit_pk: int):
     unit = _unit(assessment, unit_pk)
     checklist = get_object_or_404(ObservationChecklist, assessment=assessment, unit=unit)
     return _pdf(documents.observation_pdf(checklist), f"FR.IA.01-{assessment.reference}-{unit.code}.pdf")
+
+
+@login_required
+def oral(request, pk: int, unit_pk: int):
+    """FR.IA.07: the unit's oral questions with their keys (assessor and staff), judged once."""
+    assessment = _assessment(request, pk)
+    _require(permissions.may_see_results(request.user, assessment))
+    unit = _unit(assessment, unit_pk)
+    questions = list(Question.objects.filter(unit=unit, kind=Question.Kind.LISAN, is_active=True)
+                     .select_related("criterion__element").order_by("order", "pk"))
+    judged = {j.question_id: j for j in assessment.answers.filter(question__in=questions)}
+    may_record = (permissions.holds(request.user, assessment) and assessment.status == "testing"
+                  and bool(questions) and not judged)
+    form = OralForm(request.POST or None, questions=questions) if may_record else None
+    if request.method == "POST":
+        _require(may_record)
+        if form.is_valid():
+            try:
+                count = services.record_oral(assessment=assessment, unit=unit, by=request.user,
+                                             answers=form.inputs())
+            except services.ExamError as exc:
+                form.add_error(None, str(exc))
+            else:
+                messages.success(request, f"Pertanyaan lisan FR.IA.07 dicatat; bukti untuk {count} KUK.")
+                return redirect("exams:oral", pk=pk, unit_pk=unit_pk)
+    return render(request, "exams/oral.html", {"assessment": assessment, "unit": unit, "form": form,
+                                               "questions": questions,
+                                               "done": [(q, judged.get(q.pk)) for q in questions]})
 
 
 # --- question bank (staff) ---------------------------------------------------------------------------------

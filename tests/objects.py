@@ -134,6 +134,7 @@ OBJECT_ROUTES: dict[str, tuple[str, Kwargs]] = {
     "exams:cbt_pdf": ("asesor1", _asm("asesi_e")),
     "exams:observation": ("asesor1", _unit("asesi_e")),
     "exams:observation_pdf": ("asesor1", _unit("asesi_e")),
+    "exams:oral": ("asesor1", _unit("asesi_e")),
     "exams:question_retire": ("staf", lambda d: {"pk": d.mc_question().pk}),
     # decisions: the demo's closed meeting (teknis1-3) and its SK; asesi_g's certificate;
     # pemegang2's violation (revoked)

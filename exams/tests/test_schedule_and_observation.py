@@ -144,3 +144,26 @@ def test_observation_refused_before_identity_check(application, assessor, staff)
         services.record_observation(assessment=assessment, unit=unit, by=assessor, rows=rows)
     assert not ObservationChecklist.objects.exists()
     assert Assessment.objects.get(pk=assessment.pk).evidence.count() == 0
+
+
+def test_oral_questions_judged_once_and_feed_the_kuk(client, application, assessor, staff):
+    from assessment.models import AnswerJudgement, Question
+
+    assessment = walk_to(application, assessor=assessor, staff=staff)
+    unit = application.scheme.units.order_by("order").first()
+    criteria = list(PerformanceCriterion.objects.filter(element__unit=unit).order_by("element__order", "order"))
+    asked = [Question.objects.create(unit=unit, kind=Question.Kind.LISAN, order=n, criterion=c, text=f"Lisan {n}",
+                                     answer_key="Kunci lisan") for n, c in enumerate(criteria[:2], start=1)]
+    client.force_login(assessor)
+    url = f"/ujian/asesmen/{assessment.pk}/unit/{unit.pk}/lisan/"
+    data = {f"summary_{asked[0].pk}": "Menjelaskan RKPD", f"verdict_{asked[0].pk}": "ya",
+            f"summary_{asked[1].pk}": "Ragu-ragu", f"verdict_{asked[1].pk}": "tidak"}
+    assert client.post(url, data).status_code == 302
+    assert AnswerJudgement.objects.filter(assessment=assessment).count() == 2
+    met = evaluate(assessment).criteria
+    assert met[criteria[0].pk] is True and met[criteria[1].pk] is False
+    assert EvidenceItem.objects.filter(assessment=assessment, method="lisan").count() == 2
+    assert client.post(url, data).status_code == 403  # judged: the page is read-only now
+    assert "Menjelaskan RKPD" in client.get(url).content.decode()
+    client.force_login(application.applicant)
+    assert client.get(url).status_code == 403
