@@ -74,7 +74,7 @@ class ImportForm(forms.Form):
     file = forms.FileField(label="Berkas soal (.xlsx)")
 
     def clean_file(self):
-        from registration.uploads import validate_spreadsheet
+        from skema_lsp.uploads import validate_spreadsheet
 
         return validate_spreadsheet(self.cleaned_data["file"])
 

@@ -4,7 +4,6 @@ from django.db.models import Count, Q, QuerySet
 
 from accounts.roles import Role
 from assessment.models import Assessment, Question, TestSession
-from assessment.queries import HIDDEN_FROM_CANDIDATE
 from exams.models import Attempt
 
 S = Assessment.Status
@@ -28,12 +27,12 @@ def own_attempts(user) -> QuerySet[Attempt]:
     if not user.is_authenticated:
         return Attempt.objects.none()
     return Attempt.objects.filter(assessment__application__applicant=user).exclude(
-        assessment__status__in=HIDDEN_FROM_CANDIDATE).select_related("assessment__application__scheme")
+        assessment__status__in=Assessment.HIDDEN_FROM_CANDIDATE).select_related("assessment__application__scheme")
 
 
 def candidate_schedule(user) -> QuerySet[Assessment]:
     return (Assessment.objects.filter(application__applicant=user, session__isnull=False)
-            .exclude(status__in=HIDDEN_FROM_CANDIDATE)
+            .exclude(status__in=Assessment.HIDDEN_FROM_CANDIDATE)
             .select_related("session__tuk", "session__scheme", "application__scheme", "assessor", "cbt_attempt",
                             "identity_check")
             .order_by("-session__date"))

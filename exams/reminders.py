@@ -8,7 +8,6 @@ from django.db.models import OuterRef
 from django.urls import reverse
 
 from assessment.models import Assessment
-from assessment.queries import HIDDEN_FROM_CANDIDATE
 from exams import services
 from skema_lsp.reminders import Reminder, claimed
 from skema_lsp.templatetags.formatting import tanggal
@@ -17,7 +16,7 @@ LEAD_DAYS = 1
 
 
 def due(today: date) -> list[Reminder]:
-    finished = [*HIDDEN_FROM_CANDIDATE, Assessment.Status.SUBMITTED, Assessment.Status.NOT_CONTINUED]
+    finished = [*Assessment.HIDDEN_FROM_CANDIDATE, Assessment.Status.SUBMITTED, Assessment.Status.NOT_CONTINUED]
     placed = Assessment.objects.filter(
         session__date__gte=today, session__date__lte=today + timedelta(days=LEAD_DAYS),
     ).exclude(status__in=finished).exclude(

@@ -62,13 +62,13 @@ def place_candidates(*, session: TestSession, assessments: list[Assessment], by:
     for assessment in new:
         assessment.session = session
         assessment.save(update_fields=["session", "updated_at"])
-        audit.record(obj=assessment, action="exams.session.placed", by=by, session=session.pk,
+        audit.record(obj=assessment, action="exams.testsession.placed", by=by, session=session.pk,
                      date=str(session.date))
         notify(user=assessment.candidate,
                subject=f"Jadwal uji kompetensi Anda: {tanggal(session.date)} di {session.tuk.name}",
                template="exams/email/placed", context={"assessment": assessment, "session": session},
                url=reverse("exams:my_exams"))
-    audit.record(obj=session, action="exams.session.placed", by=by, candidates=[a.reference for a in new])
+    audit.record(obj=session, action="exams.testsession.placed", by=by, candidates=[a.reference for a in new])
     return len(new)
 
 

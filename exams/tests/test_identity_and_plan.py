@@ -52,7 +52,7 @@ def test_identity_check_records_who_what_and_when_once(application, assessor, st
                                                       document_number="x 123 4567", matches_application=True)
     assert (check.document, check.document_number, check.checked_by) == ("paspor", "X1234567", assessor)
     assert check.checked_at is not None and check.masked_number == "••••4567"
-    entry = AuditEntry.objects.get(action="assessment.identity_checked")
+    entry = AuditEntry.objects.get(action="assessment.identitycheck.recorded")
     assert entry.details["number"] == "••••4567"  # the audit trail does not repeat the full number
     with pytest.raises(assessment_services.AssessmentError, match="sudah"):
         check_identity(assessment, assessor)
