@@ -7,6 +7,7 @@ from assessment.models import (
     ConflictDeclaration,
     EvidenceItem,
     Feedback,
+    IdentityCheck,
     PreAssessment,
     Question,
     TestSession,
@@ -62,6 +63,6 @@ class QuestionAdmin(admin.ModelAdmin):
     search_fields = ["text"]
 
 
-for model in (AssessmentPlan, PreAssessment, AnswerJudgement, Feedback, ConflictDeclaration):
+for model in (AssessmentPlan, PreAssessment, AnswerJudgement, Feedback, ConflictDeclaration, IdentityCheck):
     admin.site.register(model, type(f"{model.__name__}Admin", (ReadOnlyAdminMixin, admin.ModelAdmin),
                                     {"deletable": True}))

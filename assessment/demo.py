@@ -119,7 +119,9 @@ def _walk(application: Application, step: str, assessor, staff, tuk, session) ->
     if step == "assigned":
         return
     services.propose_plan(
-        assessment=assessment, by=assessor, methods=[Method.OBSERVASI, Method.TERTULIS, Method.PORTOFOLIO],
+        assessment=assessment, by=assessor,
+        criterion_methods=services.every_criterion(application.scheme_id,
+                                                   [Method.OBSERVASI, Method.PILIHAN_GANDA, Method.PORTOFOLIO]),
         evidence_to_collect="Dokumen rencana kegiatan dan RKA yang pernah disusun; demonstrasi penyusunan "
                             "rincian kegiatan; jawaban pertanyaan tertulis.",
         day=session.date, at=session.start_time, tuk=tuk,
@@ -135,6 +137,8 @@ def _walk(application: Application, step: str, assessor, staff, tuk, session) ->
         return
     services.record_pre_assessment(assessment=assessment, by=assessor, can_continue=True,
                                    reasons="Bukti APL-02 relevan, autentik dan terkini; lanjut uji kompetensi.")
+    services.record_identity_check(assessment=assessment, by=assessor, document="ktp",
+                                   document_number=_demo_nik(candidate.pk), matches_application=True)
     _record(assessment, assessor, partial=step == "testing", weak_last=step == "submitted_bk")
     if step == "testing":
         return
@@ -159,7 +163,8 @@ def _record(assessment, assessor, *, partial: bool, weak_last: bool) -> None:
         services.add_evidence(assessment=assessment, by=assessor, criterion=criterion, method=Method.OBSERVASI,
                               notes="Asesi mendemonstrasikan sesuai KUK." if current else "RKA tahun 2019.",
                               valid=True, authentic=True, current=current, sufficient=True)
-    for question in Question.objects.filter(unit__scheme=assessment.application.scheme, is_active=True):
+    for question in Question.objects.filter(unit__scheme=assessment.application.scheme, is_active=True).exclude(
+            kind=Question.Kind.PILIHAN_GANDA):
         if not partial:
             services.judge_answer(assessment=assessment, by=assessor, question=question, is_satisfactory=True,
                                   answer_summary="Jawaban sesuai kunci.")
@@ -169,3 +174,7 @@ def _feedback_keys():
     from assessment.models import Feedback
 
     return Feedback.QUESTIONS
+
+
+def _demo_nik(seed: int) -> str:
+    return f"3374{seed:012d}"[:16]

@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 
 from accounts.models import ConflictOfInterest, User
 from accounts.roles import Role
-from assessment.models import AssessmentPlan, Feedback, Method, Question, Recommendation, TestSession
+from assessment.models import AssessmentPlan, Feedback, IdentityCheck, Method, Question, Recommendation, TestSession
 from assessment.services import AnswerInput, EvidenceRow
 from schemes.models import TUK, PerformanceCriterion
 from skema_lsp.uploads import validate_upload
@@ -61,6 +61,17 @@ class TestSessionForm(forms.ModelForm):
         start, end = data.get("start_time"), data.get("end_time")
         if start and end and end <= start:
             raise ValidationError("Jam selesai harus setelah jam mulai.")
+        if self.instance.pk and data.get("capacity") is not None and data.get("assessors") is not None:
+            # The schedule's candidates must still fit the new capacity and assessor ratio.
+            from django.conf import settings
+
+            taken = self.instance.assessments.exclude(status="cancelled").count()
+            ratio = settings.EXAM_CANDIDATES_PER_ASSESSOR
+            if taken > data["capacity"]:
+                self.add_error("capacity", f"Jadwal ini sudah berisi {taken} asesi.")
+            elif taken > len(data["assessors"]) * ratio:
+                self.add_error("assessors", f"{taken} asesi membutuhkan minimal {-(-taken // ratio)} asesor "
+                                            f"(rasio 1 : {ratio}).")
         return data
 
 
@@ -86,17 +97,56 @@ class DeclarationForm(forms.Form):
 
 
 class PlanForm(forms.ModelForm):
-    methods = forms.MultipleChoiceField(label="Metode asesmen", choices=Method.choices,
-                                        widget=forms.CheckboxSelectMultiple)
+    """FR.MAPA.01/02 with FR.AK.01: per unit, the methods/instruments for each KUK; a KUK left empty
+    takes the methods ticked under "untuk semua KUK yang kosong"."""
+
+    default_methods = forms.MultipleChoiceField(
+        label="Metode untuk semua KUK yang belum dipilih", choices=Method.choices, required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
 
     class Meta:
         model = AssessmentPlan
-        fields = ["methods", "evidence_to_collect", "date", "time", "tuk"]
+        fields = ["evidence_to_collect", "date", "time", "tuk"]
         widgets = {"date": DateInput, "time": TimeInput, "evidence_to_collect": forms.Textarea(attrs={"rows": 4})}
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, criteria: list[PerformanceCriterion] = (), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["tuk"].queryset = TUK.objects.filter(is_verified=True)
+        self.criteria = list(criteria)
+        existing = self.instance.criterion_methods if self.instance and self.instance.pk else {}
+        for criterion in self.criteria:
+            self.fields[f"kuk_{criterion.pk}"] = forms.MultipleChoiceField(
+                label=f"KUK {criterion.number} {criterion.text}", choices=Method.choices, required=False,
+                widget=forms.CheckboxSelectMultiple, initial=existing.get(str(criterion.pk), []),
+            )
+
+    def units(self) -> list[tuple]:
+        """[(unit, [(criterion, bound field)])] for the template, in the scheme's order."""
+        grouped: dict = {}
+        for criterion in self.criteria:
+            grouped.setdefault(criterion.element.unit, []).append((criterion, self[f"kuk_{criterion.pk}"]))
+        return list(grouped.items())
+
+    def clean(self):
+        data = super().clean()
+        fallback = data.get("default_methods") or []
+        mapping = {c.pk: (data.get(f"kuk_{c.pk}") or list(fallback)) for c in self.criteria}
+        for criterion in self.criteria:
+            if not mapping[criterion.pk]:
+                self.add_error(f"kuk_{criterion.pk}", f"Pilih minimal satu metode untuk KUK {criterion.number}.")
+        data["criterion_methods"] = mapping
+        return data
+
+
+class IdentityCheckForm(forms.ModelForm):
+    matches_application = forms.BooleanField(
+        label="Nama dan foto pada dokumen sesuai dengan asesi yang hadir dan data permohonan", required=False)
+
+    class Meta:
+        model = IdentityCheck
+        fields = ["document", "document_number", "matches_application", "note"]
+        widgets = {"note": forms.Textarea(attrs={"rows": 2})}
 
 
 class AcceptPlanForm(forms.Form):

@@ -18,12 +18,14 @@ from skema_lsp.templatetags.formatting import tanggal
 class Method(models.TextChoices):
     """Assessment methods of 9.3.1 (the FR.IA.* instruments)."""
 
-    OBSERVASI = "observasi", "Observasi langsung / demonstrasi (FR.IA.01)"
-    TERTULIS = "tertulis", "Pertanyaan tertulis (FR.IA.06)"
+    OBSERVASI = "observasi", "Observasi langsung (FR.IA.01)"
+    DEMONSTRASI = "demonstrasi", "Demonstrasi / praktik (FR.IA.02)"
+    PILIHAN_GANDA = "pilihan_ganda", "Tertulis pilihan ganda / CBT (FR.IA.05)"
+    TERTULIS = "tertulis", "Pertanyaan tertulis esai (FR.IA.06)"
     LISAN = "lisan", "Pertanyaan lisan (FR.IA.07)"
     PORTOFOLIO = "portofolio", "Verifikasi portofolio (FR.IA.08)"
     WAWANCARA = "wawancara", "Wawancara (FR.IA.09)"
-    PIHAK_KETIGA = "pihak_ketiga", "Klarifikasi pihak ketiga (FR.IA.10)"
+    PIHAK_KETIGA = "pihak_ketiga", "Laporan / klarifikasi pihak ketiga (FR.IA.10)"
 
 
 class Recommendation(models.TextChoices):
@@ -216,6 +218,8 @@ class AssessmentPlan(models.Model):
     assessment = models.OneToOneField(Assessment, on_delete=models.CASCADE, related_name="plan",
                                       verbose_name="asesmen")
     methods = models.JSONField("metode asesmen", default=list)
+    # FR.MAPA.01/02: the methods chosen for each KUK, {"<KUK pk>": ["observasi", ...]}; `methods` is their union.
+    criterion_methods = models.JSONField("metode per KUK (FR.MAPA.01)", default=dict, blank=True)
     evidence_to_collect = models.TextField("bukti yang akan dikumpulkan")
     date = models.DateField("hari/tanggal")
     time = models.TimeField("waktu")
@@ -239,6 +243,53 @@ class AssessmentPlan(models.Model):
     def get_methods_display(self) -> list[str]:
         labels = dict(Method.choices)
         return [labels.get(code, code) for code in self.methods]
+
+    def methods_for(self, criterion_id: int) -> list[str]:
+        return list(self.criterion_methods.get(str(criterion_id), []))
+
+    def criterion_rows(self) -> list[tuple]:
+        """[(KUK, method labels)] in the scheme's order, for the plan as the candidate reads it."""
+        if not self.criterion_methods:
+            return []
+        labels = dict(Method.choices)
+        criteria = PerformanceCriterion.objects.filter(pk__in=[int(k) for k in self.criterion_methods]).select_related(
+            "element__unit").order_by("element__unit__order", "element__order", "order")
+        return [(c, [labels.get(m, m) for m in self.methods_for(c.pk)]) for c in criteria]
+
+
+class IdentityCheck(models.Model):
+    """The candidate's identity checked by the assessor at the test, against an identity document
+    (9.3; ISO/IEC 17024 9.3.3): who checked, which document, its number, when. Results may be entered
+    (and the CBT started) only once it is recorded."""
+
+    class Document(models.TextChoices):
+        KTP = "ktp", "KTP elektronik"
+        PASPOR = "paspor", "Paspor"
+        SIM = "sim", "SIM"
+        KITAS = "kitas", "KITAS/KITAP"
+        LAINNYA = "lainnya", "Dokumen identitas resmi lainnya"
+
+    assessment = models.OneToOneField(Assessment, on_delete=models.CASCADE, related_name="identity_check",
+                                      verbose_name="asesmen")
+    document = models.CharField("dokumen identitas", max_length=10, choices=Document.choices)
+    document_number = models.CharField("nomor dokumen", max_length=40)
+    matches_application = models.BooleanField("nama dan foto sesuai dengan data permohonan", default=True)
+    note = models.TextField("catatan", blank=True)
+    checked_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+                                   verbose_name="diperiksa oleh")
+    checked_at = models.DateTimeField("diperiksa pada", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "pemeriksaan identitas asesi"
+        verbose_name_plural = "pemeriksaan identitas asesi"
+
+    def __str__(self):
+        return f"{self.get_document_display()} {self.masked_number}"
+
+    @property
+    def masked_number(self) -> str:
+        number = self.document_number
+        return "•" * max(len(number) - 4, 0) + number[-4:]
 
 
 class PreAssessment(models.Model):
@@ -307,14 +358,23 @@ class Question(models.Model):
     class Kind(models.TextChoices):
         TERTULIS = "tertulis", "Pertanyaan tertulis"
         LISAN = "lisan", "Pertanyaan lisan"
+        PILIHAN_GANDA = "pilihan_ganda", "Pilihan ganda (FR.IA.05)"
 
     unit = models.ForeignKey(CompetencyUnit, on_delete=models.CASCADE, related_name="questions",
                              verbose_name="unit kompetensi")
-    kind = models.CharField("jenis", max_length=10, choices=Kind.choices)
+    kind = models.CharField("jenis", max_length=20, choices=Kind.choices)
     order = models.PositiveSmallIntegerField("urutan", default=1)
     text = models.TextField("pertanyaan")
     answer_key = models.TextField("kunci jawaban")
+    # Multiple choice (FR.IA.05): the options in order (A, B, ...) and the index of the correct one.
+    # Only staff and assigned assessors ever see which one it is.
+    options = models.JSONField("pilihan jawaban", default=list, blank=True)
+    correct_option = models.PositiveSmallIntegerField("indeks pilihan yang benar", null=True, blank=True)
+    criterion = models.ForeignKey(PerformanceCriterion, null=True, blank=True, on_delete=models.PROTECT,
+                                  related_name="+", verbose_name="KUK yang diuji")
     is_active = models.BooleanField("aktif", default=True)
+    retired_at = models.DateTimeField("ditarik", null=True, blank=True)
+    retired_reason = models.TextField("alasan ditarik", blank=True)
 
     class Meta:
         verbose_name = "bank soal"

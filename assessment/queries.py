@@ -86,9 +86,9 @@ def question_bank_for(user, assessment: Assessment) -> QuerySet[Question]:
 
     if not can_see_question_bank(user, assessment):
         return Question.objects.none()
-    return Question.objects.filter(unit__scheme_id=assessment.application.scheme_id, is_active=True).select_related(
-        "unit"
-    )
+    # Multiple-choice questions are scored by the written test itself (exams), not judged one by one here.
+    return Question.objects.filter(unit__scheme_id=assessment.application.scheme_id, is_active=True).exclude(
+        kind=Question.Kind.PILIHAN_GANDA).select_related("unit")
 
 
 def self_assessment_rows(application: Application) -> list:

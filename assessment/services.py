@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from datetime import date, time
 from uuid import UUID
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import Max
 from django.urls import reverse
@@ -20,6 +21,7 @@ from assessment.models import (
     ConflictDeclaration,
     EvidenceItem,
     Feedback,
+    IdentityCheck,
     Method,
     PreAssessment,
     Question,
@@ -81,7 +83,8 @@ def assign_assessor(*, application: Application, assessor: User, by, session: Te
     if reason:
         raise AssessmentError(reason)
     if session is not None:
-        _check_session(session, application=application, assessment=assessment)
+        _check_session(session, application=application, assessment=assessment,
+                       new_assessor=not session.assessors.filter(pk=assessor.pk).exists())
     locked = _move(assessment, S.PROPOSED, by=by, action="assessment.assessment.assessor_proposed",
                    assessor=assessor.username)
     locked.assessor = assessor
@@ -113,14 +116,30 @@ def _new_round(application: Application, *, by, excluded: User | None = None) ->
     return assessment
 
 
-def _check_session(session: TestSession, *, application: Application, assessment: Assessment) -> None:
+def _check_session(session: TestSession, *, application: Application, assessment: Assessment,
+                   new_assessor: bool = False) -> None:
     if not session.tuk.is_verified:
         raise AssessmentError("Jadwal ini berada di TUK yang belum diverifikasi LSP (9.3.2).")
     if session.scheme_id != application.scheme_id:
         raise AssessmentError("Jadwal ini untuk skema lain.")
-    taken = session.assessments.exclude(status=S.CANCELLED).exclude(pk=assessment.pk).count()
-    if taken >= session.capacity:
-        raise AssessmentError("Kapasitas jadwal uji sudah penuh.")
+    reason = seat_refusal(session, adding=1, exclude=[assessment.pk], extra_assessors=int(new_assessor))
+    if reason:
+        raise AssessmentError(reason)
+
+
+def seat_refusal(session: TestSession, *, adding: int, exclude: list[int] = (), extra_assessors: int = 0) -> str | None:
+    """Why `adding` more candidates do not fit this schedule, or None. Two limits: the schedule's
+    capacity, and the assessor-to-candidate ratio (settings.EXAM_CANDIDATES_PER_ASSESSOR candidates
+    per assessor of the schedule, 9.3: an assessor observes no more candidates than they can follow)."""
+    taken = session.assessments.exclude(status=S.CANCELLED).exclude(pk__in=list(exclude)).count()
+    if taken + adding > session.capacity:
+        return f"Kapasitas jadwal uji sudah penuh ({session.capacity} asesi)."
+    assessors = session.assessors.count() + extra_assessors
+    ratio = settings.EXAM_CANDIDATES_PER_ASSESSOR
+    if taken + adding > assessors * ratio:
+        return (f"Rasio asesor : asesi melebihi 1 : {ratio}: jadwal ini memiliki {assessors} asesor untuk "
+                f"{taken + adding} asesi. Tambahkan asesor pada jadwal.")
+    return None
 
 
 @transaction.atomic
@@ -181,22 +200,50 @@ def _require_holder(assessment: Assessment, by: User) -> None:
         raise AssessmentError("Hanya asesor yang ditugaskan yang dapat melakukan ini.")
 
 
+def scheme_criteria(scheme_id: int) -> list[PerformanceCriterion]:
+    return list(PerformanceCriterion.objects.filter(element__unit__scheme_id=scheme_id)
+                .select_related("element__unit").order_by("element__unit__order", "element__order", "order"))
+
+
+def every_criterion(scheme_id: int, methods: list[str]) -> dict[int, list[str]]:
+    """The same methods for every KUK of the scheme (a starting point for FR.MAPA.01)."""
+    return {criterion.pk: list(methods) for criterion in scheme_criteria(scheme_id)}
+
+
+def plan_gaps(scheme_id: int, criterion_methods: dict) -> list[PerformanceCriterion]:
+    """FR.MAPA.01/02 (9.2.3): the KUK for which no method or instrument is planned."""
+    return [c for c in scheme_criteria(scheme_id)
+            if not [m for m in criterion_methods.get(c.pk, criterion_methods.get(str(c.pk), [])) if m]]
+
+
 @transaction.atomic
-def propose_plan(*, assessment: Assessment, by: User, methods: list[str], evidence_to_collect: str,
-                 day: date, at: time, tuk: TUK) -> AssessmentPlan:
-    """The assessor's plan (FR.AK.01): the methods (9.3.1) and the evidence to be collected, confirmed
-    against the scheme (9.2.3), at a verified TUK on a date, sent to the candidate to agree."""
-    locked = Assessment.objects.select_for_update().get(pk=assessment.pk)
+def propose_plan(*, assessment: Assessment, by: User, criterion_methods: dict[int, list[str]],
+                 evidence_to_collect: str, day: date, at: time, tuk: TUK) -> AssessmentPlan:
+    """FR.MAPA.01 / FR.AK.01 (9.2.3–9.2.4): the plan goes to the candidate only when every KUK of
+    every unit has at least one method (observation, demonstration, written, oral, portfolio,
+    third-party report) that will produce its evidence."""
+    locked = Assessment.objects.select_for_update().select_related("application").get(pk=assessment.pk)
     _require_holder(locked, by)
     if locked.status not in (S.ASSIGNED, S.PLAN_PROPOSED):
         raise AssessmentError("Rencana asesmen tidak dapat diubah pada tahap ini.")
     if not tuk.is_verified:
         raise AssessmentError("Uji kompetensi hanya dapat dilaksanakan di TUK yang diverifikasi LSP (9.3.2).")
-    unknown = set(methods) - set(Method.values)
-    if not methods or unknown:
-        raise AssessmentError("Pilih minimal satu metode asesmen yang dikenal.")
+    used = {m for methods in criterion_methods.values() for m in methods}
+    if used - set(Method.values):
+        raise AssessmentError("Metode asesmen tidak dikenal.")
+    gaps = plan_gaps(locked.application.scheme_id, criterion_methods)
+    if gaps:
+        listed = ", ".join(f"{c.element.unit.code} KUK {c.number}" for c in gaps[:5])
+        more = f" dan {len(gaps) - 5} lainnya" if len(gaps) > 5 else ""
+        raise AssessmentError(f"Rencana belum dapat dikirim: {len(gaps)} KUK belum memiliki metode asesmen "
+                              f"({listed}{more}).")
+    known = {c.pk for c in scheme_criteria(locked.application.scheme_id)}
+    per_kuk = {str(pk): [m for m in Method.values if m in methods]
+               for pk, methods in ((int(k), set(v)) for k, v in criterion_methods.items()) if pk in known}
+    methods = [m for m in Method.values if m in used]
     plan, _ = AssessmentPlan.objects.update_or_create(assessment=locked, defaults={
-        "methods": list(methods), "evidence_to_collect": evidence_to_collect, "date": day, "time": at, "tuk": tuk,
+        "methods": methods, "criterion_methods": per_kuk, "evidence_to_collect": evidence_to_collect,
+        "date": day, "time": at, "tuk": tuk,
         "proposed_at": timezone.now(), "accepted_at": None, "confidentiality_accepted_at": None,
     })
     if locked.status == S.ASSIGNED:
@@ -272,13 +319,55 @@ def record_pre_assessment(*, assessment: Assessment, by: User, can_continue: boo
 # --- competency test records (9.3) ----------------------------------------------------------------
 
 def _lock_for_recording(assessment: Assessment, by: User) -> Assessment:
-    """The record is editable only while testing, and only by its assessor; a submitted record is locked."""
+    """The record is editable only while testing, only by its assessor, and only once the candidate's
+    identity was checked at the test; a submitted record is locked."""
     locked = Assessment.objects.select_for_update().select_related("application").get(pk=assessment.pk)
     _require_holder(locked, by)
     if locked.status != S.TESTING:
         raise AssessmentError("Rekaman asesmen terkunci: tidak dapat diubah pada status "
                               f"'{locked.get_status_display()}'.")
+    refuse_without_identity_check(locked)
     return locked
+
+
+def identity_checked(assessment: Assessment) -> bool:
+    return IdentityCheck.objects.filter(assessment_id=assessment.pk).exists()
+
+
+def refuse_without_identity_check(assessment: Assessment) -> None:
+    """Clause 9.3 (identity of the candidate at the test): no result is entered and no written test
+    is started before the assessor has recorded the identity check."""
+    if not identity_checked(assessment):
+        raise AssessmentError("Periksa dan catat identitas asesi (KTP/paspor) terlebih dahulu; hasil uji belum "
+                              "dapat dicatat sebelum identitas diperiksa.")
+
+
+@transaction.atomic
+def record_identity_check(*, assessment: Assessment, by: User, document: str, document_number: str,
+                          matches_application: bool, note: str = "") -> IdentityCheck:
+    """The assessor checks the candidate's identity document at the test (who, which document and
+    number, when). Recorded once; a mismatch is refused (the test does not go ahead)."""
+    locked = Assessment.objects.select_for_update().get(pk=assessment.pk)
+    _require_holder(locked, by)
+    if locked.status not in (S.PLAN_AGREED, S.TESTING):
+        raise AssessmentError("Identitas diperiksa pada saat uji kompetensi (setelah rencana asesmen disetujui).")
+    if IdentityCheck.objects.filter(assessment=locked).exists():
+        raise AssessmentError("Identitas asesi sudah diperiksa dan dicatat.")
+    if document not in IdentityCheck.Document.values:
+        raise AssessmentError("Pilih jenis dokumen identitas.")
+    number = "".join(document_number.split()).upper()
+    if not 4 <= len(number) <= 40 or not number.replace("-", "").isalnum():
+        raise AssessmentError("Nomor dokumen identitas tidak valid (4–40 huruf/angka).")
+    if document == IdentityCheck.Document.KTP and not (number.isdigit() and len(number) == 16):
+        raise AssessmentError("Nomor KTP (NIK) terdiri dari 16 angka.")
+    if not matches_application:
+        raise AssessmentError("Identitas tidak sesuai dengan data permohonan: uji kompetensi tidak dapat "
+                              "dilanjutkan. Laporkan kepada LSP.")
+    check = IdentityCheck.objects.create(assessment=locked, document=document, document_number=number,
+                                         matches_application=True, note=note, checked_by=by)
+    audit.record(obj=locked, action="assessment.identitycheck.recorded", by=by, document=document,
+                 number=check.masked_number)
+    return check
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,7 @@ urlpatterns = [
     path("<int:pk>/rencana/", views.plan, name="plan"),
     path("<int:pk>/rencana/setujui/", views.accept_plan, name="accept_plan"),
     path("<int:pk>/rencana/minta-perubahan/", views.plan_change, name="plan_change"),
+    path("<int:pk>/identitas/", views.identity_check, name="identity_check"),
     path("<int:pk>/kaji-apl02/", views.pre_assessment, name="pre_assessment"),
     path("<int:pk>/unit/<int:unit_pk>/", views.unit_sheet, name="unit_sheet"),
     path("<int:pk>/unit/<int:unit_pk>/soal/", views.questions, name="questions"),

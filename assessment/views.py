@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from accounts.roles import Role
-from assessment import documents, permissions, queries, services
+from assessment import documents, panels, permissions, queries, services
 from assessment.documents import record_sheet, related
 from assessment.forms import (
     AcceptPlanForm,
@@ -19,6 +19,7 @@ from assessment.forms import (
     DeclarationForm,
     EvidenceFormSet,
     FeedbackForm,
+    IdentityCheckForm,
     PlanChangeForm,
     PlanForm,
     PreAssessmentForm,
@@ -182,6 +183,8 @@ def detail(request, pk: int):
         "accept_form": AcceptPlanForm() if is_candidate and assessment.status == S.PLAN_PROPOSED else None,
         "change_form": PlanChangeForm() if is_candidate and assessment.status == S.PLAN_PROPOSED else None,
         "reason_form": ReasonForm() if permissions.is_staff(user) else None,
+        "identity": related(assessment, "identity_check"),
+        "extra_panels": panels.for_assessment(user, assessment),
     }
     if (holder or permissions.is_staff(user)) and not is_candidate:
         context["sheet"] = record_sheet(assessment)
@@ -221,15 +224,40 @@ def plan(request, pk: int):
     if existing is None and assessment.session_id:
         initial = {"date": assessment.session.date, "time": assessment.session.start_time,
                    "tuk": assessment.session.tuk_id}
-    form = PlanForm(request.POST or None, instance=existing, initial=initial)
+    form = PlanForm(request.POST or None, instance=existing, initial=initial,
+                    criteria=services.scheme_criteria(assessment.application.scheme_id))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         if not refused(attempt(request, lambda: services.propose_plan(
-            assessment=assessment, by=request.user, methods=data["methods"],
+            assessment=assessment, by=request.user, criterion_methods=data["criterion_methods"],
             evidence_to_collect=data["evidence_to_collect"], day=data["date"], at=data["time"], tuk=data["tuk"],
         ), "Rencana asesmen dikirim ke asesi untuk disetujui.")):
             return redirect("assessment:detail", pk=pk)
+    elif request.method == "POST":
+        messages.error(request, "Rencana belum dikirim: setiap KUK harus memiliki minimal satu metode asesmen.")
     return render(request, "assessment/plan_form.html", {"assessment": assessment, "form": form, "plan": existing})
+
+
+@login_required
+def identity_check(request, pk: int):
+    """The assessor records the candidate's identity check at the test (before any result)."""
+    assessment = _assessment(request, pk)
+    _require(permissions.holds(request.user, assessment))
+    done = related(assessment, "identity_check")
+    form = IdentityCheckForm(request.POST or None) if done is None else None
+    if request.method == "POST" and form is not None and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.record_identity_check(assessment=assessment, by=request.user, document=data["document"],
+                                           document_number=data["document_number"],
+                                           matches_application=data["matches_application"], note=data["note"])
+        except services.AssessmentError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, "Pemeriksaan identitas asesi dicatat.")
+            return redirect("assessment:detail", pk=pk)
+    return render(request, "assessment/identity_check.html", {"assessment": assessment, "form": form,
+                                                               "check": done})
 
 
 @login_required

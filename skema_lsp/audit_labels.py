@@ -55,6 +55,15 @@ ACTION_LABELS: dict[str, str] = {
     "assessment.assessment.decided": "Asesmen diputuskan tim teknis (rekaman final)",
     "assessment.feedback.submitted": "Umpan balik asesi (FR.AK.03) dikirim",
     "assessment.session.saved": "Jadwal uji kompetensi disimpan",
+    "assessment.identitycheck.recorded": "Identitas asesi diperiksa asesor",
+    # exams
+    "exams.testsession.placed": "Asesi ditempatkan pada jadwal uji kompetensi",
+    "exams.observationchecklist.recorded": "Ceklis observasi FR.IA.01 dicatat",
+    "exams.attempt.started": "Ujian tertulis CBT (FR.IA.05) dimulai",
+    "exams.attempt.finished": "Ujian tertulis CBT selesai dan dinilai",
+    "exams.attempt.recorded": "Hasil CBT dicatat ke rekaman VATM",
+    "exams.question.retired": "Soal ditarik dari bank soal",
+    "exams.question.imported": "Soal pilihan ganda diimpor dari Excel",
     # decisions
     "decisions.meeting.created": "Rapat tim teknis dibuat",
     "decisions.meeting.candidate_added": "Asesi ditambahkan ke rapat",

@@ -18,6 +18,7 @@ KIND_LABELS = {
     "assessment.assigned": "Asesor ditugaskan, rencana belum diajukan",
     "assessment.plan_waiting": "Rencana asesmen menunggu persetujuan",
     "assessment.schedule": "Jadwal uji kompetensi",
+    "exams.session": "Jadwal uji kompetensi (kelompok, H-1)",
     "appeals.window_closing": "Hari terakhir pengajuan banding",
     "appeals.resolution_5": "Banding: 5 hari kerja tersisa",
     "appeals.resolution_2": "Banding: 2 hari kerja tersisa",

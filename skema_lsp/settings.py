@@ -99,6 +99,7 @@ INSTALLED_APPS = [
     "schemes",
     "registration",
     "assessment",
+    "exams",
     "decisions",
     "surveillance",
     "appeals",
@@ -370,6 +371,10 @@ COMPLAINT_WORKING_DAYS = env_int("COMPLAINT_WORKING_DAYS", 14)  # a complaint is
 SUSPENSION_REMEDIATION_DAYS = env_int("SUSPENSION_REMEDIATION_DAYS", 30)  # default days to remedy a suspension
 LSP_NAME = os.environ.get("LSP_NAME", "LSP Perencanaan Pembangunan Indonesia")
 LSP_CITY = os.environ.get("LSP_CITY", "Jakarta")  # "Ditetapkan di" on the SK
+# Competency test schedules (exams): at most this many candidates per assessor of a schedule.
+EXAM_CANDIDATES_PER_ASSESSOR = env_int("EXAM_CANDIDATES_PER_ASSESSOR", 10)
+if EXAM_CANDIDATES_PER_ASSESSOR < 1:
+    raise ImproperlyConfigured("EXAM_CANDIDATES_PER_ASSESSOR harus minimal 1.")
 # How to pay the scheme fee (clause 8), shown on the invoice page and in its e-mail.
 PAYMENT_DUE_DAYS = env_int("PAYMENT_DUE_DAYS", 14)  # calendar days after the invoice (at submission)
 PAYMENT_BANK = os.environ.get("PAYMENT_BANK", "Bank Mandiri KCP Jakarta Bappenas")

@@ -8,7 +8,7 @@ from importlib import import_module
 from types import ModuleType
 
 STAGE_APPS = [
-    "accounts", "schemes", "registration", "assessment", "decisions", "surveillance", "appeals", "complaints",
+    "accounts", "schemes", "registration", "assessment", "exams", "decisions", "surveillance", "appeals", "complaints",
 ]
 
 

@@ -247,3 +247,31 @@ def _check_pdf(content: bytes) -> None:
         raise ValidationError("PDF dikunci dengan kata sandi. Unggah PDF tanpa kata sandi.", code="encrypted_pdf")
     if pages < 1:
         raise ValidationError("PDF tidak memiliki halaman.", code="empty_pdf")
+
+
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def validate_spreadsheet(uploaded_file) -> bytes:
+    """An .xlsx workbook judged by content (a ZIP holding an Office Open XML workbook that openpyxl
+    opens), within the same size limit as every upload. Returns the bytes."""
+    from zipfile import BadZipFile, ZipFile
+
+    _check_size(uploaded_file.size)
+    content = _read(uploaded_file)
+    _check_size(len(content))
+    refusal = ValidationError("Berkas bukan lembar kerja Excel (.xlsx) yang sah (isi berkas diperiksa).",
+                              code="bad_type")
+    if not content.startswith(b"PK\x03\x04"):
+        raise refusal
+    try:
+        with ZipFile(io.BytesIO(content)) as archive:
+            names = set(archive.namelist())
+            # A ZIP bomb is refused before anything is inflated: the declared sizes are read first.
+            if sum(info.file_size for info in archive.infolist()) > 20 * settings.UPLOAD_MAX_BYTES:
+                raise refusal
+    except BadZipFile:
+        raise refusal from None
+    if "[Content_Types].xml" not in names or not any(n.startswith("xl/worksheets/") for n in names):
+        raise refusal
+    return content

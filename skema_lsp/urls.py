@@ -26,6 +26,7 @@ urlpatterns = [
     path("skema/", include("schemes.urls")),
     path("pendaftaran/", include("registration.urls")),
     path("asesmen/", include("assessment.urls")),
+    path("ujian/", include("exams.urls")),
     path("keputusan/", include("decisions.urls")),
     path("surveilan/", include("surveillance.urls")),
     path("banding/", include("appeals.urls")),

@@ -32,6 +32,11 @@ class Demo:
     def unit(self, assessment):
         return assessment.application.scheme.units.order_by("order", "pk").first()
 
+    def mc_question(self):
+        from assessment.models import Question
+
+        return Question.objects.filter(kind=Question.Kind.PILIHAN_GANDA).order_by("pk").first()
+
     def evidence_item(self, username: str):
         return self.assessment(username).evidence.exclude(file="").order_by("pk").first()
 

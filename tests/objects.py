@@ -57,6 +57,14 @@ def _unit(user: str) -> Kwargs:
     return kwargs
 
 
+def _exam_session(d: Demo) -> dict:
+    return {"pk": d.assessment("asesi_e").session_id}
+
+
+def _attempt(d: Demo) -> dict:
+    return {"pk": d.assessment("asesi_e").cbt_attempt.pk}
+
+
 def _evidence_item(d: Demo) -> dict:
     item = d.evidence_item("asesi_e")
     return {"pk": item.assessment_id, "item_pk": item.pk}
@@ -127,6 +135,21 @@ OBJECT_ROUTES: dict[str, tuple[str, Kwargs]] = {
     "assessment:feedback": ("asesi_g", _asm("asesi_g")),
     "assessment:record_pdf": ("staf", _asm("asesi_g")),
     "assessment:report_pdf": ("staf", _asm("asesi_g")),
+    "assessment:identity_check": ("asesor1", _asm("asesi_e")),
+    # exams: the demo schedule (asesor1, with asesi_d, asesi_e and pemohon1), asesi_e's finished CBT
+    # and FR.IA.01 checklist of the first unit
+    "exams:session_detail": ("staf", _exam_session),
+    "exams:session_place": ("staf", _exam_session),
+    "exams:cbt_start": ("asesi_e", _asm("asesi_e")),
+    "exams:cbt": ("asesi_e", _attempt),
+    "exams:cbt_answer": ("asesi_e", _attempt),
+    "exams:cbt_result": ("asesor1", _asm("asesi_e")),
+    "exams:cbt_record": ("asesor1", _asm("asesi_e")),
+    "exams:cbt_pdf": ("asesor1", _asm("asesi_e")),
+    "exams:observation": ("asesor1", _unit("asesi_e")),
+    "exams:observation_pdf": ("asesor1", _unit("asesi_e")),
+    "exams:oral": ("asesor1", _unit("asesi_e")),
+    "exams:question_retire": ("staf", lambda d: {"pk": d.mc_question().pk}),
     # decisions: the demo's closed meeting (teknis1-3) and its SK; asesi_g's certificate;
     # pemegang2's violation (revoked)
     "decisions:meeting_detail": ("teknis1", _meeting),
@@ -200,5 +223,6 @@ OBJECT_ROUTES: dict[str, tuple[str, Kwargs]] = {
 # answer is the same for any value and tells an outsider nothing.
 NOT_A_CASE = {
     "assessment:session_edit": "a test session is the LSP's schedule, not a person's case",
+    "exams:question_retire": "a bank question is the LSP's material, not a person's case",
     "surveillance:holders_export": "the kwarg is the export format",
 }

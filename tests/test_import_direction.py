@@ -19,7 +19,7 @@ RANK = {
     "schemes": 1,
     "registration": 2,
     "assessment": 3,
-    # "exams": 3.5,
+    "exams": 3.5,
     "decisions": 4,
     "surveillance": 5,
     "appeals": 5,

@@ -69,7 +69,9 @@ def walk(application: Application, *, assessor, staff, to: str = "testing", tuk:
     if target >= 1:
         assessment = services.declare_conflict(assessment=assessment, by=assessor, has_conflict=False)
     if target >= 2:
-        services.propose_plan(assessment=assessment, by=assessor, methods=[Method.OBSERVASI, Method.LISAN],
+        services.propose_plan(assessment=assessment, by=assessor,
+                              criterion_methods=services.every_criterion(application.scheme_id,
+                                                                         [Method.OBSERVASI, Method.LISAN]),
                               evidence_to_collect="Dokumen rencana kegiatan", day=date(2026, 12, 7), at=time(9),
                               tuk=tuk or make_tuk())
     if target >= 3:
@@ -78,6 +80,8 @@ def walk(application: Application, *, assessor, staff, to: str = "testing", tuk:
     if target >= 4:
         services.record_pre_assessment(assessment=assessment, by=assessor, can_continue=True,
                                        reasons="Bukti APL-02 memadai.")
+    if target >= 4:
+        check_identity(assessment, assessor)
     if target >= 5:
         record_all(assessment, assessor)
         services.submit_assessment(assessment=assessment, by=assessor, recommendation="K")
@@ -94,3 +98,8 @@ def record_all(assessment: Assessment, assessor, *, vatm=(True, True, True, True
         services.add_evidence(assessment=assessment, by=assessor, criterion=criterion, method=Method.OBSERVASI,
                               notes="Diamati langsung.", valid=vatm[0], authentic=vatm[1], current=vatm[2],
                               sufficient=vatm[3])
+
+
+def check_identity(assessment: Assessment, assessor) -> None:
+    services.record_identity_check(assessment=assessment, by=assessor, document="ktp",
+                                   document_number="3273015405900002", matches_application=True)

@@ -120,10 +120,11 @@ def test_session_must_be_at_verified_tuk_and_within_capacity(application, assess
 
 def test_plan_needs_verified_tuk_and_candidate_acceptance_is_stamped(application, assessor, staff):
     assessment = walk(application, assessor=assessor, staff=staff, to="assigned")
+    every = services.every_criterion(application.scheme_id, [Method.OBSERVASI])
     with pytest.raises(services.AssessmentError, match="TUK"):
-        services.propose_plan(assessment=assessment, by=assessor, methods=[Method.OBSERVASI], evidence_to_collect="x",
+        services.propose_plan(assessment=assessment, by=assessor, criterion_methods=every, evidence_to_collect="x",
                               day=date(2026, 12, 7), at=time(9), tuk=make_tuk(verified=False))
-    services.propose_plan(assessment=assessment, by=assessor, methods=[Method.OBSERVASI], evidence_to_collect="Dok",
+    services.propose_plan(assessment=assessment, by=assessor, criterion_methods=every, evidence_to_collect="Dok",
                           day=date(2026, 12, 7), at=time(9), tuk=make_tuk())
     with pytest.raises(services.AssessmentError):
         services.accept_plan(assessment=assessment, by=application.applicant, plan_accepted=True,

@@ -1,0 +1,68 @@
+"""Demo for exams: the scheme's CBT setting, a multiple-choice bank per KUK, a schedule for the
+coming week with three candidates (asesi_d, asesi_e and pemohon1's round, each at its own step), and
+asesi_e's finished CBT with the FR.IA.01 checklist of the first unit. Idempotent."""
+
+from datetime import time
+
+from django.utils import timezone
+
+from assessment.models import Assessment, Question, TestSession
+from exams import services
+from exams.models import Attempt, ExamSetting
+from schemes.models import TUK, PerformanceCriterion, Scheme
+from skema_lsp.workdays import add_working_days
+
+OPTIONS = [
+    "Menelaah dokumen perencanaan dan menetapkan sasaran serta indikatornya",
+    "Langsung menyusun anggaran tanpa acuan dokumen",
+    "Menyerahkan seluruh penyusunan kepada pihak ketiga",
+    "Menunggu arahan tanpa melakukan analisis",
+]
+
+
+def seed(users: dict) -> None:
+    scheme = Scheme.objects.filter(is_active=True).order_by("pk").first()
+    staff = users.get("staf")
+    tuk = TUK.objects.filter(is_verified=True).order_by("pk").first()
+    if scheme is None or staff is None or tuk is None or "asesor1" not in users:
+        return
+    ExamSetting.objects.get_or_create(scheme=scheme, defaults={"question_count": 5, "duration_minutes": 30,
+                                                               "pass_mark": 70})
+    _bank(scheme)
+    day = add_working_days(timezone.localdate(), 3)
+    session, created = TestSession.objects.get_or_create(
+        scheme=scheme, date=day, start_time=time(8, 30), tuk=tuk,
+        defaults={"end_time": time(12), "capacity": 6, "created_by": staff,
+                  "note": "Uji kompetensi kelompok: CBT FR.IA.05 dan observasi FR.IA.01"},
+    )
+    if not created:
+        return
+    session.assessors.add(users["asesor1"])
+    batch = [a for a in Assessment.objects.filter(
+        application__applicant__username__in=["asesi_d", "asesi_e", "pemohon1"], assessor=users["asesor1"],
+        status__in=services.PLACEABLE) if a.session_id != session.pk]
+    if batch:
+        services.place_candidates(session=session, assessments=batch, by=staff)
+    tested = next((a for a in batch if a.status == Assessment.Status.TESTING), None)
+    if tested is not None and not Attempt.objects.filter(assessment=tested).exists():
+        candidate = tested.application.applicant
+        attempt = services.start_attempt(assessment=tested, by=candidate)
+        answers = {item.question_id: (item.question.correct_option if n % 4 else 1)
+                   for n, item in enumerate(attempt.items.select_related("question"))}
+        services.save_answers(attempt=attempt, by=candidate, answers=answers)
+        services.finish_attempt(attempt=attempt, by=candidate)
+        unit = tested.application.scheme.units.order_by("order").first()
+        rows = [services.ObservationInput(criterion=c, met=True, notes="Didemonstrasikan sesuai KUK.")
+                for c in PerformanceCriterion.objects.filter(element__unit=unit).order_by("element__order", "order")]
+        services.record_observation(assessment=tested, unit=unit, by=tested.assessor, rows=rows,
+                                    notes="Asesi bekerja runtut dan sesuai prosedur.")
+
+
+def _bank(scheme: Scheme) -> None:
+    for criterion in PerformanceCriterion.objects.filter(element__unit__scheme=scheme).select_related("element__unit"):
+        text = f"Dalam mencapai KUK {criterion.number} ({criterion.text[:80]}), tindakan yang paling tepat adalah"
+        Question.objects.get_or_create(
+            unit=criterion.element.unit, kind=Question.Kind.PILIHAN_GANDA, text=text,
+            defaults={"criterion": criterion, "options": OPTIONS, "correct_option": 0,
+                      "answer_key": f"A. {OPTIONS[0]}", "order": criterion.order},
+        )
