@@ -13,6 +13,7 @@ Missing rows from earlier stages are created minimally. Idempotent: each case ch
 import hashlib
 from datetime import date, time, timedelta
 
+from dateutil.relativedelta import relativedelta
 from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.utils import timezone
@@ -28,11 +29,13 @@ from skema_lsp import audit
 PASSWORD = "demo-lsp-2026"
 MARKER = "[demo]"
 NEEDED = ["staf", "direktur", "teknis1", "teknis2", "teknis3", "asesor1"]
+# Issue dates in months before today, oldest first: certificate numbers follow issue dates within a
+# year, and surveillance's demo (run after this one) issues at 11–14 and 32–36 months back.
 HOLDERS = [
-    ("pemegang1", "Andi Wijaya Kusuma", "suspended", date(2025, 2, 10)),
-    ("pemegang2", "Siti Rahmawati Lubis", "revoked", date(2024, 9, 2)),
-    ("pemegang3", "Hendro Saputro", "expired", date(2022, 6, 1)),
-    ("pemegang4", "Dewi Lestari Anggraeni", "superseded", date(2025, 7, 14)),
+    ("pemegang3", "Hendro Saputro", "expired", 40),
+    ("pemegang2", "Siti Rahmawati Lubis", "revoked", 19),
+    ("pemegang1", "Andi Wijaya Kusuma", "suspended", 17),
+    ("pemegang4", "Dewi Lestari Anggraeni", "superseded", 15),
 ]
 
 
@@ -40,10 +43,11 @@ def seed(users: dict) -> None:
     scheme = Scheme.objects.filter(is_active=True).order_by("pk").first()
     if scheme is None or any(name not in users for name in NEEDED):
         return
-    _meeting_case(users, scheme)
-    for username, name, case, issued_on in HOLDERS:
+    for username, name, case, months_back in HOLDERS:
         if not Certificate.objects.filter(holder__username=username).exists():
+            issued_on = timezone.localdate() - relativedelta(months=months_back)
             _historic_case(users, scheme, _holder(username, name), case, issued_on)
+    _meeting_case(users, scheme)
 
 
 def _meeting_case(users: dict, scheme: Scheme) -> None:

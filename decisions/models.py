@@ -47,6 +47,10 @@ class NumberCounter(models.Model):
     series = models.CharField("seri", max_length=60)
     year = models.PositiveSmallIntegerField("tahun")
     last_number = models.PositiveIntegerField("nomor terakhir", default=0)
+    last_date = models.DateField(
+        "tanggal nomor terakhir", null=True, blank=True,
+        help_text="Nomor dalam satu tahun mengikuti urutan tanggal terbit: yang lebih awal ditolak.",
+    )
 
     class Meta:
         verbose_name = "penghitung nomor"
@@ -107,8 +111,9 @@ class Certificate(models.Model):
     # Snapshot of what is printed (profile or scheme edits later do not change an issued certificate).
     holder_name = models.CharField("nama pemegang", max_length=150)
     scheme_name = models.CharField("nama skema", max_length=200)
+    scheme_name_en = models.CharField("nama skema (bahasa Inggris)", max_length=200, blank=True)
     scheme_number = models.CharField("nomor skema", max_length=60, blank=True)
-    units = models.JSONField("unit kompetensi", default=list, help_text="[{code, title}] saat terbit.")
+    units = models.JSONField("unit kompetensi", default=list, help_text="[{code, title, title_en}] saat terbit.")
     signatory = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+",
         verbose_name="penanda tangan",
@@ -125,6 +130,10 @@ class Certificate(models.Model):
         verbose_name="menggantikan sertifikat",
     )
     reissue_reason = models.CharField("alasan penerbitan ulang", max_length=300, blank=True)
+
+    # The registration number BNSP gives back after the blanko request; printed once recorded.
+    bnsp_number = models.CharField("nomor registrasi BNSP", max_length=80, blank=True)
+    bnsp_recorded_at = models.DateTimeField("nomor BNSP dicatat", null=True, blank=True)
 
     # 9.8.4: after suspension or revocation the holder must return the certificate.
     return_requested_at = models.DateTimeField("wajib dikembalikan sejak", null=True, blank=True)

@@ -60,7 +60,7 @@ LETTER_MOVES: dict[str, set[str]] = {
 
 SCHEME_TYPE_CODES = {"klaster": "KLS", "kkni": "KKNI", "okupasi": "OKP"}
 ROMAN_MONTHS = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"]
-DEFAULT_CERTIFICATE_NUMBER_FORMAT = "RENBANG/{scheme_type}/{scheme_pk:02d}/{year}/{seq:05d}"
+DEFAULT_CERTIFICATE_NUMBER_FORMAT = "RENBANG/{scheme_type}/{scheme_serial}/{year}/{seq:05d}"
 DEFAULT_BA_NUMBER_FORMAT = "BA/{seq:03d}/TT/LSP-RENBANG/{month_roman}/{year}"
 
 
@@ -72,22 +72,30 @@ def _check_move(table: dict[str, set[str]], current: str, to: str, labels) -> No
 # --- numbering ---------------------------------------------------------------------------------
 
 
-def next_number(*, series: str, year: int) -> int:
+def next_number(*, series: str, year: int, on: date | None = None) -> int:
     """The next number of a series in a year. The counter row stays locked until the caller's
-    transaction ends, so concurrent issuers queue and a rolled-back issue leaves no gap."""
+    transaction ends, so concurrent issuers queue and a rolled-back issue leaves no gap. With `on`
+    (the document's date) numbers follow the dates: a date before the last numbered one is refused,
+    so a higher number is never dated earlier than a lower one."""
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("next_number must run inside the issuing transaction")
     NumberCounter.objects.bulk_create([NumberCounter(series=series, year=year)], ignore_conflicts=True)
     counter = NumberCounter.objects.select_for_update().get(series=series, year=year)
+    if on is not None:
+        if counter.last_date and on < counter.last_date:
+            raise DecisionError(f"Nomor {year} sudah terpakai sampai tanggal {counter.last_date:%d-%m-%Y}; "
+                                f"dokumen bertanggal lebih awal tidak dapat diberi nomor berikutnya.")
+        counter.last_date = on
     counter.last_number += 1
-    counter.save(update_fields=["last_number"])
+    counter.save(update_fields=["last_number", "last_date"])
     return counter.last_number
 
 
 def format_certificate_number(scheme, year: int, seq: int) -> str:
     pattern = getattr(settings, "CERTIFICATE_NUMBER_FORMAT", DEFAULT_CERTIFICATE_NUMBER_FORMAT)
+    # No database key: the number must read the same after a restore or a move to another server.
     return pattern.format(
-        scheme_type=SCHEME_TYPE_CODES.get(scheme.type, scheme.type.upper()), scheme_pk=scheme.pk,
+        scheme_type=SCHEME_TYPE_CODES.get(scheme.type, scheme.type.upper()), scheme_serial=scheme.serial,
         scheme_code=scheme.code.upper(), year=year, seq=seq,
     )
 
@@ -411,9 +419,19 @@ def issue_certificate(*, decision: Decision, signatory: User, by: User, letter: 
             by=by, scheme=scheme, holder=application.applicant, application=application, decision=decision,
             letter=letter, issued_on=issued_on, valid_until=scheme.valid_until(issued_on),
             holder_name=application.full_name or application.applicant.display_name,
-            units=[{"code": u.code, "title": u.title} for u in scheme.units.order_by("order")],
+            units=unit_snapshot(scheme),
             signatory=signatory, photo=photo, supersedes=_current_certificate(application.applicant, scheme),
         )
+
+
+def unit_snapshot(scheme) -> list[dict]:
+    """The units as printed on the certificate's second page, in both languages."""
+    return [{"code": u.code, "title": u.title, "title_en": u.title_en} for u in scheme.units.order_by("order")]
+
+
+def signatory_title(signatory: User) -> str:
+    """The signatory's own title (their account's jabatan), else the configured default."""
+    return (signatory.position or settings.CERTIFICATE_SIGNATORY_TITLE).strip()
 
 
 def holder_photo(application) -> tuple[str, bytes] | None:
@@ -444,12 +462,12 @@ def _current_certificate(holder: User, scheme) -> Certificate | None:
 def _create_certificate(*, by: User, scheme, holder: User, issued_on: date, signatory: User,
                         photo: tuple[str, bytes] | None, supersedes: Certificate | None, reissue_reason: str = "",
                         **fields) -> Certificate:
-    seq = next_number(series=f"certificate:{scheme.pk}", year=issued_on.year)
+    seq = next_number(series=f"certificate:{scheme.pk}", year=issued_on.year, on=issued_on)
     certificate = Certificate(
         scheme=scheme, holder=holder, issued_on=issued_on, year=issued_on.year, sequence=seq,
         number=format_certificate_number(scheme, issued_on.year, seq), scheme_name=scheme.name,
-        scheme_number=scheme.document_number, signatory=signatory, signatory_name=signatory.display_name,
-        signatory_title=getattr(settings, "CERTIFICATE_SIGNATORY_TITLE", "Direktur"),
+        scheme_name_en=scheme.name_en, scheme_number=scheme.document_number, signatory=signatory,
+        signatory_name=signatory.display_name, signatory_title=signatory_title(signatory),
         supersedes=supersedes, reissue_reason=reissue_reason, **fields,
     )
     if photo:

@@ -100,7 +100,14 @@ def verification_detail(request, code: str):
         return render(request, "decisions/verification_not_found.html", status=404)
     return render(request, "decisions/verification_detail.html", {
         "payload": public_payload(certificate), "label": certificate.effective_status_label(),
+        **signing_key_context(),
     })
+
+
+def signing_key_context() -> dict:
+    from decisions.documents import public_key_pem, public_key_text
+
+    return {"public_key": public_key_text(), "public_key_pem": public_key_pem()}
 
 
 @never_cache
