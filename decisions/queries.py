@@ -82,7 +82,7 @@ def public_certificates() -> QuerySet[Certificate]:
     consent = Consent.objects.filter(user=OuterRef("holder"), purpose=Consent.Purpose.VERIFIKASI_PUBLIK,
                                      withdrawn_at__isnull=True)
     return Certificate.objects.only(
-        "number", "holder_name", "scheme_name", "issued_on", "valid_until", "status", "status_reason"
+        "number", "holder_name", "scheme_name", "issued_on", "valid_until", "status", "status_reason", "bnsp_number"
     ).annotate(name_public=Exists(consent))
 
 

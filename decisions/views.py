@@ -87,7 +87,7 @@ def verification_search(request):
         result = queries.search_certificate(form.cleaned_data["nomor"], form.cleaned_data["nama"])
     return render(request, "decisions/verification_search.html", {
         "form": form, "result": result, "searched": searched,
-        "payload": public_payload(result) if result else None,
+        "payload": public_payload(result) if result else None, "bnsp_number": result.bnsp_number if result else "",
     })
 
 
@@ -100,7 +100,7 @@ def verification_detail(request, code: str):
         return render(request, "decisions/verification_not_found.html", status=404)
     return render(request, "decisions/verification_detail.html", {
         "payload": public_payload(certificate), "label": certificate.effective_status_label(),
-        **signing_key_context(),
+        "bnsp_number": certificate.bnsp_number, **signing_key_context(),
     })
 
 
