@@ -184,8 +184,8 @@ def remedy(request, pk: int):
                                                                          note=data["note"]),
                     "Asesmen ulang telah dibuka; asesor semula dikecualikan.")
     return _act(request, appeal, lambda: services.order_corrected_decision(
-        appeal=appeal, by=request.user, result=data["result"], note=data["note"]),
-        "Keputusan koreksi telah dicatat.")
+        appeal=appeal, by=request.user, note=data["note"]),
+        "Keputusan dikembalikan ke rapat tim teknis; keputusan koreksi ditetapkan di sana dan disampaikan dengan SK.")
 
 
 @login_required

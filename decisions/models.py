@@ -336,14 +336,21 @@ class MeetingCandidate(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="ditambahkan oleh"
     )
     added_at = models.DateTimeField("ditambahkan", auto_now_add=True)
+    reconsiders = models.OneToOneField(
+        "decisions.Decision", null=True, blank=True, on_delete=models.PROTECT, related_name="reconsideration_entry",
+        verbose_name="mempertimbangkan ulang keputusan",
+        help_text="Keputusan yang bandingnya dikabulkan: rapat ini menetapkan keputusan koreksinya (9.9.7, 9.4.2).",
+    )
 
     class Meta:
         verbose_name = "asesi dalam rapat"
         verbose_name_plural = "asesi dalam rapat"
         ordering = ["meeting", "pk"]
         constraints = [
-            # An assessment is decided once: it cannot sit in two meetings.
-            models.UniqueConstraint(fields=["assessment"], name="unique_meeting_candidate_assessment"),
+            # An assessment is decided once: it sits in one meeting, and again only to reconsider an
+            # upheld appeal's decision (once per decision: reconsiders is one-to-one).
+            models.UniqueConstraint(fields=["assessment"], condition=models.Q(reconsiders__isnull=True),
+                                    name="unique_meeting_candidate_assessment"),
         ]
 
     def __str__(self):
@@ -397,6 +404,11 @@ class Decision(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+",
         verbose_name="dicatat oleh",
     )
+    # 9.9.2: the appeal window runs from the formal notice (the approved SK), not from the vote.
+    notified_at = models.DateTimeField("disampaikan resmi kepada asesi", null=True, blank=True)
+    # An upheld appeal sends the decision back to a technical-team meeting (9.9.7 with 9.4.2).
+    reconsideration_requested_at = models.DateTimeField("dikembalikan ke rapat tim teknis", null=True, blank=True)
+    reconsideration_reason = models.TextField("alasan pertimbangan ulang", blank=True)
 
     class Meta:
         verbose_name = "keputusan sertifikasi"
@@ -425,8 +437,16 @@ class Decision(models.Model):
 
     @property
     def appeal_deadline(self) -> datetime:
-        """End of the appeal window (9.9.2): decision day + scheme.appeal_window_days, 23:59 WIB."""
-        return appeal_deadline_for(self.decided_at, self.assessment.application.scheme.appeal_window_days)
+        """End of the appeal window (9.9.2): the day the candidate was formally told (the approved SK;
+        the decision day for decisions recorded before notices were kept) + scheme.appeal_window_days,
+        23:59 WIB."""
+        return appeal_deadline_for(self.notified_at or self.decided_at,
+                                   self.assessment.application.scheme.appeal_window_days)
+
+    @property
+    def awaits_notice(self) -> bool:
+        """A meeting's decision is not yet formally told until its SK is approved (9.4.5)."""
+        return bool(self.meeting_candidate_id) and self.notified_at is None
 
     def deciders(self) -> list:
         """The members who voted in the meeting (the appeals panel must exclude them, 9.9.4)."""

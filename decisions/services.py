@@ -4,7 +4,7 @@ suspension, reinstatement, revocation and reissue (9.5, 9.8.4).
 Every status change checks its table of allowed moves on a locked row and writes the audit row in
 the same transaction; emails and PDF rendering tasks go out after commit."""
 
-from datetime import date, time
+from datetime import date, datetime, time
 
 from django.conf import settings
 from django.core.files.base import ContentFile
@@ -150,12 +150,15 @@ def add_candidate(*, meeting: TechnicalMeeting, assessment, by: User) -> Meeting
         free = uninvolved_members(locked, assessment)
         _require(len(free) >= quorum(), f"Anggota rapat yang tidak terlibat dengan asesi ini hanya {len(free)}; "
                                         f"dibutuhkan minimal {quorum()} (kuorum).")
+        reconsiders = pending_reconsideration(assessment)
         try:
             with transaction.atomic():
-                entry = MeetingCandidate.objects.create(meeting=locked, assessment=assessment, added_by=by)
+                entry = MeetingCandidate.objects.create(meeting=locked, assessment=assessment, added_by=by,
+                                                        reconsiders=reconsiders)
         except IntegrityError:
             raise DecisionError("Asesi ini sudah masuk dalam rapat.") from None
-        audit.record(obj=locked, action="meeting_candidate_added", by=by, assessment=assessment.pk)
+        audit.record(obj=locked, action="meeting_candidate_added", by=by, assessment=assessment.pk,
+                     reconsiders=reconsiders.pk if reconsiders else None)
     return entry
 
 
@@ -190,6 +193,9 @@ def _check_voter(entry: MeetingCandidate, member: User) -> None:
              "Hanya anggota Tim Teknis dalam rapat ini yang dapat memutuskan.")
     reason = involvement(member, entry.assessment)
     _require(not reason, f"Anda tidak boleh memutuskan untuk asesi ini: {reason}")
+    if entry.reconsiders_id:
+        _require(member not in entry.reconsiders.deciders(),
+                 "Anda ikut memutuskan keputusan yang dibanding; keputusan koreksinya harus oleh anggota lain.")
     _require(not Decision.objects.filter(meeting_candidate=entry).exists(), "Asesi ini sudah diputuskan.")
     _require(not entry.votes.filter(member=member).exists(), "Anda sudah memberikan keputusan untuk asesi ini.")
 
@@ -201,18 +207,30 @@ def _decide_if_quorate(entry: MeetingCandidate) -> Decision | None:
     if len(tally[leader]) < quorum() or len(tally[leader]) == len(tally[other]):
         return None
     notes = "\n".join(f"{v.member.display_name}: {v.notes}" for v in tally[leader] if v.notes)
+    corrects = entry.reconsiders
     try:
         with transaction.atomic():
             decision = Decision.objects.create(
-                assessment=entry.assessment, meeting_candidate=entry, result=leader, notes=notes
+                assessment=entry.assessment, meeting_candidate=entry, result=leader, notes=notes,
+                decided_at=meeting_moment(entry.meeting), corrects=corrects,
             )
     except IntegrityError:
         raise DecisionError("Asesi ini sudah diputuskan.") from None
-    finalise_assessment(decision, by=tally[leader][-1].member)
-    audit.record(obj=decision, action="decision_made", by=tally[leader][-1].member, to_state=leader,
-                 meeting=entry.meeting_id, votes={v.member.username: v.result for v in votes})
-    _tell_candidate(decision)
+    if corrects is None:
+        finalise_assessment(decision, by=tally[leader][-1].member)
+    audit.record(obj=decision, action="decision_corrected" if corrects else "decision_made",
+                 by=tally[leader][-1].member, from_state=corrects.result if corrects else "", to_state=leader,
+                 meeting=entry.meeting_id, votes={v.member.username: v.result for v in votes},
+                 corrects=corrects.pk if corrects else None)
+    # The candidate is told formally with the approved SK (approve_letter), not when the votes are in.
     return decision
+
+
+def meeting_moment(meeting: TechnicalMeeting):
+    """A meeting's decisions carry the meeting's date (and start time, else the time the vote
+    completed), not the day someone typed the votes in."""
+    now = timezone.localtime()
+    return timezone.make_aware(datetime.combine(meeting.date, meeting.start_time or now.time().replace(microsecond=0)))
 
 
 def finalise_assessment(decision: Decision, *, by: User) -> None:
@@ -298,12 +316,24 @@ def approve_letter(*, letter: DecisionLetter, by: User) -> list[Certificate]:
         locked.status, locked.approved_by, locked.approved_at = LS.DISETUJUI, by, timezone.now()
         locked.save(update_fields=["status", "approved_by", "approved_at"])
         issued = _issue_for_letter(locked, by)
+        tell_decisions(locked)
         # Rendered after issuing, so the SK lists the certificate numbers it gives.
         locked.pdf.save(f"sk-{locked.pk}.pdf", ContentFile(documents.render_letter(locked)), save=False)
         locked.save(update_fields=["pdf"])
         audit.record(obj=locked, action="letter_approved", by=by, from_state=LS.DRAF, to_state=LS.DISETUJUI)
     letter.status = locked.status
     return issued
+
+
+def tell_decisions(letter: DecisionLetter) -> None:
+    """9.9.2 with 9.4.5: the approved SK is the formal notice. Each candidate gets the decision email
+    now, and the appeal window counts from this moment (Decision.notified_at)."""
+    now = timezone.now()
+    for decision in letter_decisions(letter).filter(notified_at__isnull=True):
+        decision.notified_at = now
+        decision.save(update_fields=["notified_at"])
+        audit.record(obj=decision, action="decisions.decision.notified", letter=letter.number)
+        _tell_candidate(decision)
 
 
 def drafted_it(user: User, letter: DecisionLetter) -> bool:
@@ -378,25 +408,33 @@ def fee_settled(application) -> bool:
 # --- corrected decision after an upheld appeal (9.9) ----------------------------------------------
 
 
-def record_corrected_decision(*, decision: Decision, result: str, reason: str, by: User,
-                              signatory: User | None = None) -> Decision:
-    """The appeals app calls this when an appeal is upheld with a corrected decision. A corrected
-    Kompeten flows straight into issuance (if the fee is settled), signed by the signatory."""
-    _require(result in Decision.Result.values, "Keputusan harus K atau BK.")
+def pending_reconsideration(assessment) -> Decision | None:
+    """The decision of this assessment an upheld appeal sent back to the team, not yet reconsidered."""
+    return (
+        Decision.objects.filter(assessment=assessment, reconsideration_requested_at__isnull=False,
+                                corrected_by__isnull=True, reconsideration_entry__isnull=True)
+        .order_by("-pk").first()
+    )
+
+
+def request_reconsideration(*, decision: Decision, reason: str, by: User) -> Decision:
+    """An appeal upheld with a corrected decision (9.9.7): the decision goes back to a technical-team
+    meeting (9.4.2), whose members decide K or BK afresh; the correction reaches the candidate with
+    the SK the director approves (9.4.5). Nobody picks the result here."""
+    _require(reason.strip() != "", "Alasan pertimbangan ulang wajib diisi.")
     with transaction.atomic():
         original = Decision.objects.select_for_update().get(pk=decision.pk)
         _require(not Decision.objects.filter(corrects=original).exists(), "Keputusan ini sudah dikoreksi.")
-        corrected = Decision.objects.create(
-            assessment=original.assessment, result=result, notes=reason, corrects=original, recorded_by=by
-        )
-        audit.record(obj=corrected, action="decision_corrected", by=by, from_state=original.result,
-                     to_state=result, corrects=original.pk, reason=reason)
-        _tell_candidate(corrected)
-        if corrected.is_kompeten and fee_settled(corrected.application):
-            signer = signatory or User.objects.filter(groups__name=Role.DIREKTUR, is_active=True).order_by("pk").first()
-            _require(signer is not None, "Belum ada Direktur/Ketua LSP untuk menandatangani sertifikat.")
-            issue_certificate(decision=corrected, signatory=signer, by=by)
-    return corrected
+        _require(original.reconsideration_requested_at is None, "Keputusan ini sudah dikembalikan ke rapat tim teknis.")
+        original.reconsideration_requested_at, original.reconsideration_reason = timezone.now(), reason.strip()
+        original.save(update_fields=["reconsideration_requested_at", "reconsideration_reason"])
+        audit.record(obj=original, action="decisions.decision.reconsideration_requested", by=by, reason=reason)
+    for person in User.objects.filter(groups__name=Role.STAF, is_active=True):
+        notify(user=person, subject="Keputusan dikembalikan ke rapat tim teknis", url=reverse("decisions:meetings"),
+               body=f"Banding dikabulkan: keputusan {original.get_result_display()} untuk "
+                    f"{original.application.full_name or original.candidate.display_name} harus diputuskan ulang "
+                    f"dalam rapat tim teknis. Alasan: {reason.strip()}")
+    return original
 
 
 # --- certificates (9.4.6–9.4.7) -----------------------------------------------------------------

@@ -56,6 +56,8 @@ ACTION_LABELS: dict[str, str] = {
     "letter_resubmitted": "Draf SK diajukan kembali ke Direktur",
     "letter_approved": "SK disetujui",
     "certificate_issued": "Sertifikat diterbitkan",
+    "decisions.decision.notified": "Keputusan disampaikan resmi kepada asesi (SK disetujui)",
+    "decisions.decision.reconsideration_requested": "Keputusan dikembalikan ke rapat tim teknis (banding dikabulkan)",
     "decisions.decisionletter.blanko_downloaded": "Paket permohonan blanko BNSP diunduh",
     "decisions.certificate.bnsp_number_recorded": "Nomor registrasi BNSP dicatat",
     "certificate_pdf_rendered": "PDF sertifikat dibuat",

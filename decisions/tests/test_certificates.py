@@ -209,21 +209,6 @@ def test_new_certificate_for_same_scheme_supersedes_current(certificate, scheme,
     assert certificate.status == "digantikan" and new.supersedes == certificate
 
 
-def test_corrected_decision_flows_into_issuance(scheme, staff, director, django_capture_on_commit_callbacks):
-    original = make_decision(scheme=scheme, result="BK")
-    with django_capture_on_commit_callbacks(execute=True):
-        corrected = services.record_corrected_decision(decision=original, result="K", reason="Banding diterima",
-                                                       by=staff)
-    assert corrected.corrects == original and corrected.result == "K"
-    certificate = Certificate.objects.get(decision=corrected)
-    assert certificate.signatory == director and certificate.pdf
-    with pytest.raises(DecisionError, match="sudah dikoreksi"):
-        services.record_corrected_decision(decision=original, result="K", reason="lagi", by=staff)
-    from decisions.queries import current_decision
-
-    assert current_decision(original.assessment) == corrected
-
-
 def test_certificate_embeds_the_normalised_photo_not_the_upload(scheme, director, staff):
     """A 12 MP phone photo is stored as uploaded; the certificate copies its small print copy, so the
     PDF carries (and the worker decodes) at most 600 × 800 pixels."""
