@@ -198,6 +198,26 @@ def letter(request, pk: int):
 
 
 @login_required
+def form_pdf(request, pk: int):
+    """The appeal form itself (FR.AK.04) as the candidate filed it, printable."""
+    from django.conf import settings
+    from django.http import HttpResponse
+
+    from skema_lsp.pdf import render_pdf
+
+    appeal = _appeal(request, pk)
+    decision = appeal.decision
+    pdf = render_pdf("appeals/pdf/fr_ak_04.html", {
+        "appeal": appeal, "decision": decision, "application": decision.assessment.application,
+        "assessment": decision.assessment, "lsp_name": settings.LSP_NAME,
+    })
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="fr-ak-04-{appeal.reference.replace("/", "-")}.pdf"'
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@login_required
 def attachment(request, pk: int, attachment_pk: int):
     appeal = _appeal(request, pk)
     item = get_object_or_404(appeal.attachments, pk=attachment_pk)

@@ -167,6 +167,7 @@ OBJECT_ROUTES: dict[str, tuple[str, Kwargs]] = {
     # appeals: asesi_h's open appeal (panel banding1-3), pemohon2's decided one (letter)
     "appeals:file": ("asesi_g", lambda d: {"decision_pk": d.decision("asesi_g").pk}),
     "appeals:detail": ("banding1", _appeal("asesi_h")),
+    "appeals:form_pdf": ("banding1", _appeal("asesi_h")),
     "appeals:form_panel": ("staf", _appeal("asesi_h")),
     "appeals:vote": ("banding1", _appeal("asesi_h")),
     "appeals:remedy": ("staf", _appeal("asesi_h")),
