@@ -113,6 +113,8 @@ OBJECT_ROUTES: dict[str, tuple[str, Kwargs]] = {
     "assessment:feedback": ("asesi_g", _asm("asesi_g")),
     "assessment:record_pdf": ("staf", _asm("asesi_g")),
     "assessment:report_pdf": ("staf", _asm("asesi_g")),
+    "assessment:plan_pdf": ("pemohon1", _asm("pemohon1")),
+    "assessment:feedback_pdf": ("staf", _asm("asesi_g")),
     # decisions: the demo's closed meeting (teknis1-3) and its SK; asesi_g's certificate;
     # pemegang2's violation (revoked)
     "decisions:meeting_detail": ("teknis1", _meeting),
