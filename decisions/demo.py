@@ -74,7 +74,13 @@ def _meeting_case(users: dict, scheme: Scheme) -> None:
                                notes="Rekaman asesmen lengkap dan sesuai rekomendasi asesor.")
     services.close_meeting(meeting=meeting, by=staff)
     letter = services.draft_letter(meeting=meeting, by=staff)
-    services.approve_letter(letter=letter, by=director)
+    issued = services.approve_letter(letter=letter, by=director)
+    # BNSP has answered the blanko request for the first one: its registration number is recorded.
+    if issued:
+        from decisions.bnsp import record_bnsp_number
+
+        record_bnsp_number(certificate=issued[0], number=f"62090 2421 3 {issued[0].sequence:07d} "
+                                                         f"{issued[0].issued_on.year}", by=staff)
 
 
 def _ready(scheme: Scheme):
