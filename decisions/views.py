@@ -16,7 +16,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from assessment import documents as assessment_documents
-from decisions import forms, queries, services
+from decisions import forms, queries, services, verification
 from decisions.models import Certificate, MeetingCandidate
 from decisions.permissions import (
     can_view_certificate,
@@ -27,6 +27,7 @@ from decisions.permissions import (
     is_technical_member,
 )
 from decisions.services import DecisionError
+from decisions.verification import public_payload
 from registration import documents as registration_documents
 from skema_lsp import audit, throttle
 
@@ -47,33 +48,12 @@ def _throttled_html(request):
     return _throttled(render(request, "decisions/verification_throttled.html", status=429))
 
 
-NAME_WITHHELD = "atas permintaan pemegang"
 # What new_public_code() makes (URL-safe base64); anything else, a NUL byte included, is unknown.
 PUBLIC_CODE = re.compile(r"[A-Za-z0-9_-]{1,40}")
 
 
-def _public_certificate(code: str) -> Certificate | None:
-    if not PUBLIC_CODE.fullmatch(code):
-        return None
-    return queries.public_certificates().filter(public_code=code).first()
-
-
-def public_payload(certificate: Certificate, today=None) -> dict:
-    """The keys of contract surface 4; nothing private (no NIK, photo, scores). The name only with
-    the holder's consent (`name_public` from queries.public_certificates): without it `nama` is
-    null and `nama_disembunyikan` says why."""
-    payload = {
-        "nomor": certificate.number,
-        "nama": certificate.holder_name if certificate.name_public else None,
-        "skema": certificate.scheme_name,
-        "tanggal_terbit": certificate.issued_on.isoformat(),
-        "berlaku_sampai": certificate.valid_until.isoformat(),
-        "status": certificate.effective_status(today),
-        "alasan": certificate.public_reason(today),
-    }
-    if not certificate.name_public:
-        payload["nama_disembunyikan"] = NAME_WITHHELD
-    return payload
+def _public_answer(code: str) -> dict | None:
+    return verification.public_answer(code) if PUBLIC_CODE.fullmatch(code) else None
 
 
 @never_cache
@@ -95,12 +75,12 @@ def verification_search(request):
 def verification_detail(request, code: str):
     if _too_many(request):
         return _throttled_html(request)
-    certificate = _public_certificate(code)
-    if certificate is None:
+    answer = _public_answer(code)
+    if answer is None:
         return render(request, "decisions/verification_not_found.html", status=404)
     return render(request, "decisions/verification_detail.html", {
-        "payload": public_payload(certificate), "label": certificate.effective_status_label(),
-        "bnsp_number": certificate.bnsp_number, **signing_key_context(),
+        "payload": answer["payload"], "label": answer["label"], "bnsp_number": answer.get("bnsp", ""),
+        **signing_key_context(),
     })
 
 
@@ -114,10 +94,10 @@ def signing_key_context() -> dict:
 def verification_json(request, code: str):
     if _too_many(request):
         return _throttled(JsonResponse({"status": "terlalu_banyak_permintaan"}, status=429))
-    certificate = _public_certificate(code)
-    if certificate is None:
+    answer = _public_answer(code)
+    if answer is None:
         return JsonResponse({"status": "tidak_ditemukan"}, status=404)
-    return JsonResponse(public_payload(certificate))
+    return JsonResponse(answer["payload"])
 
 
 # --- helpers ----------------------------------------------------------------------------------

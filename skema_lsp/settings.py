@@ -347,6 +347,8 @@ except ValueError:
     raise ImproperlyConfigured("CERTIFICATE_SIGNING_KEY harus 32 bita dalam base64url.") from None
 VERIFICATION_RATE_LIMIT = env_int("VERIFICATION_RATE_LIMIT", 60)  # requests per client per window
 VERIFICATION_RATE_WINDOW = env_int("VERIFICATION_RATE_WINDOW", 60)  # seconds
+# Lifetime of a public verification answer in the cache; every change deletes it at once anyway.
+VERIFICATION_CACHE_SECONDS = env_int("VERIFICATION_CACHE_SECONDS", 300)
 SIGNUP_RATE_LIMIT = env_int("SIGNUP_RATE_LIMIT", 10)  # sign-up attempts per client address per window
 SIGNUP_RATE_WINDOW = env_int("SIGNUP_RATE_WINDOW", 60 * 60)  # seconds
 LSP_NAME = os.environ.get("LSP_NAME", "LSP Perencanaan Pembangunan Indonesia")
