@@ -11,6 +11,7 @@ ACTION_LABELS: dict[str, str] = {
     # schemes
     "verifikasi_tuk": "TUK diverifikasi",
     "cabut_verifikasi_tuk": "Verifikasi TUK dicabut",
+    "schemes.scheme.kuk_imported": "Elemen dan KUK diimpor dari .xlsx",
     # registration (and surveillance: "submit")
     "create": "Draf permohonan dibuat",
     "prefill": "Data disalin dari permohonan sebelumnya",
