@@ -14,6 +14,7 @@ the same class on free ports against the test database.
 """
 
 import argparse
+import base64
 import os
 import secrets
 import shutil
@@ -68,6 +69,8 @@ class Stack:
     ports: Ports = field(default_factory=Ports)
     sweep_seconds: int = 15 * 60
     secret_key: str = field(default_factory=lambda: secrets.token_urlsafe(48))
+    # Any 32 random bytes are an Ed25519 private key (the QR statement signer).
+    signing_key: str = field(default_factory=lambda: base64.urlsafe_b64encode(secrets.token_bytes(32)).decode())
     extra_env: dict[str, str] = field(default_factory=dict)
     processes: dict[str, subprocess.Popen] = field(default_factory=dict)
 
@@ -103,6 +106,7 @@ class Stack:
             "PYTHONPATH": str(ROOT),
             "DEBUG": "false",
             "SECRET_KEY": self.secret_key,
+            "CERTIFICATE_SIGNING_KEY": self.signing_key,
             "ALLOWED_HOSTS": "127.0.0.1,localhost",
             "CSRF_TRUSTED_ORIGINS": ",".join(origins),
             "SITE_URL": self.url,

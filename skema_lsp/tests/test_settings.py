@@ -11,7 +11,9 @@ LONG_KEY = "k" * 60
 SETUP = "import django; django.setup(); print('ok')"
 CONTROLLED = {"DEBUG", "TESTING", "SECRET_KEY", "DATABASE_URL", "CELERY_BROKER_URL", "SITE_URL", "EMAIL_HOST",
               "EMAIL_PORT", "CONN_MAX_AGE", "ALLOWED_HOSTS", "TRUSTED_PROXIES", "CACHE_URL", "AWS_STORAGE_BUCKET_NAME",
-              "AWS_S3_ENDPOINT_URL", "SENTRY_DSN", "WEB_NODES", "LOG_FORMAT", "REMINDER_SWEEP_SECONDS"}
+              "AWS_S3_ENDPOINT_URL", "SENTRY_DSN", "WEB_NODES", "LOG_FORMAT", "REMINDER_SWEEP_SECONDS",
+              "CERTIFICATE_SIGNING_KEY", "CERTIFICATE_NUMBER_FORMAT"}
+SIGNING_KEY = "cHJvZHVjdGlvbi1zaWduaW5nLWtleS0zMi1ieXRlcyE"  # 32 bytes, base64url
 
 
 def start(*, code: str = SETUP, **env_vars: str) -> subprocess.CompletedProcess:
@@ -37,6 +39,8 @@ def start(*, code: str = SETUP, **env_vars: str) -> subprocess.CompletedProcess:
         ({"DEBUG": "true", "CELERY_BROKER_URL": "amqp://guest@localhost//"}, "CELERY_BROKER_URL"),
         ({"DEBUG": "true", "SITE_URL": "lsp-renbang.id"}, "SITE_URL"),
         ({"DEBUG": "false", "SECRET_KEY": LONG_KEY}, "SITE_URL"),  # left at its loopback default
+        ({"DEBUG": "false", "SECRET_KEY": LONG_KEY, "SITE_URL": "https://lsp.example"}, "CERTIFICATE_SIGNING_KEY"),
+        ({"DEBUG": "true", "CERTIFICATE_SIGNING_KEY": "pendek"}, "CERTIFICATE_SIGNING_KEY"),
         ({"DEBUG": "true", "TRUSTED_PROXIES": "10.0.0.2,proxy.lokal"}, "TRUSTED_PROXIES"),
         ({"DEBUG": "true", "EMAIL_HOST": "smtp.contoh.id", "EMAIL_PORT": "dua-lima"}, "EMAIL_PORT"),
     ],
@@ -53,7 +57,8 @@ def test_bad_value_stops_start_up_naming_it(env_vars, named):
 @pytest.mark.parametrize(
     "env_vars",
     [
-        {"DEBUG": "false", "SECRET_KEY": LONG_KEY, "SITE_URL": "https://sertifikasi.lsp-renbang.id"},
+        {"DEBUG": "false", "SECRET_KEY": LONG_KEY, "SITE_URL": "https://sertifikasi.lsp-renbang.id",
+         "CERTIFICATE_SIGNING_KEY": SIGNING_KEY},
         {"DEBUG": "true"},
         {"DEBUG": "true", "TESTING": "true"},
         {"DEBUG": "true", "TRUSTED_PROXIES": "10.0.0.2, 172.16.0.0/12, fd00::/8"},
