@@ -56,7 +56,7 @@ MATRIX: dict[str, tuple[int, ...]] = {
     "assessment:my_assessments": (200, 200, 200, 200, 200, 200, 200, 200, 302),
     "assessment:my_candidates": (403, 200, 403, 403, 403, 403, 403, 200, 302),
     "assessment:plan_pdf": (200, 200, 404, 404, 404, 200, 404, 404, 302),
-    "assessment:feedback_pdf": (200, 404, 404, 404, 404, 404, 404, 404, 302),
+    "assessment:feedback_pdf": (200, 200, 404, 404, 404, 404, 404, 404, 302),
     "assessment:plan": (403, 200, 404, 404, 404, 403, 404, 404, 302),
     "assessment:plan_change": (405, 405, 405, 405, 405, 405, 405, 405, 302),
     "assessment:pre_assessment": (200, 200, 404, 404, 404, 404, 404, 404, 302),
