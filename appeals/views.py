@@ -1,7 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -12,6 +11,7 @@ from appeals.forms import FilingForm, PanelForm, RemedyForm, VoteForm
 from appeals.models import Appeal
 from registration.uploads import download_name
 from skema_lsp import audit
+from skema_lsp.paging import BoundedPaginator
 from skema_lsp.workdays import working_days_between
 
 
@@ -85,7 +85,7 @@ def staff_list(request):
     only_overdue = request.GET.get("terlambat") == "1"
     if only_overdue:
         appeals = appeals.filter(pk__in=queries.overdue().values("pk"))
-    page = Paginator(appeals, 50).get_page(request.GET.get("page"))
+    page = BoundedPaginator(appeals, 50).get_page(request.GET.get("page"))
     return render(request, "appeals/list.html", {
         "appeals": page, "page": page, "title": "Daftar banding", "only_overdue": only_overdue, "staff_view": True,
         "today": timezone.localdate(),
@@ -96,7 +96,7 @@ def staff_list(request):
 def panel_list(request):
     _require(permissions.is_panel_user(request.user))
     appeals = queries.with_counts(queries.visible_to(request.user).filter(panel__member=request.user))
-    page = Paginator(appeals, 50).get_page(request.GET.get("page"))
+    page = BoundedPaginator(appeals, 50).get_page(request.GET.get("page"))
     return render(request, "appeals/list.html", {
         "appeals": page, "page": page, "title": "Banding yang saya periksa", "today": timezone.localdate(),
     })

@@ -7,7 +7,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -30,6 +29,7 @@ from decisions.services import DecisionError
 from decisions.verification import public_payload
 from registration import documents as registration_documents
 from skema_lsp import audit, throttle
+from skema_lsp.paging import BoundedPaginator
 
 # --- public verification (contract surface 4) -----------------------------------------------------
 
@@ -140,7 +140,7 @@ def _pdf_response(field, filename: str):
 def meetings(request):
     _require(is_staff(request.user) or is_technical_member(request.user) or is_director(request.user))
     items = queries.meetings_visible_to(request.user).select_related("letter").order_by("-date", "-pk")
-    page = Paginator(items, 50).get_page(request.GET.get("page"))
+    page = BoundedPaginator(items, 50).get_page(request.GET.get("page"))
     return render(request, "decisions/meetings.html", {
         "page": page, "can_create": is_staff(request.user), "can_open_letter": can_view_letters(request.user),
         "available": queries.candidates_available().count() if is_staff(request.user) else None,
@@ -321,7 +321,7 @@ def letter_draft(request, pk: int):
 def sk_list(request):
     _require(is_staff(request.user) or is_director(request.user))
     items = queries.letters_visible_to(request.user).order_by("status", "-drafted_at")
-    page = Paginator(items, 50).get_page(request.GET.get("page"))
+    page = BoundedPaginator(items, 50).get_page(request.GET.get("page"))
     return render(request, "decisions/sk_list.html", {"page": page})
 
 
@@ -436,7 +436,7 @@ def certificates(request):
         messages.error(request, "Kata pencarian tidak valid: " + " ".join(form.errors["q"]))
     if search:
         items = items.filter(Q(number__icontains=search) | Q(holder_name__icontains=search))
-    page = Paginator(items.order_by("-issued_on", "-pk"), 50).get_page(request.GET.get("page"))
+    page = BoundedPaginator(items.order_by("-issued_on", "-pk"), 50).get_page(request.GET.get("page"))
     return render(request, "decisions/certificates.html", {"page": page, "q": search,
                                                            "today": timezone.localdate()})
 
