@@ -42,7 +42,8 @@ def my_appeals(request):
         rows.append({
             "decision": decision, "appeal": appeal, "closes_at": services.filing_closes_at(decision),
             # Same rules as services.filing_refusal, from the rows already loaded (no query per row).
-            "can_file": appeal is None and not decision.corrects_id and services.window_is_open(decision, now),
+            "can_file": appeal is None and not decision.corrects_id and not decision.awaits_notice
+            and services.window_is_open(decision, now),
         })
     return render(request, "appeals/my_appeals.html", {"rows": rows})
 

@@ -82,3 +82,14 @@ def test_no_appeal_before_the_sk_tells_the_candidate(staff, members, scheme):
     refusal = appeal_services.filing_refusal(decision, decision.candidate)
     assert refusal and "belum disampaikan resmi" in refusal
     assert not Certificate.objects.exists()
+
+
+def test_status_page_shows_no_result_and_no_appeal_before_the_sk(staff, members, scheme):
+    from appeals import progress as appeal_progress
+    from decisions import progress
+
+    assessment = make_ready_assessment(scheme=scheme, recommendation="BK")
+    run_meeting(staff, members, [assessment])
+    steps = progress.steps(assessment.application)
+    assert steps[0].state == "sekarang" and "Belum Kompeten" not in steps[0].text
+    assert "Surat Keputusan" in steps[0].text and appeal_progress.steps(assessment.application) == []
