@@ -4,7 +4,7 @@ from django.core.exceptions import ValidationError
 from accounts.models import User
 from accounts.roles import Role
 from appeals.models import Appeal
-from registration.uploads import validate_upload
+from skema_lsp.uploads import validate_upload
 
 YES_NO = [("ya", "Ya"), ("tidak", "Tidak")]
 MAX_ATTACHMENTS = 5

@@ -124,7 +124,7 @@ def blanko_package(*, letter: DecisionLetter, by: User) -> bytes:
             with meeting.ba_pdf.open("rb") as handle:
                 archive.writestr("berita-acara.pdf", handle.read())
         archive.writestr("surat-permohonan-blanko.pdf", cover_letter_pdf(letter))
-    audit.record(obj=letter, action="decisions.decisionletter.blanko_downloaded", by=by, number=letter.number)
+    audit.record(obj=letter, action="decisions.letter.blanko_downloaded", by=by, number=letter.number)
     return buffer.getvalue()
 
 

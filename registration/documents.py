@@ -20,7 +20,8 @@ def _admin_decision(application: Application):
 
     if not application.decided_at:
         return None
-    return audit.timeline(application).filter(action__in=["accept", "reject"]).order_by("-created_at", "-pk").first()
+    decided = ["registration.application.accepted", "registration.application.rejected"]
+    return audit.timeline(application).filter(action__in=decided).order_by("-created_at", "-pk").first()
 
 
 def _assessor_review(application: Application):

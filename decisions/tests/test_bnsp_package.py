@@ -72,7 +72,7 @@ def test_staff_download_the_package_with_the_list_in_bnsp_order(client, approved
     cover = pdf_text(archive.read("surat-permohonan-blanko.pdf"))
     assert "Permohonan Blanko Sertifikat Kompetensi" in cover and letter.number in cover
     assert "sejumlah 1 lembar" in cover and letter.approved_by.display_name in cover
-    entry = AuditEntry.objects.get(action="decisions.decisionletter.blanko_downloaded")
+    entry = AuditEntry.objects.get(action="decisions.letter.blanko_downloaded")
     assert entry.actor == staff and entry.object_id == str(letter.pk)
 
 
@@ -85,7 +85,7 @@ def test_package_is_staff_only_and_needs_an_approved_sk(client, approved, staff,
     draft = services.draft_letter(meeting=meeting, by=staff)
     response = download(client, staff, draft)
     assert response.status_code == 302 and response["Location"] == draft.get_absolute_url()
-    assert AuditEntry.objects.filter(action="decisions.decisionletter.blanko_downloaded").count() == 0
+    assert AuditEntry.objects.filter(action="decisions.letter.blanko_downloaded").count() == 0
 
 
 def test_number_entered_per_certificate_shows_on_pdf_register_and_verification(

@@ -53,7 +53,7 @@ def test_upheld_appeal_is_decided_again_by_a_meeting_and_told_with_the_sk(
     assert corrected.corrects == told_bk and corrected.result == "K"
     assert corrected.decided_at.date() == date(2026, 12, 1) and corrected.notified_at is None
     assert not candidates_available().filter(pk=assessment.pk).exists()
-    assert AuditEntry.objects.filter(action="decision_corrected", object_id=str(corrected.pk)).exists()
+    assert AuditEntry.objects.filter(action="decisions.decision.corrected", object_id=str(corrected.pk)).exists()
 
     services.close_meeting(meeting=meeting, by=staff)
     letter = services.draft_letter(meeting=meeting, by=staff)
