@@ -19,7 +19,8 @@ class UserAdmin(BaseUserAdmin):
     search_fields = ["username", "full_name", "email", "nik"]
     fieldsets = BaseUserAdmin.fieldsets + (
         ("Profil", {"fields": ["full_name", "nik", "birth_place", "birth_date", "sex", "nationality", "address",
-                               "phone", "last_education", "met_number", "email_verified_at"]}),
+                               "phone", "last_education", "met_number", "met_valid_until", "position",
+                               "email_verified_at"]}),
     )
 
 

@@ -30,6 +30,14 @@ class User(AbstractUser):
     met_number = models.CharField(
         "nomor registrasi MET", max_length=40, blank=True, help_text="Khusus asesor kompetensi."
     )
+    met_valid_until = models.DateField(
+        "registrasi MET berlaku sampai", null=True, blank=True,
+        help_text="Asesor tidak dapat ditugaskan setelah tanggal ini.",
+    )
+    position = models.CharField(
+        "jabatan", max_length=150, blank=True,
+        help_text="Dicetak di bawah tanda tangan (mis. Direktur); kosong = jabatan bawaan dari pengaturan.",
+    )
     email_verified_at = models.DateTimeField("email terverifikasi", null=True, blank=True)
 
     REQUIRED_FIELDS = ["email"]

@@ -91,12 +91,12 @@ class VoteForm(forms.Form):
 class RemedyForm(forms.Form):
     remedy = forms.ChoiceField(label="Tindak lanjut banding yang dikabulkan", choices=Appeal.Remedy.choices,
                                widget=forms.RadioSelect)
-    result = forms.ChoiceField(label="Hasil keputusan koreksi", choices=[("", "—"), *Decision.Result.choices],
-                               required=False, help_text="Diisi hanya untuk keputusan koreksi.")
-    note = forms.CharField(label="Catatan", widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    note = forms.CharField(label="Catatan", widget=forms.Textarea(attrs={"rows": 3}), required=False,
+                           help_text="Keputusan koreksi ditetapkan rapat tim teknis (9.4.2) dan disampaikan dengan SK "
+                                     "(9.4.5); catatan ini dibaca rapat. Wajib untuk keputusan koreksi.")
 
     def clean(self):
         data = super().clean()
-        if data.get("remedy") == Appeal.Remedy.CORRECTED_DECISION and not data.get("result"):
-            self.add_error("result", "Pilih hasil keputusan koreksi.")
+        if data.get("remedy") == Appeal.Remedy.CORRECTED_DECISION and not (data.get("note") or "").strip():
+            self.add_error("note", "Tuliskan catatan untuk rapat tim teknis.")
         return data

@@ -17,7 +17,7 @@ def steps(application) -> list[Step]:
     if assessment is None or assessment.status != Assessment.Status.SUBMITTED:
         return []
     decision = current_decision(assessment)
-    if decision is None:
+    if decision is None or decision.awaits_notice:
         return []
     appeal = Appeal.objects.filter(decision__assessment__application=application).order_by("-pk").first()
     if appeal is not None:

@@ -36,8 +36,10 @@ def window_closing(today: date) -> list[Reminder]:
     decided_on = Q(pk__in=[])
     for window in days:
         decided_day = today - timedelta(days=window)
-        decided_on |= Q(on_days("decided_at", decided_day, decided_day),
-                        assessment__application__scheme__appeal_window_days=window)
+        # The window counts from the formal notice (the approved SK); older rows from the decision day.
+        told = Q(on_days("notified_at", decided_day, decided_day)) | Q(
+            on_days("decided_at", decided_day, decided_day), notified_at__isnull=True, meeting_candidate__isnull=True)
+        decided_on |= Q(told, assessment__application__scheme__appeal_window_days=window)
     decisions = (
         Decision.objects.filter(decided_on, result=Decision.Result.BK, corrects__isnull=True)
         .filter(~Exists(Appeal.objects.filter(decision=OuterRef("pk"))))

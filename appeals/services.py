@@ -58,6 +58,9 @@ def filing_refusal(decision: Decision, user, now: datetime | None = None) -> str
         return "Hanya asesi yang bersangkutan yang dapat mengajukan banding atas keputusan ini."
     if Appeal.objects.filter(decision=decision).exists():
         return "Keputusan ini sudah pernah diajukan banding. Keputusan banding bersifat mengikat (9.9.7)."
+    if decision.awaits_notice:
+        return ("Keputusan ini belum disampaikan resmi: banding dapat diajukan setelah SK disetujui Direktur "
+                "(9.9.2).")
     if decision.corrects_id:
         return "Keputusan ini merupakan hasil banding yang bersifat mengikat (9.9.7) dan tidak dapat dibanding lagi."
     if not window_is_open(decision, now):
@@ -304,30 +307,26 @@ def order_reassessment(*, appeal: Appeal, by: User, note: str = "") -> Appeal:
 
 
 @transaction.atomic
-def order_corrected_decision(*, appeal: Appeal, by: User, result: str, note: str) -> Appeal:
-    """Upheld → the decision is corrected through decisions' service (which carries a Kompeten
-    result on to certificate issuance)."""
-    if result not in Decision.Result.values:
-        raise AppealError("Pilih hasil keputusan koreksi (K atau BK).")
+def order_corrected_decision(*, appeal: Appeal, by: User, note: str) -> Appeal:
+    """Upheld → the decision goes back to a technical-team meeting (9.4.2) through decisions'
+    service; the team decides the corrected result and the director's SK tells the candidate
+    (9.4.5). Staff do not choose K or BK here."""
     if not note.strip():
-        raise AppealError("Catatan keputusan koreksi wajib diisi.")
+        raise AppealError("Catatan untuk rapat tim teknis wajib diisi.")
     locked = transition(appeal, S.REMEDIED, by=by, action="appeals.appeal.remedied", error=AppealError,
                         refused=_refusal,
                         remedy=Appeal.Remedy.CORRECTED_DECISION)
-    corrected = correct_decision(decision=locked.decision, result=result, note=note, by=by,
-                                 reason=f"Banding {locked.reference} dikabulkan")
-    _record_remedy(locked, by=by, remedy=Appeal.Remedy.CORRECTED_DECISION, note=note,
-                   corrected_decision=corrected)
+    send_back_decision(decision=locked.decision, note=note, by=by, reason=f"Banding {locked.reference} dikabulkan")
+    _record_remedy(locked, by=by, remedy=Appeal.Remedy.CORRECTED_DECISION, note=note)
     return locked
 
 
-def correct_decision(*, decision: Decision, result: str, note: str, by: User, reason: str) -> Decision:
-    """The one seam to decisions' corrected-decision service (a corrected Kompeten goes on to
-    certificate issuance there when the fee is settled)."""
-    from decisions.services import DecisionError, record_corrected_decision
+def send_back_decision(*, decision: Decision, note: str, by: User, reason: str) -> Decision:
+    """The one seam to decisions' reconsideration service."""
+    from decisions.services import DecisionError, request_reconsideration
 
     try:
-        return record_corrected_decision(decision=decision, result=result, reason=f"{reason}: {note.strip()}", by=by)
+        return request_reconsideration(decision=decision, reason=f"{reason}: {note.strip()}", by=by)
     except DecisionError as exc:
         raise AppealError(str(exc)) from exc
 

@@ -13,5 +13,6 @@ urlpatterns = [
     path("<int:pk>/pendapat/", views.vote, name="vote"),
     path("<int:pk>/tindak-lanjut/", views.remedy, name="remedy"),
     path("<int:pk>/surat-keputusan.pdf", views.letter, name="letter"),
+    path("<int:pk>/fr-ak-04.pdf", views.form_pdf, name="form_pdf"),
     path("<int:pk>/lampiran/<int:attachment_pk>/", views.attachment, name="attachment"),
 ]

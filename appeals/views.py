@@ -43,7 +43,8 @@ def my_appeals(request):
         rows.append({
             "decision": decision, "appeal": appeal, "closes_at": services.filing_closes_at(decision),
             # Same rules as services.filing_refusal, from the rows already loaded (no query per row).
-            "can_file": appeal is None and not decision.corrects_id and services.window_is_open(decision, now),
+            "can_file": appeal is None and not decision.corrects_id and not decision.awaits_notice
+            and services.window_is_open(decision, now),
         })
     return render(request, "appeals/my_appeals.html", {"rows": rows})
 
@@ -169,9 +170,9 @@ def remedy(request, pk: int):
     if data["remedy"] == Appeal.Remedy.REASSESSMENT:
         return act(request, lambda: services.order_reassessment(appeal=appeal, by=request.user, note=data["note"]),
                    "Asesmen ulang telah dibuka; asesor semula dikecualikan.", to=appeal)
-    return act(request, lambda: services.order_corrected_decision(
-        appeal=appeal, by=request.user, result=data["result"], note=data["note"]),
-        "Keputusan koreksi telah dicatat.", to=appeal)
+    return act(request, lambda: services.order_corrected_decision(appeal=appeal, by=request.user, note=data["note"]),
+               "Keputusan dikembalikan ke rapat tim teknis; keputusan koreksi ditetapkan di sana dan disampaikan "
+               "dengan SK.", to=appeal)
 
 
 @login_required
@@ -181,6 +182,26 @@ def letter(request, pk: int):
         raise Http404
     return FileResponse(appeal.letter_pdf.open("rb"), content_type="application/pdf",
                         filename=f"keputusan-banding-{appeal.reference.replace('/', '-')}.pdf")
+
+
+@login_required
+def form_pdf(request, pk: int):
+    """The appeal form itself (FR.AK.04) as the candidate filed it, printable."""
+    from django.conf import settings
+    from django.http import HttpResponse
+
+    from skema_lsp.pdf import render_pdf
+
+    appeal = _appeal(request, pk)
+    decision = appeal.decision
+    pdf = render_pdf("appeals/pdf/fr_ak_04.html", {
+        "appeal": appeal, "decision": decision, "application": decision.assessment.application,
+        "assessment": decision.assessment, "lsp_name": settings.LSP_NAME,
+    })
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="fr-ak-04-{appeal.reference.replace("/", "-")}.pdf"'
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 @login_required

@@ -64,3 +64,20 @@ def report_pdf(assessment: Assessment) -> bytes:
     from skema_lsp.pdf import render_pdf
 
     return render_pdf("assessment/pdf/fr_ak_05.html", _pdf_context(assessment))
+
+
+def plan_pdf(assessment: Assessment) -> bytes:
+    """FR.AK.01: the agreed plan and consent, with both signatures (9.2.4)."""
+    from skema_lsp.pdf import render_pdf
+
+    return render_pdf("assessment/pdf/fr_ak_01.html", _pdf_context(assessment))
+
+
+def feedback_pdf(assessment: Assessment) -> bytes:
+    """FR.AK.03: the candidate's feedback on the assessment."""
+    from assessment.models import Feedback
+    from skema_lsp.pdf import render_pdf
+
+    answers = assessment.feedback.answers
+    rows = [(text, answers.get(key)) for key, text in Feedback.QUESTIONS]
+    return render_pdf("assessment/pdf/fr_ak_03.html", {**_pdf_context(assessment), "rows": rows})

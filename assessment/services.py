@@ -60,6 +60,9 @@ def assessor_refusal(*, assessor: User, application: Application, excluded: User
         return "Pengguna ini bukan asesor."
     if not assessor.met_number:
         return "Asesor belum memiliki nomor registrasi MET."
+    if assessor.met_valid_until and assessor.met_valid_until < timezone.localdate():
+        return (f"Registrasi MET asesor berakhir pada {assessor.met_valid_until:%d-%m-%Y}; "
+                "asesor tidak dapat ditugaskan sampai registrasinya diperpanjang.")
     if assessor.pk == application.applicant_id:
         return "Asesor tidak boleh mengases dirinya sendiri."
     if excluded is not None and assessor.pk == excluded.pk:
@@ -72,8 +75,9 @@ def assessor_refusal(*, assessor: User, application: Application, excluded: User
 @transaction.atomic
 def assign_assessor(*, application: Application, assessor: User, by, session: TestSession | None = None,
                     assessment: Assessment | None = None) -> Assessment:
-    """Staff assign an assessor (9.2.2) to the latest round; the assignment holds once the assessor
-    declares no conflict of interest (declare_conflict)."""
+    """Staff assign an assessor (9.2.2: the LSP assigns a Competency Assessor, i.e. one holding a MET
+    registration that has not lapsed — refused otherwise, see assessor_refusal) to the latest round;
+    the assignment holds once the assessor declares no conflict of interest (declare_conflict)."""
     application = Application.objects.select_for_update().get(pk=application.pk)
     if application.status != Application.Status.ACCEPTED:
         raise AssessmentError("Hanya permohonan yang diterima sebagai peserta yang dapat diases.")

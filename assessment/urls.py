@@ -28,4 +28,6 @@ urlpatterns = [
     path("<int:pk>/umpan-balik/", views.feedback, name="feedback"),
     path("<int:pk>/fr-ak-02.pdf", views.record_pdf, name="record_pdf"),
     path("<int:pk>/fr-ak-05.pdf", views.report_pdf, name="report_pdf"),
+    path("<int:pk>/fr-ak-01.pdf", views.plan_pdf, name="plan_pdf"),
+    path("<int:pk>/fr-ak-03.pdf", views.feedback_pdf, name="feedback_pdf"),
 ]

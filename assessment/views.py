@@ -489,3 +489,21 @@ def report_pdf(request, pk: int):
     if assessment.status != S.SUBMITTED:
         raise Http404("Rekaman belum diserahkan.")
     return _pdf_response(documents.report_pdf(assessment), f"FR.AK.05-{assessment.reference}.pdf")
+
+
+@login_required
+def plan_pdf(request, pk: int):
+    """FR.AK.01 for the assessor, the candidate and staff: exists once the assessor proposed a plan."""
+    assessment = _assessment(request, pk)
+    if related(assessment, "plan") is None:
+        raise Http404("Rencana asesmen belum dibuat.")
+    return _pdf_response(documents.plan_pdf(assessment), f"FR.AK.01-{assessment.reference}.pdf")
+
+
+@login_required
+def feedback_pdf(request, pk: int):
+    """FR.AK.03 as the candidate sent it."""
+    assessment = _assessment(request, pk)
+    if related(assessment, "feedback") is None:
+        raise Http404("Umpan balik belum dikirim.")
+    return _pdf_response(documents.feedback_pdf(assessment), f"FR.AK.03-{assessment.reference}.pdf")

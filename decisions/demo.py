@@ -13,6 +13,7 @@ Missing rows from earlier stages are created minimally. Idempotent: each case ch
 import hashlib
 from datetime import date, time, timedelta
 
+from dateutil.relativedelta import relativedelta
 from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.utils import timezone
@@ -35,11 +36,13 @@ from skema_lsp import audit
 PASSWORD = "demo-lsp-2026"
 MARKER = "[demo]"
 NEEDED = ["staf", "direktur", "teknis1", "teknis2", "teknis3", "asesor1"]
+# Issue dates in months before today, oldest first: certificate numbers follow issue dates within a
+# year, and surveillance's demo (run after this one) issues at 11–14 and 32–36 months back.
 HOLDERS = [
-    ("pemegang1", "Andi Wijaya Kusuma", "suspended", date(2025, 2, 10)),
-    ("pemegang2", "Siti Rahmawati Lubis", "revoked", date(2024, 9, 2)),
-    ("pemegang3", "Hendro Saputro", "expired", date(2022, 6, 1)),
-    ("pemegang4", "Dewi Lestari Anggraeni", "superseded", date(2025, 7, 14)),
+    ("pemegang3", "Hendro Saputro", "expired", 40),
+    ("pemegang2", "Siti Rahmawati Lubis", "revoked", 19),
+    ("pemegang1", "Andi Wijaya Kusuma", "suspended", 17),
+    ("pemegang4", "Dewi Lestari Anggraeni", "superseded", 15),
 ]
 
 
@@ -48,10 +51,11 @@ def seed(users: dict) -> None:
     if scheme is None or any(name not in users for name in NEEDED):
         return
     _competence(users)
-    _meeting_case(users, scheme)
-    for username, name, case, issued_on in HOLDERS:
+    for username, name, case, months_back in HOLDERS:
         if not Certificate.objects.filter(holder__username=username).exists():
+            issued_on = timezone.localdate() - relativedelta(months=months_back)
             _historic_case(users, scheme, _holder(username, name), case, issued_on)
+    _meeting_case(users, scheme)
 
 
 def _meeting_case(users: dict, scheme: Scheme) -> None:
@@ -78,7 +82,13 @@ def _meeting_case(users: dict, scheme: Scheme) -> None:
                                notes="Rekaman asesmen lengkap dan sesuai rekomendasi asesor.")
     services.close_meeting(meeting=meeting, by=staff)
     letter = services.draft_letter(meeting=meeting, by=staff)
-    services.approve_letter(letter=letter, by=director)
+    issued = services.approve_letter(letter=letter, by=director)
+    # BNSP has answered the blanko request for the first one: its registration number is recorded.
+    if issued:
+        from decisions.bnsp import record_bnsp_number
+
+        record_bnsp_number(certificate=issued[0], number=f"62090 2421 3 {issued[0].sequence:07d} "
+                                                         f"{issued[0].issued_on.year}", by=staff)
 
 
 def _ready(scheme: Scheme):

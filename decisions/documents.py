@@ -2,6 +2,7 @@
 
 import base64
 import mimetypes
+from functools import cache
 
 import segno
 from django.conf import settings
@@ -37,12 +38,70 @@ def _base_context() -> dict:
     return {"lsp_name": settings.LSP_NAME, "generated_at": timezone.localtime()}
 
 
+EN_MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+             "November", "December"]
+
+
+def english_date(day) -> str:
+    return f"{day.day} {EN_MONTHS[day.month - 1]} {day.year}"
+
+
+@cache
+def signing_key(encoded: str | None = None):
+    from decisions import signing
+
+    return signing.private_key(encoded or settings.CERTIFICATE_SIGNING_KEY)
+
+
+def public_key_text() -> str:
+    from decisions import signing
+
+    return signing.public_key_text(signing_key(settings.CERTIFICATE_SIGNING_KEY))
+
+
+def public_key_pem() -> str:
+    from decisions import signing
+
+    return signing.public_key_pem(signing_key(settings.CERTIFICATE_SIGNING_KEY))
+
+
+def certificate_statement(certificate):
+    """What the QR signs, from the certificate's own snapshot (never from live profile or scheme)."""
+    from decisions.signing import Statement
+
+    return Statement(number=certificate.number, name=" ".join(certificate.holder_name.split()),
+                     scheme=certificate.scheme_number or certificate.scheme_name,
+                     issued_on=certificate.issued_on, valid_until=certificate.valid_until)
+
+
+def certificate_qr_text(certificate) -> str:
+    """The verification URL plus the signed statement in its fragment (decisions/signing.py)."""
+    from decisions import signing
+
+    return signing.qr_text(certificate.verification_url, certificate_statement(certificate),
+                           signing_key(settings.CERTIFICATE_SIGNING_KEY))
+
+
+def signatory_line(title: str) -> str:
+    """"Direktur LSP Perencanaan Pembangunan Indonesia": the title followed by the LSP's name,
+    unless the title already names it."""
+    title = " ".join(title.split())
+    if settings.LSP_NAME.lower() in title.lower():
+        return title
+    return f"{title} {settings.LSP_NAME}"
+
+
 def certificate_context(certificate) -> dict:
     return {
         **_base_context(),
         "certificate": certificate,
-        "qr": qr_svg_data_uri(certificate.verification_url),
+        "qr": qr_svg_data_uri(certificate_qr_text(certificate)),
         "photo": _file_data_uri(certificate.photo),
+        "licence_number": settings.LSP_LICENCE_NUMBER,
+        "city": settings.LSP_CITY,
+        "signatory_line": signatory_line(certificate.signatory_title),
+        "issued_en": english_date(certificate.issued_on),
+        "valid_en": english_date(certificate.valid_until),
     }
 
 

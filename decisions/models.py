@@ -49,6 +49,10 @@ class NumberCounter(models.Model):
     series = models.CharField("seri", max_length=60)
     year = models.PositiveSmallIntegerField("tahun")
     last_number = models.PositiveIntegerField("nomor terakhir", default=0)
+    last_date = models.DateField(
+        "tanggal nomor terakhir", null=True, blank=True,
+        help_text="Nomor dalam satu tahun mengikuti urutan tanggal terbit: yang lebih awal ditolak.",
+    )
 
     class Meta:
         verbose_name = "penghitung nomor"
@@ -127,8 +131,9 @@ class Certificate(models.Model):
     # Snapshot of what is printed (profile or scheme edits later do not change an issued certificate).
     holder_name = models.CharField("nama pemegang", max_length=150)
     scheme_name = models.CharField("nama skema", max_length=200)
+    scheme_name_en = models.CharField("nama skema (bahasa Inggris)", max_length=200, blank=True)
     scheme_number = models.CharField("nomor skema", max_length=60, blank=True)
-    units = models.JSONField("unit kompetensi", default=list, help_text="[{code, title}] saat terbit.")
+    units = models.JSONField("unit kompetensi", default=list, help_text="[{code, title, title_en}] saat terbit.")
     signatory = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+",
         verbose_name="penanda tangan",
@@ -159,6 +164,9 @@ class Certificate(models.Model):
     # 9.8.1–9.8.3: the holder acknowledges the rules on the use of the certificate once it is issued.
     rules_acknowledged_at = models.DateTimeField("ketentuan penggunaan sertifikat disetujui", null=True,
                                                  blank=True)
+    # The registration number BNSP gives back after the blanko request; printed once recorded.
+    bnsp_number = models.CharField("nomor registrasi BNSP", max_length=80, blank=True)
+    bnsp_recorded_at = models.DateTimeField("nomor BNSP dicatat", null=True, blank=True)
 
     # 9.8.4: after suspension or revocation the holder must return the certificate.
     return_requested_at = models.DateTimeField("wajib dikembalikan sejak", null=True, blank=True)
@@ -374,14 +382,21 @@ class MeetingCandidate(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="ditambahkan oleh"
     )
     added_at = models.DateTimeField("ditambahkan", auto_now_add=True)
+    reconsiders = models.OneToOneField(
+        "decisions.Decision", null=True, blank=True, on_delete=models.PROTECT, related_name="reconsideration_entry",
+        verbose_name="mempertimbangkan ulang keputusan",
+        help_text="Keputusan yang bandingnya dikabulkan: rapat ini menetapkan keputusan koreksinya (9.9.7, 9.4.2).",
+    )
 
     class Meta:
         verbose_name = "asesi dalam rapat"
         verbose_name_plural = "asesi dalam rapat"
         ordering = ["meeting", "pk"]
         constraints = [
-            # An assessment is decided once: it cannot sit in two meetings.
-            models.UniqueConstraint(fields=["assessment"], name="unique_meeting_candidate_assessment"),
+            # An assessment is decided once: it sits in one meeting, and again only to reconsider an
+            # upheld appeal's decision (once per decision: reconsiders is one-to-one).
+            models.UniqueConstraint(fields=["assessment"], condition=models.Q(reconsiders__isnull=True),
+                                    name="unique_meeting_candidate_assessment"),
         ]
 
     def __str__(self):
@@ -435,6 +450,11 @@ class Decision(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+",
         verbose_name="dicatat oleh",
     )
+    # 9.9.2: the appeal window runs from the formal notice (the approved SK), not from the vote.
+    notified_at = models.DateTimeField("disampaikan resmi kepada asesi", null=True, blank=True)
+    # An upheld appeal sends the decision back to a technical-team meeting (9.9.7 with 9.4.2).
+    reconsideration_requested_at = models.DateTimeField("dikembalikan ke rapat tim teknis", null=True, blank=True)
+    reconsideration_reason = models.TextField("alasan pertimbangan ulang", blank=True)
 
     class Meta:
         verbose_name = "keputusan sertifikasi"
@@ -463,8 +483,16 @@ class Decision(models.Model):
 
     @property
     def appeal_deadline(self) -> datetime:
-        """End of the appeal window (9.9.2): decision day + scheme.appeal_window_days, 23:59 WIB."""
-        return appeal_deadline_for(self.decided_at, self.assessment.application.scheme.appeal_window_days)
+        """End of the appeal window (9.9.2): the day the candidate was formally told (the approved SK;
+        the decision day for decisions recorded before notices were kept) + scheme.appeal_window_days,
+        23:59 WIB."""
+        return appeal_deadline_for(self.notified_at or self.decided_at,
+                                   self.assessment.application.scheme.appeal_window_days)
+
+    @property
+    def awaits_notice(self) -> bool:
+        """A meeting's decision is not yet formally told until its SK is approved (9.4.5)."""
+        return bool(self.meeting_candidate_id) and self.notified_at is None
 
     def deciders(self) -> list:
         """The members who voted in the meeting (the appeals panel must exclude them, 9.9.4)."""

@@ -19,6 +19,10 @@ def steps(application) -> list[Step]:
         waiting = Step("Keputusan tim teknis", "sekarang" if submitted else "nanti",
                        "Rekaman asesmen Anda menunggu rapat tim teknis." if submitted else "")
         return [waiting, Step("Sertifikat", "nanti")]
+    if decision.awaits_notice:
+        # Told formally only with the approved SK (9.4.5, 9.9.2): no result before then.
+        return [Step("Keputusan tim teknis", "sekarang", "Tim teknis telah bersidang; keputusan disampaikan resmi "
+                     "dengan Surat Keputusan yang disetujui Direktur."), Step("Sertifikat", "nanti")]
     result = f"{decision.get_result_display()} ({tanggal(decision.decided_at)})."
     steps = [Step("Keputusan tim teknis", "selesai", result)]
     if decision.result != Decision.Result.K:

@@ -1,6 +1,6 @@
 """Reusable reads of the decision stage, including who may see what."""
 
-from django.db.models import Count, Exists, OuterRef, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
 from accounts.models import Consent
 from accounts.roles import Role
@@ -46,10 +46,17 @@ def violations_visible_to(user) -> QuerySet[Violation]:
 
 def candidates_available():
     """Assessments ready for a decision that no meeting has taken up yet."""
+    from assessment.models import Assessment
     from assessment.queries import ready_for_decision
 
-    taken = MeetingCandidate.objects.filter(assessment=OuterRef("pk"))
-    return ready_for_decision().filter(~Exists(taken)).order_by("submitted_at", "pk")
+    taken = MeetingCandidate.objects.filter(assessment=OuterRef("pk"), reconsiders__isnull=True)
+    ready = ready_for_decision().filter(~Exists(taken)).values("pk")
+    # An upheld appeal's decision sent back to the team (decisions.services.request_reconsideration).
+    sent_back = Decision.objects.filter(assessment=OuterRef("pk"), reconsideration_requested_at__isnull=False,
+                                        corrected_by__isnull=True, reconsideration_entry__isnull=True)
+    return Assessment.objects.select_related(
+        "application", "application__applicant", "application__scheme", "assessor", "session", "session__tuk"
+    ).filter(Q(pk__in=ready) | Q(Exists(sent_back))).order_by("submitted_at", "pk")
 
 
 def meeting_candidates(meeting: TechnicalMeeting) -> QuerySet[MeetingCandidate]:
@@ -82,7 +89,7 @@ def public_certificates() -> QuerySet[Certificate]:
     consent = Consent.objects.filter(user=OuterRef("holder"), purpose=Consent.Purpose.VERIFIKASI_PUBLIK,
                                      withdrawn_at__isnull=True)
     return Certificate.objects.only(
-        "number", "holder_name", "scheme_name", "issued_on", "valid_until", "status", "status_reason"
+        "number", "holder_name", "scheme_name", "issued_on", "valid_until", "status", "status_reason", "bnsp_number"
     ).annotate(name_public=Exists(consent))
 
 

@@ -4,7 +4,7 @@ suspension, reinstatement, revocation and reissue (9.5, 9.8.4).
 Every status change checks its table of allowed moves on a locked row and writes the audit row in
 the same transaction; emails and PDF rendering tasks go out after commit."""
 
-from datetime import date, time, timedelta
+from datetime import date, datetime, time, timedelta
 
 from django.conf import settings
 from django.core.files.base import ContentFile
@@ -46,29 +46,37 @@ class DecisionError(DomainError):
 
 SCHEME_TYPE_CODES = {"klaster": "KLS", "kkni": "KKNI", "okupasi": "OKP"}
 ROMAN_MONTHS = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"]
-DEFAULT_CERTIFICATE_NUMBER_FORMAT = "RENBANG/{scheme_type}/{scheme_pk:02d}/{year}/{seq:05d}"
+DEFAULT_CERTIFICATE_NUMBER_FORMAT = "RENBANG/{scheme_type}/{scheme_serial}/{year}/{seq:05d}"
 DEFAULT_BA_NUMBER_FORMAT = "BA/{seq:03d}/TT/LSP-RENBANG/{month_roman}/{year}"
 
 
 # --- numbering ---------------------------------------------------------------------------------
 
 
-def next_number(*, series: str, year: int) -> int:
+def next_number(*, series: str, year: int, on: date | None = None) -> int:
     """The next number of a series in a year. The counter row stays locked until the caller's
-    transaction ends, so concurrent issuers queue and a rolled-back issue leaves no gap."""
+    transaction ends, so concurrent issuers queue and a rolled-back issue leaves no gap. With `on`
+    (the document's date) numbers follow the dates: a date before the last numbered one is refused,
+    so a higher number is never dated earlier than a lower one."""
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("next_number must run inside the issuing transaction")
     NumberCounter.objects.bulk_create([NumberCounter(series=series, year=year)], ignore_conflicts=True)
     counter = NumberCounter.objects.select_for_update().get(series=series, year=year)
+    if on is not None:
+        if counter.last_date and on < counter.last_date:
+            raise DecisionError(f"Nomor {year} sudah terpakai sampai tanggal {counter.last_date:%d-%m-%Y}; "
+                                f"dokumen bertanggal lebih awal tidak dapat diberi nomor berikutnya.")
+        counter.last_date = on
     counter.last_number += 1
-    counter.save(update_fields=["last_number"])
+    counter.save(update_fields=["last_number", "last_date"])
     return counter.last_number
 
 
 def format_certificate_number(scheme, year: int, seq: int) -> str:
     pattern = getattr(settings, "CERTIFICATE_NUMBER_FORMAT", DEFAULT_CERTIFICATE_NUMBER_FORMAT)
+    # No database key: the number must read the same after a restore or a move to another server.
     return pattern.format(
-        scheme_type=SCHEME_TYPE_CODES.get(scheme.type, scheme.type.upper()), scheme_pk=scheme.pk,
+        scheme_type=SCHEME_TYPE_CODES.get(scheme.type, scheme.type.upper()), scheme_serial=scheme.serial,
         scheme_code=scheme.code.upper(), year=year, seq=seq,
     )
 
@@ -123,12 +131,15 @@ def add_candidate(*, meeting: TechnicalMeeting, assessment, by: User) -> Meeting
         free = uninvolved_members(locked, assessment)
         _require(len(free) >= quorum(), f"Anggota rapat yang tidak terlibat dengan asesi ini hanya {len(free)}; "
                                         f"dibutuhkan minimal {quorum()} (kuorum).")
+        reconsiders = pending_reconsideration(assessment)
         try:
             with transaction.atomic():
-                entry = MeetingCandidate.objects.create(meeting=locked, assessment=assessment, added_by=by)
+                entry = MeetingCandidate.objects.create(meeting=locked, assessment=assessment, added_by=by,
+                                                        reconsiders=reconsiders)
         except IntegrityError:
             raise DecisionError("Asesi ini sudah masuk dalam rapat.") from None
-        audit.record(obj=locked, action="decisions.meeting.candidate_added", by=by, assessment=assessment.pk)
+        audit.record(obj=locked, action="decisions.meeting.candidate_added", by=by, assessment=assessment.pk,
+                     reconsiders=reconsiders.pk if reconsiders else None)
     return entry
 
 
@@ -165,6 +176,9 @@ def _check_voter(entry: MeetingCandidate, member: User) -> None:
              "Hanya anggota Tim Teknis dalam rapat ini yang dapat memutuskan.")
     reason = involvement(member, entry.assessment)
     _require(not reason, f"Anda tidak boleh memutuskan untuk asesi ini: {reason}")
+    if entry.reconsiders_id:
+        _require(member not in entry.reconsiders.deciders(),
+                 "Anda ikut memutuskan keputusan yang dibanding; keputusan koreksinya harus oleh anggota lain.")
     _require(not Decision.objects.filter(meeting_candidate=entry).exists(), "Asesi ini sudah diputuskan.")
     _require(not entry.votes.filter(member=member).exists(), "Anda sudah memberikan keputusan untuk asesi ini.")
 
@@ -176,18 +190,30 @@ def _decide_if_quorate(entry: MeetingCandidate) -> Decision | None:
     if len(tally[leader]) < quorum() or len(tally[leader]) == len(tally[other]):
         return None
     notes = "\n".join(f"{v.member.display_name}: {v.notes}" for v in tally[leader] if v.notes)
+    corrects = entry.reconsiders
     try:
         with transaction.atomic():
             decision = Decision.objects.create(
-                assessment=entry.assessment, meeting_candidate=entry, result=leader, notes=notes
+                assessment=entry.assessment, meeting_candidate=entry, result=leader, notes=notes,
+                decided_at=meeting_moment(entry.meeting), corrects=corrects,
             )
     except IntegrityError:
         raise DecisionError("Asesi ini sudah diputuskan.") from None
-    finalise_assessment(decision, by=tally[leader][-1].member)
-    audit.record(obj=decision, action="decisions.decision.made", by=tally[leader][-1].member, to_state=leader,
-                 meeting=entry.meeting_id, votes={v.member.username: v.result for v in votes})
-    _tell_candidate(decision)
+    if corrects is None:
+        finalise_assessment(decision, by=tally[leader][-1].member)
+    audit.record(obj=decision, action="decisions.decision.corrected" if corrects else "decisions.decision.made",
+                 by=tally[leader][-1].member, from_state=corrects.result if corrects else "", to_state=leader,
+                 meeting=entry.meeting_id, votes={v.member.username: v.result for v in votes},
+                 corrects=corrects.pk if corrects else None)
+    # The candidate is told formally with the approved SK (approve_letter), not when the votes are in.
     return decision
+
+
+def meeting_moment(meeting: TechnicalMeeting):
+    """A meeting's decisions carry the meeting's date (and start time, else the time the vote
+    completed), not the day someone typed the votes in."""
+    now = timezone.localtime()
+    return timezone.make_aware(datetime.combine(meeting.date, meeting.start_time or now.time().replace(microsecond=0)))
 
 
 def finalise_assessment(decision: Decision, *, by: User) -> None:
@@ -275,11 +301,23 @@ def approve_letter(*, letter: DecisionLetter, by: User) -> list[Certificate]:
         transition(locked, LS.DISETUJUI, by=by, action="decisions.letter.approved", error=DecisionError,
                    changes={"approved_by": by, "approved_at": timezone.now()})
         issued = _issue_for_letter(locked, by)
+        tell_decisions(locked)
         # Rendered after issuing, so the SK lists the certificate numbers it gives.
         locked.pdf.save(f"sk-{locked.pk}.pdf", ContentFile(documents.render_letter(locked)), save=False)
         locked.save(update_fields=["pdf"])
     letter.status = locked.status
     return issued
+
+
+def tell_decisions(letter: DecisionLetter) -> None:
+    """9.9.2 with 9.4.5: the approved SK is the formal notice. Each candidate gets the decision email
+    now, and the appeal window counts from this moment (Decision.notified_at)."""
+    now = timezone.now()
+    for decision in letter_decisions(letter).filter(notified_at__isnull=True):
+        decision.notified_at = now
+        decision.save(update_fields=["notified_at"])
+        audit.record(obj=decision, action="decisions.decision.notified", letter=letter.number)
+        _tell_candidate(decision)
 
 
 def drafted_it(user: User, letter: DecisionLetter) -> bool:
@@ -348,25 +386,33 @@ def fee_settled(application) -> bool:
 # --- corrected decision after an upheld appeal (9.9) ----------------------------------------------
 
 
-def record_corrected_decision(*, decision: Decision, result: str, reason: str, by: User,
-                              signatory: User | None = None) -> Decision:
-    """The appeals app calls this when an appeal is upheld with a corrected decision. A corrected
-    Kompeten flows straight into issuance (if the fee is settled), signed by the signatory."""
-    _require(result in Decision.Result.values, "Keputusan harus K atau BK.")
+def pending_reconsideration(assessment) -> Decision | None:
+    """The decision of this assessment an upheld appeal sent back to the team, not yet reconsidered."""
+    return (
+        Decision.objects.filter(assessment=assessment, reconsideration_requested_at__isnull=False,
+                                corrected_by__isnull=True, reconsideration_entry__isnull=True)
+        .order_by("-pk").first()
+    )
+
+
+def request_reconsideration(*, decision: Decision, reason: str, by: User) -> Decision:
+    """An appeal upheld with a corrected decision (9.9.7): the decision goes back to a technical-team
+    meeting (9.4.2), whose members decide K or BK afresh; the correction reaches the candidate with
+    the SK the director approves (9.4.5). Nobody picks the result here."""
+    _require(reason.strip() != "", "Alasan pertimbangan ulang wajib diisi.")
     with transaction.atomic():
         original = Decision.objects.select_for_update().get(pk=decision.pk)
         _require(not Decision.objects.filter(corrects=original).exists(), "Keputusan ini sudah dikoreksi.")
-        corrected = Decision.objects.create(
-            assessment=original.assessment, result=result, notes=reason, corrects=original, recorded_by=by
-        )
-        audit.record(obj=corrected, action="decisions.decision.corrected", by=by, from_state=original.result,
-                     to_state=result, corrects=original.pk, reason=reason)
-        _tell_candidate(corrected)
-        if corrected.is_kompeten and fee_settled(corrected.application):
-            signer = signatory or User.objects.filter(groups__name=Role.DIREKTUR, is_active=True).order_by("pk").first()
-            _require(signer is not None, "Belum ada Direktur/Ketua LSP untuk menandatangani sertifikat.")
-            issue_certificate(decision=corrected, signatory=signer, by=by)
-    return corrected
+        _require(original.reconsideration_requested_at is None, "Keputusan ini sudah dikembalikan ke rapat tim teknis.")
+        original.reconsideration_requested_at, original.reconsideration_reason = timezone.now(), reason.strip()
+        original.save(update_fields=["reconsideration_requested_at", "reconsideration_reason"])
+        audit.record(obj=original, action="decisions.decision.reconsideration_requested", by=by, reason=reason)
+    for person in User.objects.filter(groups__name=Role.STAF, is_active=True):
+        notify(user=person, subject="Keputusan dikembalikan ke rapat tim teknis", url=reverse("decisions:meetings"),
+               body=f"Banding dikabulkan: keputusan {original.get_result_display()} untuk "
+                    f"{original.application.full_name or original.candidate.display_name} harus diputuskan ulang "
+                    f"dalam rapat tim teknis. Alasan: {reason.strip()}")
+    return original
 
 
 # --- certificates (9.4.6–9.4.7) -----------------------------------------------------------------
@@ -392,7 +438,7 @@ def issue_certificate(*, decision: Decision, signatory: User, by: User, letter: 
             by=by, scheme=scheme, holder=application.applicant, application=application, decision=decision,
             letter=letter, issued_on=issued_on, valid_until=scheme.valid_until(issued_on),
             holder_name=application.full_name or application.applicant.display_name,
-            units=[{"code": u.code, "title": u.title} for u in scheme.units.order_by("order")],
+            units=unit_snapshot(scheme),
             signatory=signatory, photo=photo, supersedes=_current_certificate(application.applicant, scheme),
         )
 
@@ -404,6 +450,16 @@ def effective_date_refusal(decision: Decision, issued_on: date) -> str | None:
         return (f"Tanggal berlaku sertifikat ({issued_on:%d-%m-%Y}) tidak boleh sebelum tanggal keputusan "
                 f"({decided_on:%d-%m-%Y}).")
     return None
+
+
+def unit_snapshot(scheme) -> list[dict]:
+    """The units as printed on the certificate's second page, in both languages."""
+    return [{"code": u.code, "title": u.title, "title_en": u.title_en} for u in scheme.units.order_by("order")]
+
+
+def signatory_title(signatory: User) -> str:
+    """The signatory's own title (their account's jabatan), else the configured default."""
+    return (signatory.position or settings.CERTIFICATE_SIGNATORY_TITLE).strip()
 
 
 def holder_photo(application) -> tuple[str, bytes] | None:
@@ -436,12 +492,12 @@ def _current_certificate(holder: User, scheme) -> Certificate | None:
 def _create_certificate(*, by: User, scheme, holder: User, issued_on: date, signatory: User,
                         photo: tuple[str, bytes] | None, supersedes: Certificate | None, reissue_reason: str = "",
                         **fields) -> Certificate:
-    seq = next_number(series=f"certificate:{scheme.pk}", year=issued_on.year)
+    seq = next_number(series=f"certificate:{scheme.pk}", year=issued_on.year, on=issued_on)
     certificate = Certificate(
         scheme=scheme, holder=holder, issued_on=issued_on, year=issued_on.year, sequence=seq,
         number=format_certificate_number(scheme, issued_on.year, seq), scheme_name=scheme.name,
-        scheme_number=scheme.document_number, signatory=signatory, signatory_name=signatory.display_name,
-        signatory_title=getattr(settings, "CERTIFICATE_SIGNATORY_TITLE", "Direktur"),
+        scheme_name_en=scheme.name_en, scheme_number=scheme.document_number, signatory=signatory,
+        signatory_name=signatory.display_name, signatory_title=signatory_title(signatory),
         supersedes=supersedes, reissue_reason=reissue_reason, **fields,
     )
     if photo:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from decisions import views
+from decisions import bnsp_views, views
 
 app_name = "decisions"
 urlpatterns = [
@@ -24,6 +24,9 @@ urlpatterns = [
     path("sk/<int:pk>/ajukan-kembali/", views.sk_resubmit, name="sk_resubmit"),
     path("sk/<int:pk>/terbitkan/", views.sk_issue_pending, name="sk_issue_pending"),
     path("sk/<int:pk>/sk.pdf", views.sk_pdf, name="sk_pdf"),
+    path("sk/<int:pk>/paket-blanko.zip", bnsp_views.blanko_package, name="blanko_package"),
+    path("sertifikat/nomor-bnsp/", bnsp_views.returned_list_upload, name="bnsp_numbers"),
+    path("sertifikat/<int:pk>/nomor-bnsp/", bnsp_views.certificate_bnsp_number, name="certificate_bnsp_number"),
     path("sertifikat/", views.certificates, name="certificates"),
     path("sertifikat/saya/", views.my_certificates, name="my_certificates"),
     path("sertifikat/<int:pk>/", views.certificate_detail, name="certificate_detail"),

@@ -42,7 +42,7 @@ def public_payload(certificate: Certificate, today: date | None = None) -> dict:
 
 
 def _key(code: str) -> str:
-    return f"verifikasi:v1:{code}"
+    return f"verifikasi:v2:{code}"
 
 
 def public_answer(code: str) -> dict | None:
@@ -59,7 +59,7 @@ def public_answer(code: str) -> dict | None:
     if certificate is None:
         return None
     answer = {"hari": today.isoformat(), "payload": public_payload(certificate, today),
-              "label": certificate.effective_status_label(today)}
+              "label": certificate.effective_status_label(today), "bnsp": certificate.bnsp_number}
     try:
         cache.set(_key(code), answer, settings.VERIFICATION_CACHE_SECONDS)
     except RedisError:

@@ -68,7 +68,7 @@ def verification_search(request):
         result = queries.search_certificate(form.cleaned_data["nomor"], form.cleaned_data["nama"])
     return render(request, "decisions/verification_search.html", {
         "form": form, "result": result, "searched": searched,
-        "payload": public_payload(result) if result else None,
+        "payload": public_payload(result) if result else None, "bnsp_number": result.bnsp_number if result else "",
     })
 
 
@@ -79,8 +79,16 @@ def verification_detail(request, code: str):
     answer = _public_answer(code)
     if answer is None:
         return render(request, "decisions/verification_not_found.html", status=404)
-    return render(request, "decisions/verification_detail.html",
-                  {"payload": answer["payload"], "label": answer["label"]})
+    return render(request, "decisions/verification_detail.html", {
+        "payload": answer["payload"], "label": answer["label"], "bnsp_number": answer.get("bnsp", ""),
+        **signing_key_context(),
+    })
+
+
+def signing_key_context() -> dict:
+    from decisions.documents import public_key_pem, public_key_text
+
+    return {"public_key": public_key_text(), "public_key_pem": public_key_pem()}
 
 
 @never_cache

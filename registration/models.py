@@ -31,7 +31,9 @@ class Application(models.Model):
     class Purpose(models.TextChoices):
         SERTIFIKASI = "sertifikasi", "Sertifikasi"
         SERTIFIKASI_ULANG = "sertifikasi_ulang", "Sertifikasi Ulang"
-        RPL = "rpl", "Pengakuan Kompetensi Terkini (RPL)"
+        # FR.APL.01's own list: PKT and RPL are two different purposes.
+        PKT = "pkt", "Pengakuan Kompetensi Terkini (PKT)"
+        RPL = "rpl", "Rekognisi Pembelajaran Lampau (RPL)"
         LAINNYA = "lainnya", "Lainnya"
 
     applicant = models.ForeignKey(

@@ -46,7 +46,7 @@ class SchemeAdmin(admin.ModelAdmin):
     prepopulated_fields = {"code": ["name"]}
     inlines = [UnitInline, RequirementInline, DocumentInline]
     fieldsets = [
-        (None, {"fields": ["code", "document_number", "name", "type", "is_active"]}),
+        (None, {"fields": ["code", "document_number", "name", "name_en", "type", "is_active"]}),
         ("Pengesahan", {"fields": ["approved_on", "approved_by"]}),
         ("Uraian", {"fields": ["description", "scope"]}),
         ("Aturan (bawaan dari skema)", {"fields": [

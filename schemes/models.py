@@ -19,6 +19,8 @@ class Scheme(models.Model):
     code = models.SlugField("kode", max_length=60, unique=True)
     document_number = models.CharField("nomor dokumen", max_length=60, unique=True)
     name = models.CharField("nama skema", max_length=200)
+    name_en = models.CharField("nama skema (bahasa Inggris)", max_length=200, blank=True,
+                               help_text="Dicetak di sertifikat berbahasa ganda.")
     type = models.CharField("jenis skema", max_length=20, choices=Type.choices)
     description = models.TextField("uraian", blank=True)
     scope = models.TextField("ruang lingkup", blank=True)
@@ -42,6 +44,15 @@ class Scheme(models.Model):
     def __str__(self):
         return self.name
 
+    @property
+    def serial(self) -> str:
+        """The scheme's own number as its document number carries it ("SKM/02/KLS/…" → "02"),
+        used in certificate numbers instead of any database key; the code when there is none."""
+        parts = [p for p in self.document_number.split("/") if p.strip()]
+        if len(parts) > 1 and parts[1].strip().isdigit():
+            return parts[1].strip()
+        return self.code.upper()
+
     def valid_until(self, issued_on):
         """Last day of validity: issue date + validity years − 1 day (9.4.6)."""
         return issued_on + relativedelta(years=self.validity_years) - relativedelta(days=1)
@@ -52,6 +63,7 @@ class CompetencyUnit(models.Model):
     order = models.PositiveSmallIntegerField("urutan", default=1)
     code = models.CharField("kode unit", max_length=40)
     title = models.CharField("judul unit", max_length=250)
+    title_en = models.CharField("judul unit (bahasa Inggris)", max_length=250, blank=True)
 
     class Meta:
         verbose_name = "unit kompetensi"

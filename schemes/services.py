@@ -122,3 +122,100 @@ def revoke_tuk_verification(*, tuk: TUK, by, reason: str) -> TUK:
                  to_state="belum",
                  alasan=reason)
     return locked
+
+
+# --- staff import from .xlsx with a preview ----------------------------------------------------
+
+MAX_IMPORT_ROWS = 2000
+
+
+def read_kuk_xlsx(upload, *, max_bytes: int) -> list[dict[str, str]]:
+    """Rows of a KUK workbook (first sheet; header row with KUK_COLUMNS, any order) as dicts with a
+    `line` key. Checked by content (an .xlsx is a ZIP) and size, packed and unpacked."""
+    import zipfile
+
+    from openpyxl import load_workbook
+
+    if upload.size > max_bytes:
+        raise KukImportError("Berkas terlalu besar.")
+    head = upload.read(4)
+    upload.seek(0)
+    if head != b"PK\x03\x04":
+        raise KukImportError("Berkas harus berupa .xlsx (lembar kerja Excel).")
+    try:
+        with zipfile.ZipFile(upload) as archive:
+            unpacked = sum(item.file_size for item in archive.infolist())
+        upload.seek(0)
+        if unpacked > 20 * max_bytes:
+            raise KukImportError("Isi berkas .xlsx terlalu besar setelah diekstrak.")
+        sheet = load_workbook(upload, read_only=True, data_only=True).active
+        table = list(sheet.iter_rows(values_only=True, max_row=MAX_IMPORT_ROWS + 2))
+    except (OSError, ValueError, KeyError, TypeError, zipfile.BadZipFile) as exc:
+        if isinstance(exc, KukImportError):
+            raise
+        raise KukImportError("Berkas .xlsx tidak dapat dibaca.") from None
+    if not table:
+        raise KukImportError("Berkas kosong.")
+    header = [str(c or "").strip().lower() for c in table[0]]
+    missing = [c for c in KUK_COLUMNS if c not in header]
+    if missing:
+        raise KukImportError(f"Kolom wajib tidak ada di baris pertama: {', '.join(missing)}.")
+    if len(table) > MAX_IMPORT_ROWS + 1:
+        raise KukImportError(f"Paling banyak {MAX_IMPORT_ROWS} baris per berkas.")
+    rows = []
+    for line, values in enumerate(table[1:], start=2):
+        cells = {name: _cell(values, header.index(name)) for name in KUK_COLUMNS}
+        if any(cells.values()):
+            rows.append({"line": str(line), **cells})
+    if not rows:
+        raise KukImportError("Berkas tidak memuat baris data.")
+    return rows
+
+
+def _cell(values, index: int) -> str:
+    value = values[index] if index < len(values) else None
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return " ".join(str(value).split()) if value is not None else ""
+
+
+def row_errors(*, scheme: Scheme, rows: list[dict[str, str]]) -> list[str]:
+    """Every problem of every row, each naming its line, so staff fix the file in one go."""
+    codes = set(scheme.units.values_list("code", flat=True))
+    errors = []
+    for row in rows:
+        line = row.get("line", "?")
+        if row["unit_code"] not in codes:
+            errors.append(f"Baris {line}: kode unit {row['unit_code'] or '(kosong)'} bukan unit skema ini.")
+        if not row["element"] or not row["kuk"]:
+            errors.append(f"Baris {line}: teks elemen dan KUK wajib diisi.")
+        for column in ("element_no", "kuk_no"):
+            try:
+                _order(row[column], line=int(line) if line.isdigit() else 0, column=column)
+            except KukImportError as exc:
+                errors.append(str(exc))
+        if len(row["element"]) > 300 or len(row["kuk"]) > 400:
+            errors.append(f"Baris {line}: teks elemen (maks. 300) atau KUK (maks. 400 karakter) terlalu panjang.")
+    return errors
+
+
+def preview_kuk_import(*, scheme: Scheme, rows: list[dict[str, str]]) -> ImportResult:
+    """What importing would create and update, computed by importing and rolling back."""
+    with transaction.atomic():
+        result = import_elements(rows=rows, scheme=scheme)
+        transaction.set_rollback(True)
+    return result
+
+
+def import_kuk_rows(*, scheme: Scheme, rows: list[dict[str, str]], by) -> ImportResult:
+    """Staff import (after the preview): all rows or none; elements so imported are official text, no
+    longer marked as examples."""
+    errors = row_errors(scheme=scheme, rows=rows)
+    if errors:
+        raise KukImportError(errors[0])
+    with transaction.atomic():
+        result = import_elements(rows=rows, scheme=scheme)
+        audit.record(obj=scheme, action="schemes.scheme.kuk_imported", by=by, rows=len(rows),
+                     elements_created=result.elements_created, criteria_created=result.criteria_created,
+                     elements_updated=result.elements_updated, criteria_updated=result.criteria_updated)
+    return result

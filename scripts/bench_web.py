@@ -41,6 +41,7 @@ ENV = {
     "DEBUG": "false",
     "SECRET_KEY": "bench-only-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz",
     "MEDIA_ENCRYPTION_KEYS": "YmVuY2gtb25seS1tZWRpYS1rZXktMDEyMzQ1Njc4OWE=",
+    "CERTIFICATE_SIGNING_KEY": "YmVuY2gtb25seS1jZXJ0aWZpY2F0ZS1zaWduaW5nLWs",
     "ALLOWED_HOSTS": "127.0.0.1",
     "SECURE_SSL_REDIRECT": "false",
     "SITE_URL": f"http://127.0.0.1:{PORT}",

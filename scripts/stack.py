@@ -71,6 +71,8 @@ class Stack:
     secret_key: str = field(default_factory=lambda: secrets.token_urlsafe(48))
     # A Fernet key (32 random bytes, base64url) for the identity files encrypted at rest.
     media_key: str = field(default_factory=lambda: base64.urlsafe_b64encode(secrets.token_bytes(32)).decode())
+    # Any 32 random bytes are an Ed25519 private key (the QR statement signer).
+    signing_key: str = field(default_factory=lambda: base64.urlsafe_b64encode(secrets.token_bytes(32)).decode())
     extra_env: dict[str, str] = field(default_factory=dict)
     processes: dict[str, subprocess.Popen] = field(default_factory=dict)
 
@@ -107,6 +109,7 @@ class Stack:
             "DEBUG": "false",
             "SECRET_KEY": self.secret_key,
             "MEDIA_ENCRYPTION_KEYS": self.media_key,
+            "CERTIFICATE_SIGNING_KEY": self.signing_key,
             "ALLOWED_HOSTS": "127.0.0.1,localhost",
             "CSRF_TRUSTED_ORIGINS": ",".join(origins),
             "SITE_URL": self.url,

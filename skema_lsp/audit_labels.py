@@ -20,6 +20,7 @@ ACTION_LABELS: dict[str, str] = {
     # schemes
     "schemes.tuk.verified": "TUK diverifikasi",
     "schemes.tuk.verification_revoked": "Verifikasi TUK dicabut",
+    "schemes.scheme.kuk_imported": "Elemen dan KUK diimpor dari .xlsx",
     # registration
     "registration.application.created": "Draf permohonan dibuat",
     "registration.application.prefilled": "Data disalin dari permohonan sebelumnya",
@@ -76,6 +77,10 @@ ACTION_LABELS: dict[str, str] = {
     "decisions.letter.returned": "Draf SK dikembalikan ke staf",
     "decisions.letter.resubmitted": "Draf SK diajukan kembali ke Direktur",
     "decisions.letter.approved": "SK disetujui",
+    "decisions.letter.blanko_downloaded": "Paket permohonan blanko BNSP diunduh",
+    "decisions.decision.notified": "Keputusan disampaikan resmi kepada asesi (SK disetujui)",
+    "decisions.decision.reconsideration_requested": "Keputusan dikembalikan ke rapat tim teknis (banding dikabulkan)",
+    "decisions.certificate.bnsp_number_recorded": "Nomor registrasi BNSP dicatat",
     "decisions.certificate.issued": "Sertifikat diterbitkan",
     "decisions.certificate.pdf_rendered": "PDF sertifikat dibuat",
     "decisions.certificate.superseded": "Sertifikat digantikan",

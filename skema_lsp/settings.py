@@ -3,6 +3,7 @@
 A value that is wrong stops start-up with ImproperlyConfigured naming the variable.
 """
 
+import base64
 import ipaddress
 import os
 from pathlib import Path
@@ -356,9 +357,30 @@ APPEAL_PANEL_MIN_SIZE = env_int("APPEAL_PANEL_MIN_SIZE", 3)
 DECISION_QUORUM = env_int("DECISION_QUORUM", 2)
 SK_NUMBER_FORMAT = os.environ.get("SK_NUMBER_FORMAT", "SK/{seq:03d}/LSP-RENBANG/{month_roman}/{year}")
 CERTIFICATE_NUMBER_FORMAT = os.environ.get(
-    "CERTIFICATE_NUMBER_FORMAT", "RENBANG/{scheme_type}/{scheme_pk:02d}/{year}/{seq:05d}"
+    "CERTIFICATE_NUMBER_FORMAT", "RENBANG/{scheme_type}/{scheme_serial}/{year}/{seq:05d}"
 )
-CERTIFICATE_SIGNATORY_TITLE = os.environ.get("CERTIFICATE_SIGNATORY_TITLE", "Direktur LSP")
+if "{scheme_pk" in CERTIFICATE_NUMBER_FORMAT:
+    raise ImproperlyConfigured("CERTIFICATE_NUMBER_FORMAT tidak boleh memuat kunci basis data ({scheme_pk}).")
+# The signatory's title when their account records none (accounts.User.position); the LSP's name follows it.
+CERTIFICATE_SIGNATORY_TITLE = os.environ.get("CERTIFICATE_SIGNATORY_TITLE", "Direktur")
+# The LSP's BNSP licence, printed on every certificate.
+LSP_LICENCE_NUMBER = os.environ.get("LSP_LICENCE_NUMBER", "BNSP-LSP-1234-ID")
+# Ed25519 private key that signs the statement in each certificate's QR: 32 bytes, base64url (see
+# README "Tanda tangan QR"). Development uses a published, worthless key; a deployment must set its own.
+_DEV_SIGNING_KEY = "ZGV2LW9ubHktc2tlbWEtbHNwLXFyLWtleS0zMmJ5dGU="
+CERTIFICATE_SIGNING_KEY = os.environ.get("CERTIFICATE_SIGNING_KEY", "")
+if not CERTIFICATE_SIGNING_KEY:
+    if not DEBUG:
+        raise ImproperlyConfigured("CERTIFICATE_SIGNING_KEY wajib diisi bila DEBUG mati "
+                                   "(python manage.py certificate_key --generate).")
+    CERTIFICATE_SIGNING_KEY = _DEV_SIGNING_KEY
+elif not DEBUG and CERTIFICATE_SIGNING_KEY == _DEV_SIGNING_KEY:
+    raise ImproperlyConfigured("CERTIFICATE_SIGNING_KEY masih kunci pengembangan; buat kunci sendiri.")
+try:
+    if len(base64.urlsafe_b64decode(CERTIFICATE_SIGNING_KEY + "=" * (-len(CERTIFICATE_SIGNING_KEY) % 4))) != 32:
+        raise ValueError
+except ValueError:
+    raise ImproperlyConfigured("CERTIFICATE_SIGNING_KEY harus 32 bita dalam base64url.") from None
 VERIFICATION_RATE_LIMIT = env_int("VERIFICATION_RATE_LIMIT", 60)  # requests per client per window
 VERIFICATION_RATE_WINDOW = env_int("VERIFICATION_RATE_WINDOW", 60)  # seconds
 # Lifetime of a public verification answer in the cache; every change deletes it at once anyway.

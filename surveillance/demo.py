@@ -25,7 +25,7 @@ from django.utils import timezone
 from accounts.models import Consent, User
 from accounts.roles import Role
 from decisions.models import Certificate
-from decisions.services import format_certificate_number, next_number
+from decisions.services import format_certificate_number, next_number, unit_snapshot
 from registration.models import Application, Evidence
 from registration.samples import sample_jpeg, sample_pdf
 from registration.services import record_consents
@@ -51,7 +51,8 @@ def seed(users: dict) -> None:
         ("pemegang9", "Bagus Prasetyo", today - relativedelta(years=3) + relativedelta(months=4), _recertifying),
         ("pemegang10", "Melati Kusumadewi", today - relativedelta(years=3) + timedelta(days=40), _late_request),
     ]
-    for username, name, issued_on, follow in cases:
+    # Oldest first: certificate numbers follow issue dates within a year.
+    for username, name, issued_on, follow in sorted(cases, key=lambda case: case[2]):
         holder = _holder(username, name)
         if Certificate.objects.filter(holder=holder).exists():
             continue
@@ -91,12 +92,12 @@ def _certificate(holder: User, scheme: Scheme, issued_on: date, staff: User) -> 
                             uploaded_by=holder)
         evidence.file.save(name, ContentFile(content), save=False)
         evidence.save()
-    seq = next_number(series=f"certificate:{scheme.pk}", year=issued_on.year)
+    seq = next_number(series=f"certificate:{scheme.pk}", year=issued_on.year, on=issued_on)
     return Certificate.objects.create(
         number=format_certificate_number(scheme, issued_on.year, seq), scheme=scheme, year=issued_on.year,
         sequence=seq, holder=holder, application=application, issued_on=issued_on,
         valid_until=scheme.valid_until(issued_on), holder_name=holder.full_name, scheme_name=scheme.name,
-        scheme_number=scheme.document_number, units=[{"code": u.code, "title": u.title} for u in scheme.units.all()],
+        scheme_number=scheme.document_number, scheme_name_en=scheme.name_en, units=unit_snapshot(scheme),
         signatory_name="Ir. Wahyu Hidayat, M.T.", signatory_title="Direktur",
     )
 

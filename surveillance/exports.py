@@ -12,6 +12,7 @@ from surveillance.queries import RegisterRow
 HEADERS = [
     "Nomor sertifikat", "Nama pemegang", "Skema", "Tanggal terbit", "Berlaku sampai", "Status",
     "Surveilan berikutnya", "Surveilan terlambat", "Hasil surveilan terakhir", "Digantikan oleh",
+    "Nomor registrasi BNSP",
 ]
 
 
@@ -20,7 +21,7 @@ def row_values(row: RegisterRow) -> list:
     successor = c.superseded_by.number if getattr(c, "superseded_by", None) else ""
     return [
         c.number, c.holder_name, c.scheme_name or c.scheme.name, c.issued_on, c.valid_until, row.status_label,
-        row.next_due or "", "ya" if row.overdue else "tidak", row.last_result, successor,
+        row.next_due or "", "ya" if row.overdue else "tidak", row.last_result, successor, c.bnsp_number,
     ]
 
 

@@ -150,6 +150,8 @@ OBJECT_ROUTES: dict[str, tuple[str, Kwargs]] = {
     "exams:observation_pdf": ("asesor1", _unit("asesi_e")),
     "exams:oral": ("asesor1", _unit("asesi_e")),
     "exams:question_retire": ("staf", lambda d: {"pk": d.mc_question().pk}),
+    "assessment:plan_pdf": ("pemohon1", _asm("pemohon1")),
+    "assessment:feedback_pdf": ("staf", _asm("asesi_g")),
     # decisions: the demo's closed meeting (teknis1-3) and its SK; asesi_g's certificate;
     # pemegang2's violation (revoked)
     "decisions:meeting_detail": ("teknis1", _meeting),
@@ -167,6 +169,7 @@ OBJECT_ROUTES: dict[str, tuple[str, Kwargs]] = {
     "decisions:sk_resubmit": ("staf", _letter),
     "decisions:sk_issue_pending": ("staf", _letter),
     "decisions:sk_pdf": ("direktur", _letter),
+    "decisions:blanko_package": ("staf", _letter),
     "decisions:certificate_detail": ("asesi_g", _cert("asesi_g")),
     "decisions:certificate_download": ("asesi_g", _cert("asesi_g")),
     "decisions:certificate_suspend": ("staf", _cert("asesi_g")),
@@ -175,6 +178,7 @@ OBJECT_ROUTES: dict[str, tuple[str, Kwargs]] = {
     "decisions:certificate_acknowledge": ("asesi_g", _cert("asesi_g")),
     "decisions:certificate_returned": ("staf", _cert("pemegang2")),
     "decisions:certificate_reissue": ("staf", _cert("asesi_g")),
+    "decisions:certificate_bnsp_number": ("staf", _cert("asesi_g")),
     "decisions:violation_create": ("staf", _cert("asesi_g")),
     "decisions:competence_document": ("staf", lambda d: {"pk": d.competence_record("teknis1").pk}),
     "decisions:violation_detail": ("direktur", _violation),
@@ -206,6 +210,7 @@ OBJECT_ROUTES: dict[str, tuple[str, Kwargs]] = {
     # appeals: asesi_h's open appeal (panel banding1-3), pemohon2's decided one (letter)
     "appeals:file": ("asesi_g", lambda d: {"decision_pk": d.decision("asesi_g").pk}),
     "appeals:detail": ("banding1", _appeal("asesi_h")),
+    "appeals:form_pdf": ("banding1", _appeal("asesi_h")),
     "appeals:form_panel": ("staf", _appeal("asesi_h")),
     "appeals:vote": ("banding1", _appeal("asesi_h")),
     "appeals:remedy": ("staf", _appeal("asesi_h")),

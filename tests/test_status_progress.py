@@ -56,7 +56,9 @@ def test_appeal_window_closed(client, demo):
     from decisions.models import Decision
 
     decision = demo.decision("asesi_g")
-    Decision.objects.filter(pk=decision.pk).update(decided_at=timezone.now() - timedelta(days=5))
+    # The window counts from the formal notice (the approved SK), five days ago here.
+    five_days_ago = timezone.now() - timedelta(days=5)
+    Decision.objects.filter(pk=decision.pk).update(decided_at=five_days_ago, notified_at=five_days_ago)
     _, steps = _status_page(client, demo, "asesi_g")
     appeal = steps[-1]
     assert appeal.title == "Banding" and appeal.done and "Masa pengajuan banding berakhir" in appeal.text

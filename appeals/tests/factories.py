@@ -39,8 +39,10 @@ def make_decided_case(*, decided_at: datetime | None = None, result: str = "BK",
     entry = MeetingCandidate.objects.create(meeting=meeting, assessment=assessment, added_by=staff)
     for member in deciders:
         Vote.objects.create(candidate=entry, member=member, result=result, notes="Sesuai rekomendasi.")
+    # Told formally at the moment given (the approved SK, 9.9.2): the appeal window counts from it.
+    moment = decided_at or timezone.now()
     decision = Decision.objects.create(assessment=assessment, meeting_candidate=entry, result=result,
-                                       decided_at=decided_at or timezone.now(), recorded_by=staff)
+                                       decided_at=moment, notified_at=moment, recorded_by=staff)
     finalise_assessment(decision, by=staff)
     return decision
 

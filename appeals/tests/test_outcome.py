@@ -122,11 +122,14 @@ def test_a_corrected_decision_from_an_appeal_cannot_be_appealed():
     appeal = under_review()
     for member in _members(appeal)[:2]:
         services.cast_vote(appeal=appeal, by=member, result="dikabulkan", reasons="Portofolio tidak dinilai.")
-    services.order_corrected_decision(appeal=appeal, by=make_user(Role.STAF), result="BK",
-                                      note="Hasil tetap BK setelah peninjauan berkas.")
+    services.order_corrected_decision(appeal=appeal, by=make_user(Role.STAF),
+                                      note="Tinjau ulang portofolio unit kedua.")
     appeal.refresh_from_db()
+    # What the technical team's reconsideration records (decisions' meeting flow).
+    corrected = Decision.objects.create(assessment=appeal.decision.assessment, result="BK",
+                                        corrects=appeal.decision, notified_at=appeal.decided_at)
     with pytest.raises(services.AppealError, match="hasil banding yang bersifat mengikat"):
-        file_appeal(appeal.corrected_decision)
+        file_appeal(corrected)
 
 
 def test_filing_never_blocks_a_later_application():
@@ -232,13 +235,16 @@ def test_upheld_opens_a_reassessment_that_excludes_the_original_assessor():
     assert assigned.pk == reassessment.pk and assigned.assessor == other
 
 
-def test_upheld_with_a_corrected_decision_goes_through_the_decisions_service():
+def test_upheld_with_a_corrected_decision_goes_back_to_the_technical_team():
     appeal = _upheld()
-    services.order_corrected_decision(appeal=appeal, by=make_user(Role.STAF), result="K",
-                                      note="Portofolio memenuhi seluruh KUK.")
+    with pytest.raises(services.AppealError, match="Catatan untuk rapat"):
+        services.order_corrected_decision(appeal=appeal, by=make_user(Role.STAF), note="  ")
+    services.order_corrected_decision(appeal=appeal, by=make_user(Role.STAF),
+                                      note="Portofolio unit kedua belum dinilai.")
     appeal.refresh_from_db()
-    corrected = appeal.corrected_decision
-    assert corrected.corrects == appeal.decision and corrected.result == Decision.Result.K
+    original = Decision.objects.get(pk=appeal.decision_id)
+    assert original.reconsideration_requested_at and "Portofolio unit kedua" in original.reconsideration_reason
+    assert not Decision.objects.filter(corrects=original).exists() and appeal.corrected_decision is None
     assert appeal.status == Appeal.Status.REMEDIED
     assert Notification.objects.filter(recipient=appeal.appellant, subject__startswith="Tindak lanjut banding").exists()
 

@@ -98,6 +98,16 @@ def test_assessor_needs_role_and_met_number(application, staff):
         services.assign_assessor(application=application, assessor=make_user(Role.STAF, met_number="X"), by=staff)
 
 
+def test_assignment_refused_when_met_registration_has_lapsed(application, staff, time_machine):
+    time_machine.move_to(date(2026, 6, 1))
+    lapsed = make_user(Role.ASESOR, met_number="MET.000.001234 2019", met_valid_until=date(2026, 5, 31))
+    with pytest.raises(services.AssessmentError, match="Registrasi MET asesor berakhir pada 31-05-2026"):
+        services.assign_assessor(application=application, assessor=lapsed, by=staff)
+    assert not Assessment.objects.filter(application=application, assessor=lapsed).exists()
+    still_valid = make_user(Role.ASESOR, met_number="MET.000.001235 2019", met_valid_until=date(2026, 6, 1))
+    assert services.assign_assessor(application=application, assessor=still_valid, by=staff).assessor == still_valid
+
+
 def test_only_the_proposed_assessor_declares(application, assessor, staff):
     assessment = services.assign_assessor(application=application, assessor=assessor, by=staff)
     with pytest.raises(services.AssessmentError):

@@ -1,6 +1,7 @@
 """In real Chromium: staff run a meeting, members decide, the signatory approves the SK, the holder
 downloads the certificate, and the public page behind its QR code says berlaku, then dibekukan."""
 
+import zipfile
 from urllib.parse import urlsplit
 
 import pytest
@@ -94,11 +95,30 @@ def test_meeting_to_certificate_to_public_verification(page: Page, live_server, 
         page.get_by_role("link", name="Unduh PDF").click()
     pdf_path = tmp_path / "sertifikat.pdf"
     download_info.value.save_as(pdf_path)
-    [qr_url] = decode_qr_from_pdf(pdf_path.read_bytes())
+    [qr_text] = decode_qr_from_pdf(pdf_path.read_bytes())
+    qr_url = qr_text.split("#")[0]
     public_path = urlsplit(qr_url).path
     page.context.clear_cookies()
     page.goto(f"{base}{public_path}")
     expect(page.locator("[data-status]")).to_have_text("berlaku", timeout=WAIT)
+
+    # Staff download the blanko package for BNSP and record the registration number that comes back.
+    log_in(page, base, "siti")
+    page.goto(f"{base}/keputusan/sk/")
+    page.locator("table a").first.click()
+    with page.expect_download() as package_info:
+        page.locator("[data-blanko]").click()
+    package = tmp_path / "paket.zip"
+    package_info.value.save_as(package)
+    assert "daftar-k-bk.xlsx" in zipfile.ZipFile(package).namelist()
+    page.goto(f"{base}/keputusan/sertifikat/")
+    page.locator("table a").first.click()
+    page.get_by_label("Nomor dari BNSP").fill("62090 2421 3 0000001 2026")
+    page.get_by_role("button", name="Catat nomor").click()
+    expect(page.get_by_role("alert")).to_contain_text("Nomor registrasi BNSP dicatat", timeout=WAIT)
+    page.context.clear_cookies()
+    page.goto(f"{base}{public_path}")
+    expect(page.locator("[data-bnsp-number]")).to_have_text("62090 2421 3 0000001 2026", timeout=WAIT)
 
     # After a suspension the same page says dibekukan.
     log_in(page, base, "siti")

@@ -89,11 +89,11 @@ def test_decided_assessment_cannot_be_decided_twice(decided, staff):
     assert Decision.objects.filter(assessment=assessment).count() == 1
 
 
-def test_correction_goes_through_the_recorded_corrected_decision(decided, staff):
-    corrected = services.record_corrected_decision(decision=decided["decision"], result="BK", by=staff,
-                                                   reason="Banding dikabulkan")
-    assert corrected.corrects == decided["decision"] and corrected.assessment == decided["assessment"]
-    assert Decision.objects.filter(assessment=decided["assessment"]).count() == 2
+def test_correction_goes_back_to_a_meeting_instead_of_a_staff_pick(decided, staff):
+    decision = services.request_reconsideration(decision=decided["decision"], by=staff, reason="Banding dikabulkan")
+    assert decision.reconsideration_requested_at and Decision.objects.filter(
+        assessment=decided["assessment"]).count() == 1
+    assert candidates_available().filter(pk=decided["assessment"].pk).exists()
 
 
 # --- the assessor's access ends with the decision (item 14) ---------------------------------------

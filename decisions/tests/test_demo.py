@@ -20,3 +20,8 @@ def test_demo_seed_covers_every_status_and_is_idempotent(scheme, django_capture_
     statuses = sorted(c.effective_status() for c in Certificate.objects.all())
     assert statuses == ["berlaku", "berlaku", "dibekukan", "dicabut", "digantikan", "kedaluwarsa"]
     assert all(c.pdf for c in Certificate.objects.all())
+    # Numbers follow issue dates within each year, and one certificate carries its BNSP number.
+    for year in {c.year for c in Certificate.objects.all()}:
+        dates = list(Certificate.objects.filter(year=year).order_by("sequence").values_list("issued_on", flat=True))
+        assert dates == sorted(dates)
+    assert Certificate.objects.exclude(bnsp_number="").count() == 1

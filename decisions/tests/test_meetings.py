@@ -1,4 +1,4 @@
-from datetime import date, timedelta
+from datetime import date, datetime
 
 import pytest
 from django.core import mail
@@ -112,15 +112,29 @@ def test_no_second_decision_and_no_vote_after_decision(staff, members, scheme):
     assert Decision.objects.count() == 1
 
 
-def test_candidate_told_decision_with_appeal_deadline(staff, members, scheme, django_capture_on_commit_callbacks):
+def test_candidate_told_decision_with_appeal_deadline_when_the_sk_is_approved(
+        staff, members, scheme, director, django_capture_on_commit_callbacks, time_machine):
+    """9.9.2 with 9.4.5: nothing reaches the candidate at the vote; the approved SK is the formal
+    notice, and the appeal window counts from it. The decision carries the meeting's date."""
+    time_machine.move_to(timezone.make_aware(datetime(2026, 11, 20, 10)))
     assessment = make_ready_assessment(scheme=scheme, recommendation="BK")
-    entry = services.add_candidate(meeting=open_meeting(staff, members), assessment=assessment, by=staff)
+    meeting = open_meeting(staff, members)
+    entry = services.add_candidate(meeting=meeting, assessment=assessment, by=staff)
+    time_machine.move_to(timezone.make_aware(datetime(2026, 11, 23, 15)))  # votes typed in days later
     with django_capture_on_commit_callbacks(execute=True):
         services.cast_vote(entry=entry, member=members[0], result="BK")
         decision = services.cast_vote(entry=entry, member=members[1], result="BK")
+    assert timezone.localtime(decision.decided_at).date() == meeting.date == date(2026, 11, 20)
+    assert decision.notified_at is None and not Notification.objects.filter(recipient=assessment.candidate).exists()
+    services.close_meeting(meeting=meeting, by=staff)
+    letter = services.draft_letter(meeting=meeting, by=staff)
+    time_machine.move_to(timezone.make_aware(datetime(2026, 11, 25, 9)))
+    with django_capture_on_commit_callbacks(execute=True):
+        services.approve_letter(letter=letter, by=director)
+    decision.refresh_from_db()
+    assert timezone.localtime(decision.notified_at).date() == date(2026, 11, 25)
     deadline = timezone.localtime(decision.appeal_deadline)
-    assert deadline.date() == timezone.localtime(decision.decided_at).date() + timedelta(days=1)
-    assert (deadline.hour, deadline.minute) == (23, 59)
+    assert deadline.date() == date(2026, 11, 26) and (deadline.hour, deadline.minute) == (23, 59)
     assert str(deadline.tzinfo) == "Asia/Jakarta"
     note = Notification.objects.get(recipient=assessment.candidate)
     assert "Belum Kompeten" in note.subject
@@ -227,7 +241,9 @@ def test_certificate_pdf_holds_snapshot_units_and_qr_to_verification_url(
     page_two = text.split("\f")[1]
     assert "Daftar Unit Kompetensi" in page_two
     assert "O.84PPB01.007.1" in page_two and "Mengendalikan Pelaksanaan Rencana Pembangunan" in page_two
-    assert decode_qr_from_pdf(content) == [certificate.verification_url]
+    [scanned] = decode_qr_from_pdf(content)
+    # The URL opens the verification page; the signed statement rides in its fragment.
+    assert scanned.split("#")[0] == certificate.verification_url
     assert certificate.verification_url.endswith(f"/verifikasi/{certificate.public_code}/")
 
 

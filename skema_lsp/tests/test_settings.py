@@ -13,8 +13,9 @@ CONTROLLED = {"DEBUG", "TESTING", "SECRET_KEY", "DATABASE_URL", "CELERY_BROKER_U
               "EMAIL_PORT", "CONN_MAX_AGE", "ALLOWED_HOSTS", "TRUSTED_PROXIES", "CACHE_URL", "AWS_STORAGE_BUCKET_NAME",
               "AWS_S3_ENDPOINT_URL", "SENTRY_DSN", "WEB_NODES", "LOG_FORMAT", "REMINDER_SWEEP_SECONDS",
               "DB_CONNECT_TIMEOUT", "MEDIA_ENCRYPTION_KEYS", "PERSONAL_ID_RETENTION_MONTHS",
-              "PERSONAL_ID_RETENTION_EXTRA_MONTHS"}
+              "PERSONAL_ID_RETENTION_EXTRA_MONTHS", "CERTIFICATE_SIGNING_KEY", "CERTIFICATE_NUMBER_FORMAT"}
 MEDIA_KEY = "dGVzdC1vbmx5LW1lZGlhLWtleS0wMTIzNDU2Nzg5YWI="
+SIGNING_KEY = "cHJvZHVjdGlvbi1zaWduaW5nLWtleS0zMi1ieXRlcyE"  # 32 bytes, base64url
 
 
 def start(*, code: str = SETUP, **env_vars: str) -> subprocess.CompletedProcess:
@@ -40,11 +41,14 @@ def start(*, code: str = SETUP, **env_vars: str) -> subprocess.CompletedProcess:
         ({"DEBUG": "true", "CELERY_BROKER_URL": "amqp://guest@localhost//"}, "CELERY_BROKER_URL"),
         ({"DEBUG": "true", "SITE_URL": "lsp-renbang.id"}, "SITE_URL"),
         ({"DEBUG": "false", "SECRET_KEY": LONG_KEY}, "SITE_URL"),  # left at its loopback default
+        ({"DEBUG": "false", "SECRET_KEY": LONG_KEY, "SITE_URL": "https://lsp.example", "MEDIA_ENCRYPTION_KEYS": MEDIA_KEY},
+         "CERTIFICATE_SIGNING_KEY"),
+        ({"DEBUG": "true", "CERTIFICATE_SIGNING_KEY": "pendek"}, "CERTIFICATE_SIGNING_KEY"),
         ({"DEBUG": "true", "TRUSTED_PROXIES": "10.0.0.2,proxy.lokal"}, "TRUSTED_PROXIES"),
         ({"DEBUG": "true", "EMAIL_HOST": "smtp.contoh.id", "EMAIL_PORT": "dua-lima"}, "EMAIL_PORT"),
         # Identity files are encrypted at rest: a deployment without the key does not start.
-        ({"DEBUG": "false", "SECRET_KEY": LONG_KEY, "SITE_URL": "https://sertifikasi.lsp-renbang.id"},
-         "MEDIA_ENCRYPTION_KEYS"),
+        ({"DEBUG": "false", "SECRET_KEY": LONG_KEY, "SITE_URL": "https://sertifikasi.lsp-renbang.id",
+          "CERTIFICATE_SIGNING_KEY": SIGNING_KEY}, "MEDIA_ENCRYPTION_KEYS"),
         ({"DEBUG": "true", "MEDIA_ENCRYPTION_KEYS": "bukan-kunci"}, "MEDIA_ENCRYPTION_KEYS"),
         ({"DEBUG": "true", "PERSONAL_ID_RETENTION_MONTHS": "0"}, "PERSONAL_ID_RETENTION_MONTHS"),
     ],
@@ -62,7 +66,7 @@ def test_bad_value_stops_start_up_naming_it(env_vars, named):
     "env_vars",
     [
         {"DEBUG": "false", "SECRET_KEY": LONG_KEY, "SITE_URL": "https://sertifikasi.lsp-renbang.id",
-         "MEDIA_ENCRYPTION_KEYS": MEDIA_KEY},
+         "MEDIA_ENCRYPTION_KEYS": MEDIA_KEY, "CERTIFICATE_SIGNING_KEY": SIGNING_KEY},
         {"DEBUG": "true"},
         {"DEBUG": "true", "MEDIA_ENCRYPTION_KEYS": f"{MEDIA_KEY},ZGV2LW9ubHktbWVkaWEta2V5LXNrZW1hLWxzcC0wMDA="},
         {"DEBUG": "true", "TESTING": "true"},

@@ -1,0 +1,55 @@
+"""Printable FR.AK.01 (plan and consent, both signatures) and FR.AK.03 (the candidate's feedback)."""
+
+import subprocess
+
+import pytest
+from django.urls import reverse
+
+from assessment import services
+from assessment.tests.factories import make_application, make_assessor, make_staff, walk
+
+pytestmark = pytest.mark.django_db
+
+
+def pdf_text(content: bytes) -> str:
+    result = subprocess.run(["pdftotext", "-", "-"], input=content, capture_output=True, check=True)
+    return " ".join(result.stdout.decode().split())
+
+
+def test_fr_ak_01_carries_the_plan_and_both_signatures(client):
+    application = make_application()
+    assessor = make_assessor(full_name="Dewi Asesor", met_number="MET.000.007777 2021")
+    assessment = walk(application, assessor=assessor, staff=make_staff(), to="plan_agreed")
+    client.force_login(application.applicant)
+    response = client.get(reverse("assessment:plan_pdf", args=[assessment.pk]))
+    assert response.status_code == 200
+    text = pdf_text(response.content)
+    assert "FR.AK.01. PERSETUJUAN ASESMEN DAN KERAHASIAAN" in text
+    assert "Dokumen rencana kegiatan" in text and "7 Desember 2026" in text
+    signatures = text.split("Tanda tangan Asesor", 1)[1]
+    assert "Tanda tangan Asesi" in signatures and "No. Reg. MET.000.007777 2021" in signatures
+    assert assessor.display_name in signatures and application.applicant.display_name in signatures
+    assert "Rencana asesmen disetujui pada" in text
+
+
+def test_fr_ak_01_missing_until_a_plan_exists(client):
+    application = make_application()
+    assessor = make_assessor()
+    assessment = walk(application, assessor=assessor, staff=make_staff(), to="assigned")
+    client.force_login(assessor)
+    assert client.get(reverse("assessment:plan_pdf", args=[assessment.pk])).status_code == 404
+
+
+def test_fr_ak_03_prints_the_feedback_as_sent(client):
+    application = make_application()
+    staff = make_staff()
+    assessment = walk(application, assessor=make_assessor(), staff=staff, to="submitted")
+    url = reverse("assessment:feedback_pdf", args=[assessment.pk])
+    client.force_login(staff)
+    assert client.get(url).status_code == 404
+    services.submit_feedback(assessment=assessment, by=application.applicant,
+                             answers={"fair": True, "explained": False}, comments="Penjelasan terlalu singkat.")
+    text = pdf_text(client.get(url).content)
+    assert "FR.AK.03. UMPAN BALIK DAN CATATAN ASESMEN" in text
+    assert "Asesor melakukan asesmen secara adil, fleksibel, dan tidak memihak. ✔" in text
+    assert "Penjelasan terlalu singkat." in text

@@ -1,0 +1,62 @@
+"""The printed FR.APL.01 and FR.APL.02 carry what their names promise: the purposes as FR.APL.01
+lists them, the LSP admin's recommendation block, the KUK rows and the assessor's recommendation."""
+
+import pytest
+from django.urls import reverse
+
+from accounts.roles import Role
+from accounts.tests.factories import make_user
+from registration import services
+from registration.models import Application
+from registration.tests.factories import all_memenuhi, submitted_application
+
+
+def pdf_text(content: bytes) -> str:
+    import subprocess
+
+    result = subprocess.run(["pdftotext", "-", "-"], input=content, capture_output=True, check=True)
+    return " ".join(result.stdout.decode().split())
+
+pytestmark = pytest.mark.django_db
+
+
+def test_purposes_are_named_as_fr_apl_01_names_them():
+    assert [label for _, label in Application.Purpose.choices] == [
+        "Sertifikasi", "Sertifikasi Ulang", "Pengakuan Kompetensi Terkini (PKT)",
+        "Rekognisi Pembelajaran Lampau (RPL)", "Lainnya",
+    ]
+
+
+def test_apl01_prints_the_admin_recommendation(client, scheme, staff):
+    application = submitted_application(scheme)
+    client.force_login(staff)
+    url = reverse("registration:apl01_pdf", args=[application.pk])
+    before = pdf_text(client.get(url).content)
+    assert "Rekomendasi (diisi oleh LSP)" in before and "Diterima / Tidak diterima" in before
+    services.accept_application(application=application, by=staff, verdicts=all_memenuhi(application),
+                                note="Lengkap.")
+    after = pdf_text(client.get(url).content)
+    assert "pemohon: Diterima sebagai peserta sertifikasi" in after
+    assert "Catatan: Lengkap." in after and "Admin LSP, Siti Staf" in after
+
+
+def test_apl02_prints_kuk_rows_and_the_assessor_recommendation(client, scheme, staff):
+    from assessment.models import Assessment, PreAssessment
+
+    application = submitted_application(scheme)
+    services.accept_application(application=application, by=staff, verdicts=all_memenuhi(application))
+    client.force_login(staff)
+    url = reverse("registration:apl02_pdf", args=[application.pk])
+    text = pdf_text(client.get(url).content)
+    first_kuk = scheme.units.first().elements.first().criteria.order_by("order").first()
+    assert "Kriteria unjuk kerja" in text and " ".join(first_kuk.text.split()) in text
+    assert "Asesmen dapat / tidak dapat dilanjutkan" in text
+
+    assessor = make_user(Role.ASESOR, full_name="Bambang Asesor", met_number="MET.000.004567 2020")
+    assessment = Assessment.objects.create(application=application, assessor=assessor,
+                                           status=Assessment.Status.TESTING)
+    PreAssessment.objects.create(assessment=assessment, can_continue=True, reasons="Bukti portofolio memadai.",
+                                 reviewed_by=assessor)
+    text = pdf_text(client.get(url).content)
+    assert "Asesmen dapat dilanjutkan. Bukti portofolio memadai." in text
+    assert "Bambang Asesor No. Reg. MET.000.004567 2020" in text
