@@ -13,6 +13,7 @@ from django.template import TemplateDoesNotExist
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_noop
 
 from accounts.models import Consent, User
 from accounts.roles import Role
@@ -25,7 +26,7 @@ RESEND_INTERVAL_SECONDS = 60  # at most one resent link or sign-up notice per ac
 # The consent text shown at sign-up. Bump the version whenever the wording changes: the
 # Consent row keeps the exact text and version the person agreed to (UU PDP).
 SIGNUP_CONSENT_VERSION = "2026-01"
-SIGNUP_CONSENT_TEXT = (
+SIGNUP_CONSENT_TEXT = gettext_noop(
     "Saya menyetujui LSP Perencanaan Pembangunan Indonesia memproses data pribadi saya (identitas, NIK, "
     "data pendidikan dan pekerjaan, serta dokumen yang saya unggah) untuk keperluan proses sertifikasi "
     "kompetensi: pendaftaran, asesmen, keputusan sertifikasi, penerbitan sertifikat, surveilan dan banding. "
@@ -68,11 +69,12 @@ def sign_up(*, username: str, full_name: str, email: str, password: str, base_ur
         resend_verification(email=owner.email, base_url=base_url)
     elif owner is not None:
         if throttle.first_in(f"signup-notice:{owner.pk}", RESEND_INTERVAL_SECONDS):
-            _mail(to=owner.email, subject="Pendaftaran dengan email Anda", template="accounts/email/signup_existing",
+            _mail(to=owner.email, subject=gettext("Pendaftaran dengan email Anda"),
+                  template="accounts/email/signup_existing",
                   context={"user": owner, "login_url": base_url.rstrip("/") + reverse("login"),
                            "reset_url": base_url.rstrip("/") + reverse("password_reset")})
     elif throttle.first_in(f"signup-notice:{_email_digest(email)}", RESEND_INTERVAL_SECONDS):
-        _mail(to=email, subject="Nama pengguna sudah dipakai", template="accounts/email/signup_username_taken",
+        _mail(to=email, subject=gettext("Nama pengguna sudah dipakai"), template="accounts/email/signup_username_taken",
               context={"username": username, "signup_url": base_url.rstrip("/") + reverse("signup")})
 
 
@@ -108,7 +110,7 @@ def make_verification_token(user: User) -> str:
 def send_verification_email(*, user: User, base_url: str) -> None:
     """Email the verification link after the surrounding transaction commits."""
     url = base_url.rstrip("/") + reverse("verify_email", args=[make_verification_token(user)])
-    _mail(to=user.email, subject="Verifikasi email akun Anda", template="accounts/email/verify_email",
+    _mail(to=user.email, subject=gettext("Verifikasi email akun Anda"), template="accounts/email/verify_email",
           context={"user": user, "url": url, "days": VERIFICATION_MAX_AGE.days})
 
 

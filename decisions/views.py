@@ -12,6 +12,7 @@ from django.db.models import Q
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_noop
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
@@ -47,7 +48,7 @@ def _throttled_html(request):
     return _throttled(render(request, "decisions/verification_throttled.html", status=429))
 
 
-NAME_WITHHELD = "atas permintaan pemegang"
+NAME_WITHHELD = gettext_noop("atas permintaan pemegang")
 # What new_public_code() makes (URL-safe base64); anything else, a NUL byte included, is unknown.
 PUBLIC_CODE = re.compile(r"[A-Za-z0-9_-]{1,40}")
 
@@ -72,7 +73,7 @@ def public_payload(certificate: Certificate, today=None) -> dict:
         "alasan": certificate.public_reason(today),
     }
     if not certificate.name_public:
-        payload["nama_disembunyikan"] = NAME_WITHHELD
+        payload["nama_disembunyikan"] = gettext(NAME_WITHHELD)
     return payload
 
 
