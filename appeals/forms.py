@@ -5,7 +5,7 @@ from accounts.models import User
 from accounts.roles import Role
 from appeals.models import Appeal
 from decisions.models import Decision
-from registration.uploads import validate_upload
+from registration.uploads import ACCEPT, validate_upload
 
 YES_NO = [("ya", "Ya"), ("tidak", "Tidak")]
 MAX_ATTACHMENTS = 5
@@ -19,7 +19,7 @@ class MultipleFileField(forms.FileField):
     """Several files in one input; each is checked by content with registration's validate_upload."""
 
     def __init__(self, *args, **kwargs):
-        kwargs.setdefault("widget", MultipleFileInput())
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": ACCEPT}))
         super().__init__(*args, **kwargs)
 
     def clean(self, data, initial=None):

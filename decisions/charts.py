@@ -35,16 +35,15 @@ def funnel_this_month(today: date) -> Chart:
     kompeten = Decision.objects.filter(assessment__application=OuterRef("pk"), result=Decision.Result.K,
                                        corrected_by__isnull=True)
     certified = Certificate.objects.filter(application=OuterRef("pk"))
-    counts = (
-        Application.objects.filter(created_at__date__gte=start)
-        .aggregate(
-            created=Count("pk"),
-            submitted=Count("pk", filter=Q(submitted_at__isnull=False)),
-            accepted=Count("pk", filter=Q(status=Application.Status.ACCEPTED)),
-            assessed=Count("pk", filter=Q(Exists(assessed))),
-            kompeten=Count("pk", filter=Q(Exists(kompeten))),
-            certified=Count("pk", filter=Q(Exists(certified))),
-        )
+    # Each stage includes the ones before it, so the bars can only narrow.
+    submitted = Q(submitted_at__isnull=False)
+    accepted = submitted & Q(status=Application.Status.ACCEPTED)
+    was_assessed = accepted & Q(Exists(assessed))
+    was_kompeten = was_assessed & Q(Exists(kompeten))
+    counts = Application.objects.filter(created_at__date__gte=start).aggregate(
+        created=Count("pk"), submitted=Count("pk", filter=submitted), accepted=Count("pk", filter=accepted),
+        assessed=Count("pk", filter=was_assessed), kompeten=Count("pk", filter=was_kompeten),
+        certified=Count("pk", filter=was_kompeten & Q(Exists(certified))),
     )
     labels = {"created": "Dibuat", "submitted": "Diajukan", "accepted": "Diterima sebagai asesi",
               "assessed": "Selesai diases", "kompeten": "Diputuskan Kompeten", "certified": "Bersertifikat"}
@@ -61,11 +60,10 @@ def results_per_scheme() -> Chart:
     """The standing decision of each assessment (a corrected decision replaces the one it corrects)."""
     from decisions.models import Decision
 
+    scheme = "assessment__application__scheme__document_number"
     rows = (
-        Decision.objects.filter(corrected_by__isnull=True)
-        .values_list("assessment__application__scheme__code", "result")
-        .annotate(n=Count("pk"))
-        .order_by("assessment__application__scheme__code")
+        Decision.objects.filter(corrected_by__isnull=True).values_list(scheme, "result")
+        .annotate(n=Count("pk")).order_by(scheme)
     )
     per_scheme: dict[str, dict[str, int]] = {}
     for code, result, n in rows:

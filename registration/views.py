@@ -127,7 +127,8 @@ def _documents_step(request, application: Application, step: str):
 def _with_upload_forms(rows: list[dict]) -> list[dict]:
     """One upload form per document row, each with its own ids (one page shows several)."""
     for row in rows:
-        row["upload_form"] = forms.UploadForm(auto_id=f"dokumen-{row['document'].pk}-%s")
+        row["upload_form"] = forms.UploadForm(auto_id=f"dokumen-{row['document'].pk}-%s",
+                                               images_only=row["document"].is_image)
     return rows
 
 

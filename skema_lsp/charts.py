@@ -15,6 +15,12 @@ ROW_HEIGHT = 26
 LABEL_WIDTH = 190
 COLUMN_AREA_HEIGHT = 160
 COLUMN_LABEL_HEIGHT = 34
+COLUMN_PAD = 24  # room for the first and last month's label
+LABEL_CHARS = 27  # longer category names are shortened in the picture (the table keeps them whole)
+
+
+def _short(label: str) -> str:
+    return label if len(label) <= LABEL_CHARS else label[:LABEL_CHARS - 1].rstrip() + "…"
 
 
 @dataclass(frozen=True)
@@ -84,12 +90,12 @@ class Chart:
     def category_labels(self) -> list[tuple[str, float, float]]:
         """(text, x, y) of each category's label."""
         if self.kind == "columns":
-            step = WIDTH / max(1, len(self.categories))
+            step = (WIDTH - 2 * COLUMN_PAD) / max(1, len(self.categories))
             every = max(1, len(self.categories) // 8)  # at most ~8 labels under 24 months
-            return [(label, step * i + step / 2, COLUMN_AREA_HEIGHT + 16)
+            return [(label, COLUMN_PAD + step * i + step / 2, COLUMN_AREA_HEIGHT + 16)
                     for i, label in enumerate(self.categories) if i % every == 0]
         per = ROW_HEIGHT * max(1, len(self.series))
-        return [(label, LABEL_WIDTH - 8, per * i + per / 2 + 4) for i, label in enumerate(self.categories)]
+        return [(_short(label), LABEL_WIDTH - 8, per * i + per / 2 + 4) for i, label in enumerate(self.categories)]
 
     def _bars(self) -> list[Bar]:
         room = WIDTH - LABEL_WIDTH - 50
@@ -106,11 +112,11 @@ class Chart:
 
     def _columns(self) -> list[Bar]:
         s = self.series[0]
-        step = WIDTH / max(1, len(self.categories))
+        step = (WIDTH - 2 * COLUMN_PAD) / max(1, len(self.categories))
         result = []
         for i, value in enumerate(s.values):
             h = (COLUMN_AREA_HEIGHT - 18) * value / self.peak
-            x = step * i + step * 0.15
+            x = COLUMN_PAD + step * i + step * 0.15
             result.append(Bar(x, COLUMN_AREA_HEIGHT - h, step * 0.7, h, s.css, value,
                               f"{self.categories[i]}: {value}", x + step * 0.35, COLUMN_AREA_HEIGHT - h - 4))
         return result
