@@ -98,3 +98,9 @@ class RemedyForm(forms.Form):
         if data.get("remedy") == Appeal.Remedy.CORRECTED_DECISION and not data.get("result"):
             self.add_error("result", "Pilih hasil keputusan koreksi.")
         return data
+
+
+class StaffListFilterForm(forms.Form):
+    q = forms.CharField(label="Cari nomor atau nama", required=False, max_length=100)
+    status = forms.ChoiceField(label="Status", required=False, choices=[("", "Semua"), *Appeal.Status.choices])
+    terlambat = forms.BooleanField(label="Melewati batas waktu saja", required=False)
