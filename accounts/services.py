@@ -13,7 +13,7 @@ from django.template import TemplateDoesNotExist
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext, gettext_noop
+from django.utils.translation import get_language, gettext, gettext_noop
 
 from accounts.models import Consent, User
 from accounts.roles import Role
@@ -81,7 +81,8 @@ def sign_up(*, username: str, full_name: str, email: str, password: str, base_ur
 @transaction.atomic
 def register_applicant(*, username: str, full_name: str, email: str, password: str, base_url: str) -> User:
     """Create an applicant account that cannot log in until its email is verified."""
-    user = User(username=username, full_name=full_name, email=email, is_active=False)
+    language = get_language() if get_language() in ("id", "en") else "id"
+    user = User(username=username, full_name=full_name, email=email, is_active=False, language=language)
     user.set_password(password)
     user.save()
     Consent.objects.create(

@@ -5,13 +5,22 @@ from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.template import TemplateDoesNotExist
 from django.template.loader import render_to_string
+from django.utils import translation
 
 from skema_lsp.models import Notification
 
 
 def notify(*, user, subject: str, template: str | None = None, context: dict | None = None,
            body: str = "", url: str = "", email: bool = True) -> Notification:
-    """Tell `user` something. `template` names `<template>.txt` (and optionally `.html`) for the email."""
+    """Tell `user` something. `template` names `<template>.txt` (and optionally `.html`) for the email,
+    written in the user's language (templates and subjects marked for translation follow it)."""
+    with translation.override(getattr(user, "language", "") or settings.LANGUAGE_CODE):
+        return _notify(user=user, subject=str(subject), template=template, context=context, body=body, url=url,
+                       email=email)
+
+
+def _notify(*, user, subject: str, template: str | None, context: dict | None, body: str, url: str,
+            email: bool) -> Notification:
     context = {"user": user, "site_url": settings.SITE_URL, "url": url, **(context or {})}
     text = render_to_string(f"{template}.txt", context) if template else body
     note = Notification.objects.create(recipient=user, subject=subject, body=text, url=url)

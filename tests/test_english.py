@@ -170,3 +170,21 @@ def test_signup_email_in_the_language_of_the_page(english, db, settings, django_
 def test_compiled_catalogue_is_current():
     folder = Path(settings.BASE_DIR) / "locale" / "en" / "LC_MESSAGES"
     assert (folder / "django.mo").stat().st_mtime >= (folder / "django.po").stat().st_mtime - 1
+
+
+@pytest.mark.parametrize("language", ["en", "id"])
+def test_registration_emails_in_the_applicants_language(db, language, django_capture_on_commit_callbacks):
+    from registration.tests.factories import make_applicant, submitted_application
+    from schemes.tests.factories import load_renbang
+
+    scheme = load_renbang(with_examples=True)
+    applicant = make_applicant(language=language)
+    with django_capture_on_commit_callbacks(execute=True):
+        application = submitted_application(scheme, applicant)
+    [message] = [m for m in mail.outbox if application.reference in m.subject]
+    content = lsp_content()
+    if language == "en":
+        assert "Certification application submitted" in message.subject and "How to pay" in message.body
+        assert leftovers(message.subject + "\n" + message.body, content) == []
+    else:
+        assert "Permohonan sertifikasi diajukan" in message.subject and "Cara membayar" in message.body
