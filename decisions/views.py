@@ -448,8 +448,9 @@ def certificates(request):
     items = queries.certificates_visible_to(request.user)
     form = forms.CertificateSearchForm(request.GET)
     filters = form.cleaned_data if form.is_valid() else {}
-    if form.errors:
-        messages.error(request, "Filter tidak valid: " + " ".join(e for errors in form.errors.values() for e in errors))
+    for field, errors in form.errors.items():
+        what = "Kata pencarian" if field == "q" else f"Filter {form.fields[field].label.lower()}"
+        messages.error(request, f"{what} tidak valid: " + " ".join(errors))
     search = (filters.get("q") or "").strip()
     if search:
         items = items.filter(Q(number__icontains=search) | Q(holder_name__icontains=search))

@@ -15,7 +15,7 @@ def charts(user) -> list[Timeline]:
     latest = Application.objects.filter(applicant=user).select_related("scheme").order_by("-pk").first()
     if latest is None:
         return [Timeline("perjalanan", "Perjalanan sertifikasi saya", [], None,
-                         [("Ajukan permohonan", reverse("registration:start"))])]
+                         [("Mulai permohonan", reverse("registration:my_applications"))])]
     steps = progress.steps_for(latest)
     return [Timeline(
         "perjalanan", f"Perjalanan sertifikasi saya · {latest.reference} {latest.scheme.name}", steps,

@@ -1,6 +1,8 @@
 """The stage apps, in lifecycle order. The dashboard and seed_demo ask each for its part through
-optional modules: `<app>/dashboard.py` with `panels(user) -> list[tuple[template, context]]` and
-`<app>/demo.py` with `seed(users: dict[str, User]) -> None`."""
+optional modules: `<app>/todo.py` with `actions(user) -> list[skema_lsp.todo.Action]`,
+`<app>/charts.py` with `charts(user) -> list[skema_lsp.charts.Chart]`, `<app>/dashboard.py` with
+`panels(user) -> list[tuple[template, context]]` and `<app>/demo.py` with
+`seed(users: dict[str, User]) -> None`."""
 
 from importlib import import_module
 from types import ModuleType

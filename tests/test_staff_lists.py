@@ -61,7 +61,7 @@ def test_certificate_export_is_the_list_as_shown(staff, demo):
 
 def test_unknown_sort_and_bad_filter_do_not_break_the_list(staff, demo):
     response = staff.get(reverse("decisions:certificates"), {"urut": "password", "year": "abc"})
-    assert response.status_code == 200 and "Filter tidak valid" in response.content.decode()
+    assert response.status_code == 200 and "Filter tahun terbit tidak valid" in response.content.decode()
 
 
 def test_appeals_list_filters_sorts_and_exports(staff, demo):
