@@ -1,7 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -13,6 +12,7 @@ from appeals.forms import FilingForm, PanelForm, RemedyForm, StaffListFilterForm
 from appeals.models import Appeal
 from registration.uploads import download_name
 from skema_lsp import audit, listing
+from skema_lsp.paging import BoundedPaginator
 from skema_lsp.workdays import working_days_between
 
 
@@ -103,7 +103,7 @@ def staff_list(request):
                                                 a.decision.assessment.application.scheme.name, a.received_on,
                                                 a.due_on, a.get_status_display(),
                                                 "ya" if a.is_open and a.due_on < today else "tidak"])
-    page = Paginator(appeals, 50).get_page(request.GET.get("page"))
+    page = BoundedPaginator(appeals, 50).get_page(request.GET.get("page"))
     return render(request, "appeals/list.html", {
         "appeals": page, "page": page, "title": "Daftar banding", "only_overdue": only_overdue, "staff_view": True,
         "today": today, "form": form, "headers": listing.headers(request, STAFF_COLUMNS, current),
@@ -122,7 +122,7 @@ STAFF_EXPORT = ["Nomor banding", "Asesi", "Skema", "Diterima", "Batas keputusan"
 def panel_list(request):
     _require(permissions.is_panel_user(request.user))
     appeals = queries.with_counts(queries.visible_to(request.user).filter(panel__member=request.user))
-    page = Paginator(appeals, 50).get_page(request.GET.get("page"))
+    page = BoundedPaginator(appeals, 50).get_page(request.GET.get("page"))
     return render(request, "appeals/list.html", {
         "appeals": page, "page": page, "title": "Banding yang saya periksa", "today": timezone.localdate(),
     })

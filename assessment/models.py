@@ -141,6 +141,9 @@ class Assessment(models.Model):
         verbose_name = "asesmen"
         verbose_name_plural = "asesmen"
         ordering = ["-created_at", "-pk"]
+        # The staff assignment page: open rounds by status, and the latest submitted records.
+        indexes = [models.Index(fields=["status", "id"], name="assessment_status_order"),
+                   models.Index(fields=["status", "-submitted_at"], name="assessment_latest_submitted")]
         constraints = [
             models.UniqueConstraint(fields=["application", "round"], name="unique_assessment_round"),
         ]

@@ -9,7 +9,7 @@ from django.core.files.storage import default_storage
 from django.utils import timezone
 
 from decisions import queries
-from decisions.views import public_payload
+from decisions.verification import public_payload
 
 
 def manifest() -> dict:

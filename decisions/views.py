@@ -7,17 +7,15 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.utils.translation import gettext, gettext_noop
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from assessment import documents as assessment_documents
-from decisions import forms, queries, services
+from decisions import forms, queries, services, verification
 from decisions.models import Certificate, MeetingCandidate
 from decisions.permissions import (
     can_view_certificate,
@@ -28,8 +26,10 @@ from decisions.permissions import (
     is_technical_member,
 )
 from decisions.services import DecisionError
+from decisions.verification import public_payload
 from registration import documents as registration_documents
 from skema_lsp import audit, listing, throttle
+from skema_lsp.paging import BoundedPaginator
 
 # --- public verification (contract surface 4) -----------------------------------------------------
 
@@ -48,33 +48,12 @@ def _throttled_html(request):
     return _throttled(render(request, "decisions/verification_throttled.html", status=429))
 
 
-NAME_WITHHELD = gettext_noop("atas permintaan pemegang")
 # What new_public_code() makes (URL-safe base64); anything else, a NUL byte included, is unknown.
 PUBLIC_CODE = re.compile(r"[A-Za-z0-9_-]{1,40}")
 
 
-def _public_certificate(code: str) -> Certificate | None:
-    if not PUBLIC_CODE.fullmatch(code):
-        return None
-    return queries.public_certificates().filter(public_code=code).first()
-
-
-def public_payload(certificate: Certificate, today=None) -> dict:
-    """The keys of contract surface 4; nothing private (no NIK, photo, scores). The name only with
-    the holder's consent (`name_public` from queries.public_certificates): without it `nama` is
-    null and `nama_disembunyikan` says why."""
-    payload = {
-        "nomor": certificate.number,
-        "nama": certificate.holder_name if certificate.name_public else None,
-        "skema": certificate.scheme_name,
-        "tanggal_terbit": certificate.issued_on.isoformat(),
-        "berlaku_sampai": certificate.valid_until.isoformat(),
-        "status": certificate.effective_status(today),
-        "alasan": certificate.public_reason(today),
-    }
-    if not certificate.name_public:
-        payload["nama_disembunyikan"] = gettext(NAME_WITHHELD)
-    return payload
+def _public_answer(code: str) -> dict | None:
+    return verification.public_answer(code) if PUBLIC_CODE.fullmatch(code) else None
 
 
 @never_cache
@@ -96,22 +75,21 @@ def verification_search(request):
 def verification_detail(request, code: str):
     if _too_many(request):
         return _throttled_html(request)
-    certificate = _public_certificate(code)
-    if certificate is None:
+    answer = _public_answer(code)
+    if answer is None:
         return render(request, "decisions/verification_not_found.html", status=404)
-    return render(request, "decisions/verification_detail.html", {
-        "payload": public_payload(certificate), "label": certificate.effective_status_label(),
-    })
+    return render(request, "decisions/verification_detail.html",
+                  {"payload": answer["payload"], "label": answer["label"]})
 
 
 @never_cache
 def verification_json(request, code: str):
     if _too_many(request):
         return _throttled(JsonResponse({"status": "terlalu_banyak_permintaan"}, status=429))
-    certificate = _public_certificate(code)
-    if certificate is None:
+    answer = _public_answer(code)
+    if answer is None:
         return JsonResponse({"status": "tidak_ditemukan"}, status=404)
-    return JsonResponse(public_payload(certificate))
+    return JsonResponse(answer["payload"])
 
 
 # --- helpers ----------------------------------------------------------------------------------
@@ -154,7 +132,7 @@ def _pdf_response(field, filename: str):
 def meetings(request):
     _require(is_staff(request.user) or is_technical_member(request.user) or is_director(request.user))
     items = queries.meetings_visible_to(request.user).select_related("letter").order_by("-date", "-pk")
-    page = Paginator(items, 50).get_page(request.GET.get("page"))
+    page = BoundedPaginator(items, 50).get_page(request.GET.get("page"))
     return render(request, "decisions/meetings.html", {
         "page": page, "can_create": is_staff(request.user), "can_open_letter": can_view_letters(request.user),
         "available": queries.candidates_available().count() if is_staff(request.user) else None,
@@ -335,7 +313,7 @@ def letter_draft(request, pk: int):
 def sk_list(request):
     _require(is_staff(request.user) or is_director(request.user))
     items = queries.letters_visible_to(request.user).order_by("status", "-drafted_at")
-    page = Paginator(items, 50).get_page(request.GET.get("page"))
+    page = BoundedPaginator(items, 50).get_page(request.GET.get("page"))
     return render(request, "decisions/sk_list.html", {"page": page})
 
 
@@ -466,7 +444,7 @@ def certificates(request):
         return listing.export(fmt, name="sertifikat", header=CERTIFICATE_EXPORT, rows=items.iterator(chunk_size=2000),
                               values=lambda c: [c.number, c.holder_name, c.scheme_name, c.issued_on, c.valid_until,
                                                 c.effective_status_label(today), c.public_reason(today) or ""])
-    page = Paginator(items, 50).get_page(request.GET.get("page"))
+    page = BoundedPaginator(items, 50).get_page(request.GET.get("page"))
     return render(request, "decisions/certificates.html", {
         "page": page, "form": form, "q": search, "today": today,
         "headers": listing.headers(request, CERTIFICATE_COLUMNS, current),

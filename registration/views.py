@@ -5,7 +5,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -18,6 +17,7 @@ from registration.permissions import can_apply, can_edit_application, can_review
 from registration.uploads import download_name
 from schemes.models import Scheme
 from skema_lsp import audit, listing
+from skema_lsp.paging import BoundedPaginator
 
 STEPS: list[tuple[str, str]] = [
     ("data-pribadi", "Data pribadi"),
@@ -377,7 +377,7 @@ def staff_queue(request):
                                                 a.submitted_at, a.get_status_display(),
                                                 a.payment.get_status_display() if hasattr(a, "payment") else "",
                                                 a.file_count])
-    page = Paginator(applications, 50).get_page(request.GET.get("page"))
+    page = BoundedPaginator(applications, 50).get_page(request.GET.get("page"))
     return render(request, "registration/staff_queue.html", {
         "form": form, "applications": page, "page": page, "headers": listing.headers(request, QUEUE_COLUMNS, current),
     })

@@ -9,6 +9,7 @@ import os
 LIST_P95_MS = 50  # staff list pages at 16 connections, 100k certificates
 VERIFICATION_SHARE = 0.75  # public verification throughput / hello-world's, same run
 PDF_MEDIAN_MS = 100  # certificate PDF, warm
+SK_CERTIFICATES, SK_SECONDS = 500, 60  # every certificate of one SK rendered by one worker
 SWEEP_IDLE_S = {100_000: 1.0, 1_000_000: 10.0}  # idle sweep by number of certificates
 
 

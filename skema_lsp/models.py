@@ -112,6 +112,7 @@ class SentReminder(models.Model):
         verbose_name = "pengingat terkirim"
         verbose_name_plural = "pengingat terkirim"
         ordering = ["-sent_at", "-pk"]
+        indexes = [models.Index(fields=["-sent_at", "-id"], name="sent_reminder_newest_first")]
         constraints = [
             models.UniqueConstraint(
                 fields=["kind", "content_type", "object_id", "due_date", "recipient"], name="unique_reminder_claim"

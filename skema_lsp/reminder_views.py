@@ -3,12 +3,12 @@
 from django import forms
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db.models import Q, QuerySet
 from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
 
 from skema_lsp.models import SentReminder
+from skema_lsp.paging import BoundedPaginator
 
 PAGE_SIZE = 50
 
@@ -87,7 +87,7 @@ def sent_reminders(request):
         raise PermissionDenied("Hanya staf LSP yang dapat melihat daftar pengingat.")
     form = SentReminderFilter(request.GET or None)
     queryset = form.filter(SentReminder.objects.select_related("recipient", "content_type"))
-    page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = BoundedPaginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
     rows = [(r, KIND_LABELS.get(r.kind, r.kind), _object_url(r)) for r in page.object_list]
     query = request.GET.copy()
     query.pop("page", None)

@@ -153,6 +153,9 @@ if _database_url:
         }
     except ValueError as exc:
         raise ImproperlyConfigured(f"DATABASE_URL tidak valid: {exc}") from None
+    if "postgresql" in DATABASES["default"]["ENGINE"]:
+        # A database that does not answer fails the request (and /healthz/) in seconds, not minutes.
+        DATABASES["default"].setdefault("OPTIONS", {}).setdefault("connect_timeout", env_int("DB_CONNECT_TIMEOUT", 5))
 else:
     DATABASES = {
         "default": {
@@ -326,6 +329,8 @@ CERTIFICATE_NUMBER_FORMAT = os.environ.get(
 CERTIFICATE_SIGNATORY_TITLE = os.environ.get("CERTIFICATE_SIGNATORY_TITLE", "Direktur LSP")
 VERIFICATION_RATE_LIMIT = env_int("VERIFICATION_RATE_LIMIT", 60)  # requests per client per window
 VERIFICATION_RATE_WINDOW = env_int("VERIFICATION_RATE_WINDOW", 60)  # seconds
+# Lifetime of a public verification answer in the cache; every change deletes it at once anyway.
+VERIFICATION_CACHE_SECONDS = env_int("VERIFICATION_CACHE_SECONDS", 300)
 SIGNUP_RATE_LIMIT = env_int("SIGNUP_RATE_LIMIT", 10)  # sign-up attempts per client address per window
 SIGNUP_RATE_WINDOW = env_int("SIGNUP_RATE_WINDOW", 60 * 60)  # seconds
 LSP_NAME = os.environ.get("LSP_NAME", "LSP Perencanaan Pembangunan Indonesia")

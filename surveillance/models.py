@@ -85,6 +85,8 @@ class Surveillance(models.Model):
         verbose_name = "surveilan"
         verbose_name_plural = "surveilan"
         ordering = ["certificate", "period"]
+        # The review queue: submitted ones, oldest submission first.
+        indexes = [models.Index(fields=["status", "submitted_at", "id"], name="surveillance_review_order")]
         constraints = [
             models.UniqueConstraint(fields=["certificate", "period"], name="unique_surveillance_period"),
         ]
@@ -197,6 +199,7 @@ class RecertificationRequest(models.Model):
         verbose_name = "permohonan sertifikasi ulang"
         verbose_name_plural = "permohonan sertifikasi ulang"
         ordering = ["-requested_at", "-pk"]
+        indexes = [models.Index(fields=["-requested_at", "-id"], name="recertification_newest_first")]
         constraints = [
             # One live request per certificate; a refused one may be followed by another.
             models.UniqueConstraint(

@@ -107,12 +107,20 @@ def _require_editable(surveillance: Surveillance) -> Surveillance:
     return locked
 
 
+MAX_LOGBOOK_ENTRIES = 100  # per surveillance period; each may carry a file, so storage stays bounded
+
+
 @transaction.atomic
 def add_logbook_entry(
     *, surveillance: Surveillance, by, date: date, activity: str, role: str, output: str,
     upload: ValidatedUpload | None = None,
 ) -> LogbookEntry:
     surveillance = _require_editable(surveillance)
+    if surveillance.logbook.count() >= MAX_LOGBOOK_ENTRIES:
+        raise SurveillanceError(
+            f"Logbook surveilan {surveillance.reference} sudah berisi {MAX_LOGBOOK_ENTRIES} kegiatan, batas per "
+            "periode. Gabungkan kegiatan yang serupa atau hapus yang tidak diperlukan."
+        )
     entry = LogbookEntry(surveillance=surveillance, date=date, activity=activity, role=role, output=output)
     if upload is not None:
         _attach(entry, "attachment", upload)

@@ -6,7 +6,6 @@ from datetime import date
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -16,6 +15,7 @@ from decisions.models import Certificate
 from decisions.queries import certificates_visible_to
 from registration.uploads import download_name
 from skema_lsp import audit
+from skema_lsp.paging import BoundedPaginator
 from surveillance import exports, permissions, queries, schedule, services
 from surveillance.forms import (
     ConfirmationForm,
@@ -223,7 +223,7 @@ def file(request, pk: int, what: str, item_pk: int):
 @login_required
 def review_queue(request):
     _staff_only(request.user)
-    page = Paginator(queries.review_queue(), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = BoundedPaginator(queries.review_queue(), PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "surveillance/review_queue.html", {"page": page})
 
 
@@ -283,7 +283,7 @@ def holders(request):
     today = timezone.localdate()
     form = RegisterFilterForm(request.GET or None)
     qs = queries.holders_register(form.to_filter(), today)
-    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = BoundedPaginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
     rows = [queries.register_row(c, today) for c in page.object_list]
     query = request.GET.copy()
     query.pop("page", None)
@@ -356,7 +356,7 @@ def recertification_list(request):
     flagged_only = request.GET.get("terlambat") == "1"
     if flagged_only:
         qs = qs.filter(status=RecertificationRequest.Status.MENUNGGU_IZIN)
-    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = BoundedPaginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "surveillance/recertification_list.html", {"page": page, "flagged_only": flagged_only})
 
 

@@ -9,6 +9,7 @@ from accounts.models import Consent
 from decisions import services
 from decisions.tests.factories import make_certificate
 from registration.samples import sample_pdf
+from registration.services import record_consents
 
 pytestmark = pytest.mark.django_db
 KEYS = {"nomor", "nama", "skema", "tanggal_terbit", "berlaku_sampai", "status", "alasan"}
@@ -167,7 +168,7 @@ def test_without_consent_html_shows_number_scheme_dates_status_but_not_the_name(
 
 def test_withdrawn_consent_withholds_the_name_at_once(client, certificate):
     assert verify(client, certificate)["nama"] == certificate.holder_name
-    Consent.objects.filter(user=certificate.holder).update(withdrawn_at=timezone.now())
+    record_consents(user=certificate.holder, purposes=set())  # unticked on the profile: withdrawn
     data = verify(client, certificate)
     assert data["nama"] is None and data["nama_disembunyikan"]
 
@@ -218,3 +219,30 @@ def test_with_the_redis_cache_down_all_verification_urls_answer_and_log_once_eac
     assert responses[2].context["payload"]["nomor"] == certificate.number
     lines = [r for r in caplog.records if r.name == "skema_lsp.throttle"]
     assert len(lines) == 3 and all("cache tidak tersedia" in r.getMessage() for r in lines)
+
+
+# --- the per-code cache never shows a stale status (issue 13) --------------------------------------
+
+
+def test_cached_answer_follows_every_status_change(client, certificate, staff, django_capture_on_commit_callbacks):
+    assert verify(client, certificate)["status"] == "berlaku"  # now cached
+    with django_capture_on_commit_callbacks(execute=True):
+        services.suspend_certificate(certificate=certificate, reason="Tidak mengikuti surveilan.", by=staff)
+    assert verify(client, certificate)["status"] == "dibekukan"
+    assert "dibekukan" in client.get(f"/verifikasi/{certificate.public_code}/").content.decode().lower()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.reinstate_certificate(certificate=certificate, by=staff)
+    assert verify(client, certificate)["status"] == "berlaku"
+
+
+def test_cached_answer_turns_expired_on_the_day_without_any_change(client, certificate, time_machine):
+    assert verify(client, certificate)["status"] == "berlaku"
+    time_machine.move_to(certificate.valid_until + timedelta(days=1))
+    assert verify(client, certificate)["status"] == "kedaluwarsa"
+
+
+def test_verification_is_answered_from_the_cache_without_a_query(client, certificate,
+                                                                 django_assert_num_queries):
+    verify(client, certificate)
+    with django_assert_num_queries(0):
+        verify(client, certificate)

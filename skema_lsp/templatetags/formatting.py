@@ -28,6 +28,7 @@ def tanggal(value) -> str:
     from datetime import date, datetime
 
     from django.utils import timezone
+    from django.utils.dates import MONTHS
     from django.utils.formats import date_format
 
     if isinstance(value, str):
@@ -37,7 +38,11 @@ def tanggal(value) -> str:
             return value
     if isinstance(value, datetime) and timezone.is_aware(value):
         value = timezone.localtime(value)
-    return date_format(value, "j F Y") if value else ""
+    if not value:
+        return ""
+    if isinstance(value, date):  # date_format(value, "j F Y") without parsing the format each time (list pages)
+        return f"{value.day} {MONTHS[value.month]} {value.year}"
+    return date_format(value, "j F Y")
 
 
 @register.filter

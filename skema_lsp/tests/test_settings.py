@@ -11,7 +11,8 @@ LONG_KEY = "k" * 60
 SETUP = "import django; django.setup(); print('ok')"
 CONTROLLED = {"DEBUG", "TESTING", "SECRET_KEY", "DATABASE_URL", "CELERY_BROKER_URL", "SITE_URL", "EMAIL_HOST",
               "EMAIL_PORT", "CONN_MAX_AGE", "ALLOWED_HOSTS", "TRUSTED_PROXIES", "CACHE_URL", "AWS_STORAGE_BUCKET_NAME",
-              "AWS_S3_ENDPOINT_URL", "SENTRY_DSN", "WEB_NODES", "LOG_FORMAT", "REMINDER_SWEEP_SECONDS"}
+              "AWS_S3_ENDPOINT_URL", "SENTRY_DSN", "WEB_NODES", "LOG_FORMAT", "REMINDER_SWEEP_SECONDS",
+              "DB_CONNECT_TIMEOUT"}
 
 
 def start(*, code: str = SETUP, **env_vars: str) -> subprocess.CompletedProcess:
@@ -64,3 +65,12 @@ def test_good_values_start(env_vars):
     result = start(**env_vars)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().endswith("ok")
+
+
+def test_postgres_connections_give_up_after_the_connect_timeout():
+    code = ("import django; django.setup(); from django.conf import settings as s; "
+            "print(s.DATABASES['default']['OPTIONS'])")
+    default = start(code=code, DEBUG="true", DATABASE_URL="postgres://u@h/db")
+    assert "'connect_timeout': 5" in default.stdout, default.stderr
+    chosen = start(code=code, DEBUG="true", DATABASE_URL="postgres://u@h/db", DB_CONNECT_TIMEOUT="2")
+    assert "'connect_timeout': 2" in chosen.stdout, chosen.stderr

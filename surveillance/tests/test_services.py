@@ -77,6 +77,21 @@ def test_submit_needs_logbook_and_supervisor_letter(holder, scheme):
                                    role="y", output="z")
 
 
+def test_logbook_is_bounded_and_a_refused_entry_stores_no_file(holder, scheme, monkeypatch, settings):
+    monkeypatch.setattr(services, "MAX_LOGBOOK_ENTRIES", 2)
+    certificate = make_certificate(holder=holder, scheme=scheme, issued_on=date(2025, 12, 20))
+    surveillance = services.start_surveillance(certificate=certificate, by=holder, today=TODAY)
+    for day in (2, 3):
+        services.add_logbook_entry(surveillance=surveillance, by=holder, date=date(2026, 3, day), activity="Rapat",
+                                   role="Anggota", output="Notulen", upload=upload(f"notulen{day}.pdf"))
+    stored = sorted(p.name for p in settings.MEDIA_ROOT.rglob("*") if p.is_file())
+    with pytest.raises(services.SurveillanceError, match="sudah berisi 2 kegiatan"):
+        services.add_logbook_entry(surveillance=surveillance, by=holder, date=date(2026, 3, 4), activity="Rapat",
+                                   role="Anggota", output="Notulen", upload=upload("notulen4.pdf"))
+    assert surveillance.logbook.count() == 2
+    assert sorted(p.name for p in settings.MEDIA_ROOT.rglob("*") if p.is_file()) == stored
+
+
 def test_replacing_a_confirmation_keeps_one_row_per_kind(holder, scheme):
     certificate = make_certificate(holder=holder, scheme=scheme, issued_on=date(2025, 12, 20))
     surveillance = make_surveillance(certificate)
