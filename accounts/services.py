@@ -91,7 +91,7 @@ def register_applicant(*, username: str, full_name: str, email: str, password: s
         text_version=SIGNUP_CONSENT_VERSION,
         text=SIGNUP_CONSENT_TEXT,
     )
-    audit.record(obj=user, action="akun.daftar", by=None, to_state="belum_terverifikasi",
+    audit.record(obj=user, action="accounts.user.registered", by=None, to_state="belum_terverifikasi",
                  consent_version=SIGNUP_CONSENT_VERSION)
     send_verification_email(user=user, base_url=base_url)
     return user
@@ -168,6 +168,6 @@ def verify_email(*, token: str) -> tuple[User, bool]:
         user.is_active = True
         user.save(update_fields=["email_verified_at", "is_active"])
         user.groups.add(Group.objects.get(name=Role.PEMOHON))
-        audit.record(obj=user, action="akun.email_terverifikasi", by=user,
+        audit.record(obj=user, action="accounts.user.email_verified", by=user,
                      from_state="belum_terverifikasi", to_state="aktif")
     return user, True

@@ -1,6 +1,7 @@
 from django.contrib import admin
 
 from appeals.models import Appeal, AppealAttachment, PanelMember, PanelVote
+from skema_lsp.admin import ReadOnlyAdminMixin
 
 
 class PanelMemberInline(admin.TabularInline):
@@ -26,19 +27,10 @@ class AttachmentInline(admin.TabularInline):
 
 
 @admin.register(Appeal)
-class AppealAdmin(admin.ModelAdmin):
+class AppealAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """Read-only: appeals change only through appeals.services (audit trail)."""
 
     list_display = ["reference", "appellant", "status", "received_on", "due_on", "outcome"]
     list_filter = ["status", "outcome"]
     search_fields = ["reference", "appellant__username", "appellant__full_name"]
     inlines = [PanelMemberInline, PanelVoteInline, AttachmentInline]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

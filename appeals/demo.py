@@ -112,7 +112,8 @@ def _decision(users, scheme, applicant, case: str, decided_at: datetime) -> Deci
         assessment=assessment, result=Decision.Result.BK, decided_at=decided_at, recorded_by=users["teknis1"],
         notes=f"Belum kompeten pada unit kedua. {marker}",
     )
-    audit.record(obj=decision, action="decision_made", by=users["teknis1"], to_state=decision.result, demo=True)
+    audit.record(obj=decision, action="decisions.decision.made", by=users["teknis1"], to_state=decision.result,
+                 demo=True)
     finalise_assessment(decision, by=users["teknis1"])
     return decision
 
@@ -121,6 +122,6 @@ def _file(decision: Decision, case: str, filed_at: datetime) -> Appeal:
     answers = services.FilingAnswers(process_explained=True, discussed_with_assessor=case != "overdue",
                                      involves_other_person=False, reasons=REASONS[case])
     appeal = services.create_appeal_record(decision=decision, answers=answers, filed_at=filed_at)
-    audit.record(obj=appeal, action="appeal.file", by=decision.candidate, to_state=appeal.status,
+    audit.record(obj=appeal, action="appeals.appeal.filed", by=decision.candidate, to_state=appeal.status,
                  reference=appeal.reference, demo=True)
     return appeal

@@ -5,7 +5,7 @@ from accounts.models import User
 from accounts.roles import Role
 from appeals.models import Appeal
 from decisions.models import Decision
-from registration.uploads import ACCEPT, validate_upload
+from skema_lsp.uploads import ACCEPT, validate_upload
 
 YES_NO = [("ya", "Ya"), ("tidak", "Tidak")]
 MAX_ATTACHMENTS = 5

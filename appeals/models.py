@@ -1,7 +1,7 @@
 """Appeals (9.9, FR.AK.04): filing window, an independent panel, a working-day deadline and a
 binding outcome.
 
-Status moves only through appeals.services (see ALLOWED_MOVES there)."""
+Status moves only through appeals.services (Appeal.TRANSITIONS, checked by skema_lsp.transitions)."""
 
 
 from django.conf import settings
@@ -43,6 +43,13 @@ class Appeal(models.Model):
         CORRECTED_DECISION = "keputusan_koreksi", "Keputusan sertifikasi dikoreksi"
 
     OPEN_STATUSES = (Status.RECEIVED, Status.UNDER_REVIEW)
+    TRANSITIONS = {
+        Status.RECEIVED: {Status.UNDER_REVIEW},
+        Status.UNDER_REVIEW: {Status.UPHELD, Status.REJECTED},
+        Status.UPHELD: {Status.REMEDIED},
+        Status.REMEDIED: set(),
+        Status.REJECTED: set(),
+    }
 
     # One appeal per decision: the outcome is binding (9.9.7), so there is no second round.
     decision = models.OneToOneField(

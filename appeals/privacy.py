@@ -3,8 +3,8 @@ outcome) with the attachments they filed and the decision letter. Panel members'
 opinions are the panel's deliberation and stay out."""
 
 from appeals.models import Appeal, AppealAttachment
-from registration.uploads import download_name
 from skema_lsp.privacy import fields
+from skema_lsp.uploads import download_name
 
 
 def export(user) -> dict:

@@ -1,5 +1,5 @@
-"""Verbs of the appeals stage (9.9). Every status change goes through `_move`, which checks
-ALLOWED_MOVES, locks the row and writes the audit entry in the same transaction."""
+"""Verbs of the appeals stage (9.9). Every status change goes through skema_lsp.transitions.transition,
+which locks the row, checks Appeal.TRANSITIONS and writes the audit entry in the same transaction."""
 
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -14,40 +14,24 @@ from accounts.models import ConflictOfInterest, User
 from accounts.roles import Role
 from appeals.models import Appeal, AppealAttachment, PanelMember, PanelVote
 from decisions.models import Decision
-from registration.uploads import ValidatedUpload
 from skema_lsp import audit
+from skema_lsp.errors import DomainError
 from skema_lsp.notify import notify
 from skema_lsp.templatetags.formatting import tanggal
+from skema_lsp.transitions import transition
+from skema_lsp.uploads import ValidatedUpload
 from skema_lsp.workdays import add_working_days
 
 S = Appeal.Status
 REFERENCE_SERIES = "banding"
 
 
-class AppealError(Exception):
+class AppealError(DomainError):
     """A refused action; the message is shown to the user as is (Indonesian)."""
 
 
-ALLOWED_MOVES: dict[str, set[str]] = {
-    S.RECEIVED: {S.UNDER_REVIEW},
-    S.UNDER_REVIEW: {S.UPHELD, S.REJECTED},
-    S.UPHELD: {S.REMEDIED},
-    S.REMEDIED: set(),
-    S.REJECTED: set(),
-}
-
-
-def _move(appeal: Appeal, to: str, *, by, action: str, **details) -> Appeal:
-    """Lock the row, check the move, change the status and write the audit row."""
-    locked = Appeal.objects.select_for_update().get(pk=appeal.pk)
-    if to not in ALLOWED_MOVES[locked.status]:
-        raise AppealError(f"Banding berstatus '{locked.get_status_display()}' tidak dapat diubah ke '{S(to).label}'.")
-    from_state = locked.status
-    locked.status = to
-    locked.save(update_fields=["status"])
-    audit.record(obj=locked, action=action, by=by, from_state=from_state, to_state=to, **details)
-    appeal.status = to
-    return locked
+def _refusal(appeal: Appeal, to: str) -> str:
+    return f"Banding berstatus '{appeal.get_status_display()}' tidak dapat diubah ke '{S(to).label}'."
 
 
 # --- the rules with numbers ---------------------------------------------------------------------
@@ -68,7 +52,8 @@ def resolution_due_on(received_on: date, working_days: int) -> date:
 
 
 def filing_refusal(decision: Decision, user, now: datetime | None = None) -> str | None:
-    """Why `user` may not appeal `decision` now, or None when they may."""
+    """Why `user` may not appeal `decision` now, or None when they may: the candidate of the decision
+    may appeal it (9.9.1), within the window."""
     if decision.candidate.pk != user.pk:
         return "Hanya asesi yang bersangkutan yang dapat mengajukan banding atas keputusan ini."
     if Appeal.objects.filter(decision=decision).exists():
@@ -103,7 +88,8 @@ def _next_reference(year: int) -> tuple[int, str]:
 @transaction.atomic
 def file_appeal(*, decision: Decision, by: User, answers: FilingAnswers,
                 attachments: list[ValidatedUpload] = ()) -> Appeal:
-    """Record the appeal, give it a reference number and acknowledge it to the appellant."""
+    """Record the appeal filed on the LSP's form (9.9.3), give it a reference number and acknowledge
+    it to the appellant."""
     # Lock the decision so two submissions of the same form cannot both pass the one-appeal check.
     decision = Decision.objects.select_for_update().select_related(
         "assessment__application__scheme", "assessment__application__applicant").get(pk=decision.pk)
@@ -116,7 +102,7 @@ def file_appeal(*, decision: Decision, by: User, answers: FilingAnswers,
     appeal = create_appeal_record(decision=decision, answers=answers, filed_at=now)
     for upload in attachments:
         _attach(appeal, upload)
-    audit.record(obj=appeal, action="appeal.file", by=by, to_state=appeal.status, reference=appeal.reference,
+    audit.record(obj=appeal, action="appeals.appeal.filed", by=by, to_state=appeal.status, reference=appeal.reference,
                  decision=decision.pk, attachments=len(attachments), due_on=appeal.due_on.isoformat())
     _acknowledge(appeal)
     return appeal
@@ -160,10 +146,9 @@ def _acknowledge(appeal: Appeal) -> None:
 def involved_assessor_ids(decision: Decision) -> set[int]:
     """Every assessor who held a round of an application of this candidate (the case's assessor(s))."""
     from assessment.models import Assessment
-    from assessment.queries import HELD_STATUSES
 
     ids = set(Assessment.objects.filter(
-        application__applicant_id=decision.candidate.pk, status__in=HELD_STATUSES, assessor__isnull=False,
+        application__applicant_id=decision.candidate.pk, status__in=Assessment.HELD_STATUSES, assessor__isnull=False,
     ).values_list("assessor_id", flat=True))
     if decision.assessment.assessor_id:
         ids.add(decision.assessment.assessor_id)
@@ -201,7 +186,8 @@ def panel_refusal(member: User, appeal: Appeal) -> str | None:
 
 @transaction.atomic
 def form_panel(*, appeal: Appeal, members: list[User], by: User) -> Appeal:
-    """Staff appoint the panel; every member must be uninvolved, and there must be enough of them."""
+    """Staff appoint the panel (9.9.4); every member must be uninvolved in what is appealed, and there
+    must be enough of them."""
     minimum = settings.APPEAL_PANEL_MIN_SIZE
     members = list({m.pk: m for m in members}.values())
     if len(members) < minimum:
@@ -209,12 +195,10 @@ def form_panel(*, appeal: Appeal, members: list[User], by: User) -> Appeal:
     refusals = [reason for reason in (panel_refusal(m, appeal) for m in members) if reason]
     if refusals:
         raise AppealError("Tim banding tidak dapat dibentuk: " + " ".join(refusals))
-    locked = _move(appeal, S.UNDER_REVIEW, by=by, action="appeal.form_panel",
-                   members=[m.username for m in members])
+    locked = transition(appeal, S.UNDER_REVIEW, by=by, action="appeals.appeal.panel_formed", error=AppealError,
+                        refused=_refusal, changes={"panel_formed_at": timezone.now(), "panel_formed_by": by},
+                        members=[m.username for m in members])
     PanelMember.objects.bulk_create([PanelMember(appeal=locked, member=m, added_by=by) for m in members])
-    locked.panel_formed_at = timezone.now()
-    locked.panel_formed_by = by
-    locked.save(update_fields=["panel_formed_at", "panel_formed_by"])
     url = reverse("appeals:detail", args=[locked.pk])
     for member in members:
         notify(user=member, subject=f"Anda ditetapkan sebagai tim banding {locked.reference}",
@@ -250,7 +234,7 @@ def cast_vote(*, appeal: Appeal, by: User, result: str, reasons: str) -> PanelVo
     if locked.votes.filter(member=by).exists():
         raise AppealError("Anda sudah memberikan pendapat untuk banding ini.")
     vote = PanelVote.objects.create(appeal=locked, member=by, result=result, reasons=reasons.strip())
-    audit.record(obj=locked, action="appeal.vote", by=by, result=result)
+    audit.record(obj=locked, action="appeals.appeal.vote_cast", by=by, result=result)
     votes = list(locked.votes.select_related("member"))
     outcome = majority_outcome(votes, locked.panel.count())
     if outcome:
@@ -260,8 +244,11 @@ def cast_vote(*, appeal: Appeal, by: User, result: str, reasons: str) -> PanelVo
 
 
 def _decide(appeal: Appeal, outcome: str, votes: list[PanelVote], *, by: User) -> None:
+    """The panel's majority decides; the decision binds both parties (9.9.7): its letter is issued at
+    once and an upheld appeal must be remedied."""
     to = S.UPHELD if outcome == Appeal.Outcome.UPHELD else S.REJECTED
-    locked = _move(appeal, to, by=by, action="appeal.decide", outcome=outcome)
+    locked = transition(appeal, to, by=by, action="appeals.appeal.decided", error=AppealError, refused=_refusal,
+                        outcome=outcome)
     locked.outcome = outcome
     locked.outcome_reasons = "\n\n".join(f"{v.member.display_name}: {v.reasons}" for v in votes
                                          if v.result == outcome)
@@ -287,7 +274,7 @@ def _issue_letter(appeal: Appeal, *, by: User) -> None:
     pdf = render_pdf("appeals/pdf/letter.html", context)
     appeal.letter_pdf.save(f"{appeal.pk}.pdf", ContentFile(pdf), save=False)
     appeal.save(update_fields=["outcome", "outcome_reasons", "decided_at", "letter_number", "letter_pdf"])
-    audit.record(obj=appeal, action="appeal.letter_issued", by=by, number=appeal.letter_number)
+    audit.record(obj=appeal, action="appeals.appeal.letter_issued", by=by, number=appeal.letter_number)
 
 
 # --- the binding effect of an upheld appeal ----------------------------------------------------
@@ -303,7 +290,9 @@ def order_reassessment(*, appeal: Appeal, by: User, note: str = "") -> Appeal:
     """Upheld → a new assessment round that the original assessor may not take (assessment's service)."""
     from assessment.services import AssessmentError, open_reassessment
 
-    locked = _move(appeal, S.REMEDIED, by=by, action="appeal.remedy", remedy=Appeal.Remedy.REASSESSMENT)
+    locked = transition(appeal, S.REMEDIED, by=by, action="appeals.appeal.remedied", error=AppealError,
+                        refused=_refusal,
+                        remedy=Appeal.Remedy.REASSESSMENT)
     excluded = original_assessor(locked)
     try:
         assessment = open_reassessment(application=locked.decision.assessment.application,
@@ -322,7 +311,9 @@ def order_corrected_decision(*, appeal: Appeal, by: User, result: str, note: str
         raise AppealError("Pilih hasil keputusan koreksi (K atau BK).")
     if not note.strip():
         raise AppealError("Catatan keputusan koreksi wajib diisi.")
-    locked = _move(appeal, S.REMEDIED, by=by, action="appeal.remedy", remedy=Appeal.Remedy.CORRECTED_DECISION)
+    locked = transition(appeal, S.REMEDIED, by=by, action="appeals.appeal.remedied", error=AppealError,
+                        refused=_refusal,
+                        remedy=Appeal.Remedy.CORRECTED_DECISION)
     corrected = correct_decision(decision=locked.decision, result=result, note=note, by=by,
                                  reason=f"Banding {locked.reference} dikabulkan")
     _record_remedy(locked, by=by, remedy=Appeal.Remedy.CORRECTED_DECISION, note=note,

@@ -10,9 +10,10 @@ from django.views.decorators.http import require_POST
 from appeals import permissions, queries, services
 from appeals.forms import FilingForm, PanelForm, RemedyForm, StaffListFilterForm, VoteForm
 from appeals.models import Appeal
-from registration.uploads import download_name
 from skema_lsp import audit, listing
+from skema_lsp.actions import act, attempt, refused
 from skema_lsp.paging import BoundedPaginator
+from skema_lsp.uploads import download_name
 from skema_lsp.workdays import working_days_between
 
 
@@ -65,15 +66,11 @@ def file_appeal(request, decision_pk: int):
             process_explained=data["process_explained"], discussed_with_assessor=data["discussed_with_assessor"],
             involves_other_person=data["involves_other_person"], reasons=data["reasons"],
         )
-        try:
-            appeal = services.file_appeal(decision=decision, by=request.user, answers=answers,
-                                          attachments=data["attachments"])
-        except services.AppealError as exc:
-            messages.error(request, str(exc))
-            return redirect("appeals:my_appeals")
-        messages.success(request, f"Banding Anda telah diterima dengan nomor {appeal.reference}. "
-                                  f"Tanda terima juga dikirim ke email Anda.")
-        return redirect(appeal)
+        appeal = attempt(request, lambda: services.file_appeal(
+            decision=decision, by=request.user, answers=answers, attachments=data["attachments"]),
+            lambda appeal: f"Banding Anda telah diterima dengan nomor {appeal.reference}. "
+                           f"Tanda terima juga dikirim ke email Anda.")
+        return redirect("appeals:my_appeals" if refused(appeal) else appeal)
     return render(request, "appeals/file.html", {
         "decision": decision, "form": form, "closes_at": services.filing_closes_at(decision),
     })
@@ -156,16 +153,6 @@ def detail(request, pk: int):
     return render(request, "appeals/detail.html", context)
 
 
-def _act(request, appeal: Appeal, action, success: str):
-    try:
-        action()
-    except services.AppealError as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(request, success)
-    return redirect(appeal)
-
-
 @login_required
 @require_POST
 def form_panel(request, pk: int):
@@ -176,8 +163,8 @@ def form_panel(request, pk: int):
         messages.error(request, "Pilih anggota tim banding.")
         return redirect(appeal)
     members = list(form.cleaned_data["members"])
-    return _act(request, appeal, lambda: services.form_panel(appeal=appeal, members=members, by=request.user),
-                "Tim banding telah dibentuk dan anggotanya diberi tahu.")
+    return act(request, lambda: services.form_panel(appeal=appeal, members=members, by=request.user),
+               "Tim banding telah dibentuk dan anggotanya diberi tahu.", to=appeal)
 
 
 @login_required
@@ -190,9 +177,9 @@ def vote(request, pk: int):
         messages.error(request, "Pilih pendapat dan tuliskan alasannya.")
         return redirect(appeal)
     data = form.cleaned_data
-    return _act(request, appeal, lambda: services.cast_vote(appeal=appeal, by=request.user, result=data["result"],
-                                                            reasons=data["reasons"]),
-                "Pendapat Anda telah dicatat.")
+    return act(request, lambda: services.cast_vote(appeal=appeal, by=request.user, result=data["result"],
+                                                   reasons=data["reasons"]),
+               "Pendapat Anda telah dicatat.", to=appeal)
 
 
 @login_required
@@ -206,12 +193,11 @@ def remedy(request, pk: int):
         return redirect(appeal)
     data = form.cleaned_data
     if data["remedy"] == Appeal.Remedy.REASSESSMENT:
-        return _act(request, appeal, lambda: services.order_reassessment(appeal=appeal, by=request.user,
-                                                                         note=data["note"]),
-                    "Asesmen ulang telah dibuka; asesor semula dikecualikan.")
-    return _act(request, appeal, lambda: services.order_corrected_decision(
+        return act(request, lambda: services.order_reassessment(appeal=appeal, by=request.user, note=data["note"]),
+                   "Asesmen ulang telah dibuka; asesor semula dikecualikan.", to=appeal)
+    return act(request, lambda: services.order_corrected_decision(
         appeal=appeal, by=request.user, result=data["result"], note=data["note"]),
-        "Keputusan koreksi telah dicatat.")
+        "Keputusan koreksi telah dicatat.", to=appeal)
 
 
 @login_required

@@ -11,6 +11,7 @@ from assessment.models import (
     Question,
     TestSession,
 )
+from skema_lsp.admin import ReadOnlyAdminMixin
 
 
 @admin.register(TestSession)
@@ -27,15 +28,9 @@ class TestSessionAdmin(admin.ModelAdmin):
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
-class ReadOnlyInline(admin.TabularInline):
+class ReadOnlyInline(ReadOnlyAdminMixin, admin.TabularInline):
     extra = 0
     can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
 
 class DeclarationInline(ReadOnlyInline):
@@ -49,7 +44,7 @@ class EvidenceInline(ReadOnlyInline):
 
 
 @admin.register(Assessment)
-class AssessmentAdmin(admin.ModelAdmin):
+class AssessmentAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """Read-only: status changes go through assessment.services (audited)."""
 
     list_display = ["reference", "application", "round", "assessor", "status", "recommendation", "submitted_at"]
@@ -57,12 +52,7 @@ class AssessmentAdmin(admin.ModelAdmin):
     search_fields = ["application__full_name", "application__applicant__username", "assessor__username"]
     list_select_related = ["application", "assessor"]
     inlines = [DeclarationInline, EvidenceInline]
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_add_permission(self, request):
-        return False
+    deletable = True
 
 
 @admin.register(Question)
@@ -73,7 +63,5 @@ class QuestionAdmin(admin.ModelAdmin):
 
 
 for model in (AssessmentPlan, PreAssessment, AnswerJudgement, Feedback, ConflictDeclaration):
-    admin.site.register(model, type(f"{model.__name__}Admin", (admin.ModelAdmin,), {
-        "has_change_permission": lambda self, request, obj=None: False,
-        "has_add_permission": lambda self, request: False,
-    }))
+    admin.site.register(model, type(f"{model.__name__}Admin", (ReadOnlyAdminMixin, admin.ModelAdmin),
+                                    {"deletable": True}))

@@ -97,7 +97,7 @@ def _accepted_application(user: User, scheme: Scheme, staff) -> Application:
         email=user.email or "", institution="Bappeda Provinsi Jawa Tengah", position="Perencana Ahli Pertama",
         submitted_at=timezone.now(), decided_at=timezone.now(), decision_note="Berkas lengkap (data demo).",
     )
-    audit.record(obj=application, action="demo.accepted", by=staff, to_state=application.status)
+    audit.record(obj=application, action="demo.application.accepted", by=staff, to_state=application.status)
     for element_id in PerformanceCriterion.objects.filter(element__unit__scheme=scheme).values_list(
         "element_id", flat=True
     ).distinct():

@@ -7,8 +7,8 @@ from accounts.models import ConflictOfInterest, User
 from accounts.roles import Role
 from assessment.models import AssessmentPlan, Feedback, Method, Question, Recommendation, TestSession
 from assessment.services import AnswerInput, EvidenceRow
-from registration.uploads import validate_upload
 from schemes.models import TUK, PerformanceCriterion
+from skema_lsp.uploads import validate_upload
 
 YES_NO = [("ya", "Ya"), ("tidak", "Tidak")]
 

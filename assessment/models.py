@@ -68,6 +68,14 @@ class TestSession(models.Model):
             raise ValidationError({"tuk": "TUK ini belum diverifikasi LSP."})
 
 
+class AssessmentQuerySet(models.QuerySet):
+    def latest_round_only(self) -> "AssessmentQuerySet":
+        """Rounds not superseded by a later round of the same application (a re-assessment)."""
+        later = Assessment.objects.filter(application=models.OuterRef("application"),
+                                          round__gt=models.OuterRef("round"))
+        return self.filter(~models.Exists(later))
+
+
 class Assessment(models.Model):
     """One assessment round of one accepted application by one assessor.
 
@@ -97,6 +105,13 @@ class Assessment(models.Model):
         Status.NOT_CONTINUED: set(),
         Status.CANCELLED: set(),
     }
+    # The assessor has declared no conflict and holds the case.
+    HELD_STATUSES = (Status.ASSIGNED, Status.PLAN_PROPOSED, Status.PLAN_AGREED, Status.TESTING, Status.NOT_CONTINUED,
+                     Status.SUBMITTED)
+    OPEN_STATUSES = (Status.UNASSIGNED, Status.PROPOSED, Status.ASSIGNED, Status.PLAN_PROPOSED, Status.PLAN_AGREED,
+                     Status.TESTING)
+    # Rounds the candidate is not shown: no assessor has declared freedom from conflict yet, or cancelled.
+    HIDDEN_FROM_CANDIDATE = (Status.UNASSIGNED, Status.PROPOSED, Status.CANCELLED)
 
     application = models.ForeignKey(
         Application, on_delete=models.PROTECT, related_name="assessments", verbose_name="permohonan"
@@ -136,6 +151,8 @@ class Assessment(models.Model):
 
     created_at = models.DateTimeField("dibuat", auto_now_add=True)
     updated_at = models.DateTimeField("diubah", auto_now=True)
+
+    objects = AssessmentQuerySet.as_manager()
 
     class Meta:
         verbose_name = "asesmen"

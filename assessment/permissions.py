@@ -17,12 +17,10 @@ def is_assessor(user) -> bool:
 def holds(user, assessment: Assessment) -> bool:
     """The user is the assessor of this round, has declared no conflict, and the round is not yet
     decided: a decision ends the assessor's hold on the case (and on the candidate's files)."""
-    from assessment.queries import HELD_STATUSES
-
     return (
         user.is_authenticated
         and assessment.assessor_id == user.pk
-        and assessment.status in HELD_STATUSES
+        and assessment.status in Assessment.HELD_STATUSES
         and assessment.decided_at is None
         and user.has_role(Role.ASESOR)
     )
@@ -51,9 +49,8 @@ def assessor_may_view_application(user, application) -> bool:
     """Hook for registration.permissions.EXTRA_VIEWERS: the assigned assessor may see the
     application's files (APL-01/APL-02 evidence) while holding an undecided round of it; a decision,
     or a re-assessment given to someone else after an appeal, ends it."""
-    from assessment.queries import HELD_STATUSES, latest_round_only
-
     if not user.is_authenticated or not user.has_role(Role.ASESOR):
         return False
-    held = application.assessments.filter(assessor=user, status__in=HELD_STATUSES, decided_at__isnull=True)
-    return latest_round_only(held).exists()
+    held = application.assessments.filter(assessor=user, status__in=Assessment.HELD_STATUSES,
+                                          decided_at__isnull=True)
+    return held.latest_round_only().exists()

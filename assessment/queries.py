@@ -7,11 +7,6 @@ from assessment.models import Assessment, Question
 from registration.models import Application
 
 S = Assessment.Status
-# Statuses in which the assessor has declared no conflict and holds the case.
-HELD_STATUSES = [S.ASSIGNED, S.PLAN_PROPOSED, S.PLAN_AGREED, S.TESTING, S.NOT_CONTINUED, S.SUBMITTED]
-OPEN_STATUSES = [S.UNASSIGNED, S.PROPOSED, S.ASSIGNED, S.PLAN_PROPOSED, S.PLAN_AGREED, S.TESTING]
-# Rounds the candidate is not shown: no assessor has declared freedom from conflict yet, or cancelled.
-HIDDEN_FROM_CANDIDATE = [S.UNASSIGNED, S.PROPOSED, S.CANCELLED]
 
 
 def _base() -> QuerySet[Assessment]:
@@ -31,13 +26,13 @@ def visible_to(user) -> QuerySet[Assessment]:
     if user.has_role(Role.ASESOR):
         condition |= Q(assessor=user) & ~Q(status=S.CANCELLED)
     if user.has_role(Role.PEMOHON):
-        condition |= Q(application__applicant=user) & ~Q(status__in=HIDDEN_FROM_CANDIDATE)
+        condition |= Q(application__applicant=user) & ~Q(status__in=Assessment.HIDDEN_FROM_CANDIDATE)
     return _base().filter(condition)
 
 
 def candidate_rounds(user) -> QuerySet[Assessment]:
     """The user's own rounds as their pages show them (whatever other role they also hold)."""
-    return _base().filter(application__applicant=user).exclude(status__in=HIDDEN_FROM_CANDIDATE)
+    return _base().filter(application__applicant=user).exclude(status__in=Assessment.HIDDEN_FROM_CANDIDATE)
 
 
 def current_assessment(application: Application) -> Assessment | None:
@@ -48,7 +43,7 @@ def current_assessment(application: Application) -> Assessment | None:
 def assessor_of(application: Application):
     """The assessor who holds the latest round of this application (declared no conflict), or None."""
     assessment = (
-        application.assessments.filter(status__in=HELD_STATUSES, assessor__isnull=False)
+        application.assessments.filter(status__in=Assessment.HELD_STATUSES, assessor__isnull=False)
         .select_related("assessor").order_by("-round").first()
     )
     return assessment.assessor if assessment else None
@@ -56,13 +51,8 @@ def assessor_of(application: Application):
 
 def assessors_of(application: Application) -> list:
     """Everyone who assessed (or assesses) any round of this application: they may not decide on it."""
-    return [a.assessor for a in application.assessments.filter(status__in=HELD_STATUSES).select_related("assessor")
-            if a.assessor_id]
-
-
-def latest_round_only(queryset: QuerySet[Assessment]) -> QuerySet[Assessment]:
-    later = Assessment.objects.filter(application=OuterRef("application"), round__gt=OuterRef("round"))
-    return queryset.filter(~Exists(later))
+    held = application.assessments.filter(status__in=Assessment.HELD_STATUSES).select_related("assessor")
+    return [a.assessor for a in held if a.assessor_id]
 
 
 def ready_for_decision() -> QuerySet[Assessment]:
@@ -76,7 +66,7 @@ def ready_for_decision() -> QuerySet[Assessment]:
         plan__accepted_at__isnull=False,
         plan__confidentiality_accepted_at__isnull=False,
     )
-    return latest_round_only(queryset)
+    return queryset.latest_round_only()
 
 
 def applications_awaiting_assessor() -> QuerySet[Application]:

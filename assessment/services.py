@@ -26,7 +26,6 @@ from assessment.models import (
     TestSession,
 )
 from registration.models import Application
-from registration.uploads import ValidatedUpload
 from schemes.models import TUK, PerformanceCriterion
 from skema_lsp import audit
 from skema_lsp.errors import DomainError
@@ -34,6 +33,7 @@ from skema_lsp.notify import notify
 from skema_lsp.storage import discard_files_on_error, store
 from skema_lsp.templatetags.formatting import tanggal
 from skema_lsp.transitions import transition
+from skema_lsp.uploads import ValidatedUpload
 
 S = Assessment.Status
 
@@ -42,8 +42,8 @@ class AssessmentError(DomainError):
     """A refused action; the message is shown to the user as is (Indonesian)."""
 
 
-def _move(assessment: Assessment, to: str, *, by, action: str, **details) -> Assessment:
-    return transition(assessment, to, by=by, action=action, error=AssessmentError, **details)
+def _move(assessment: Assessment, to: str, *, by, action: str, changes: dict | None = None, **details) -> Assessment:
+    return transition(assessment, to, by=by, action=action, changes=changes, error=AssessmentError, **details)
 
 
 def _url(name: str, assessment: Assessment) -> str:
@@ -70,7 +70,7 @@ def assessor_refusal(*, assessor: User, application: Application, excluded: User
 @transaction.atomic
 def assign_assessor(*, application: Application, assessor: User, by, session: TestSession | None = None,
                     assessment: Assessment | None = None) -> Assessment:
-    """Staff propose an assessor for the latest round; the assignment holds once the assessor
+    """Staff assign an assessor (9.2.2) to the latest round; the assignment holds once the assessor
     declares no conflict of interest (declare_conflict)."""
     application = Application.objects.select_for_update().get(pk=application.pk)
     if application.status != Application.Status.ACCEPTED:
@@ -82,7 +82,8 @@ def assign_assessor(*, application: Application, assessor: User, by, session: Te
         raise AssessmentError(reason)
     if session is not None:
         _check_session(session, application=application, assessment=assessment)
-    locked = _move(assessment, S.PROPOSED, by=by, action="assessment.propose_assessor", assessor=assessor.username)
+    locked = _move(assessment, S.PROPOSED, by=by, action="assessment.assessment.assessor_proposed",
+                   assessor=assessor.username)
     locked.assessor = assessor
     locked.session = session
     locked.assigned_by = by
@@ -107,7 +108,7 @@ def _open_round(application: Application) -> Assessment | None:
 def _new_round(application: Application, *, by, excluded: User | None = None) -> Assessment:
     last = application.assessments.aggregate(n=Max("round"))["n"] or 0
     assessment = Assessment.objects.create(application=application, round=last + 1, excluded_assessor=excluded)
-    audit.record(obj=assessment, action="assessment.open_round", by=by, to_state=S.UNASSIGNED, round=last + 1,
+    audit.record(obj=assessment, action="assessment.assessment.opened", by=by, to_state=S.UNASSIGNED, round=last + 1,
                  excluded_assessor=excluded.username if excluded else "")
     return assessment
 
@@ -137,16 +138,14 @@ def declare_conflict(*, assessment: Assessment, by: User, has_conflict: bool, ki
     if has_conflict:
         ConflictOfInterest.objects.get_or_create(person=by, candidate=locked.application.applicant, kind=kind,
                                                  defaults={"note": note})
-        locked = _move(locked, S.UNASSIGNED, by=by, action="assessment.conflict_declared", kind=kind, note=note)
-        locked.assessor = None
-        locked.session = None
-        locked.save(update_fields=["assessor", "session", "updated_at"])
+        locked = _move(locked, S.UNASSIGNED, by=by, action="assessment.assessment.conflict_declared",
+                       changes={"assessor": None, "session": None}, kind=kind, note=note)
         if locked.assigned_by_id:
             notify(user=locked.assigned_by, subject=f"{locked.reference}: asesor menyatakan konflik kepentingan",
                    template="assessment/email/conflict", context={"assessment": locked, "assessor": by},
                    url=reverse("assessment:staff_assignments"))
         return locked
-    locked = _move(locked, S.ASSIGNED, by=by, action="assessment.no_conflict_declared")
+    locked = _move(locked, S.ASSIGNED, by=by, action="assessment.assessment.no_conflict_declared")
     locked.assigned_at = timezone.now()
     locked.save(update_fields=["assigned_at", "updated_at"])
     notify(user=locked.candidate, subject=f"Asesor untuk {locked.application.reference} telah ditugaskan",
@@ -159,7 +158,7 @@ def declare_conflict(*, assessment: Assessment, by: User, has_conflict: bool, ki
 def cancel_assessment(*, assessment: Assessment, by, reason: str) -> Assessment:
     if not reason.strip():
         raise AssessmentError("Alasan pembatalan wajib diisi.")
-    locked = _move(assessment, S.CANCELLED, by=by, action="assessment.cancel", reason=reason)
+    locked = _move(assessment, S.CANCELLED, by=by, action="assessment.assessment.cancelled", reason=reason)
     return locked
 
 
@@ -169,7 +168,8 @@ def open_reassessment(*, application: Application, excluded_assessor: User | Non
     Earlier rounds stay as they are, for the record; ready_for_decision looks at the latest only."""
     application = Application.objects.select_for_update().get(pk=application.pk)
     for previous in application.assessments.exclude(status__in=[S.SUBMITTED, S.NOT_CONTINUED, S.CANCELLED]):
-        _move(previous, S.CANCELLED, by=by, action="assessment.cancel", reason="Digantikan asesmen ulang.")
+        _move(previous, S.CANCELLED, by=by, action="assessment.assessment.cancelled",
+              reason="Digantikan asesmen ulang.")
     assessment = _new_round(application, by=by, excluded=excluded_assessor)
     return assessment
 
@@ -184,6 +184,8 @@ def _require_holder(assessment: Assessment, by: User) -> None:
 @transaction.atomic
 def propose_plan(*, assessment: Assessment, by: User, methods: list[str], evidence_to_collect: str,
                  day: date, at: time, tuk: TUK) -> AssessmentPlan:
+    """The assessor's plan (FR.AK.01): the methods (9.3.1) and the evidence to be collected, confirmed
+    against the scheme (9.2.3), at a verified TUK on a date, sent to the candidate to agree."""
     locked = Assessment.objects.select_for_update().get(pk=assessment.pk)
     _require_holder(locked, by)
     if locked.status not in (S.ASSIGNED, S.PLAN_PROPOSED):
@@ -198,9 +200,9 @@ def propose_plan(*, assessment: Assessment, by: User, methods: list[str], eviden
         "proposed_at": timezone.now(), "accepted_at": None, "confidentiality_accepted_at": None,
     })
     if locked.status == S.ASSIGNED:
-        _move(locked, S.PLAN_PROPOSED, by=by, action="assessment.plan_proposed", date=str(day), tuk=tuk.name)
+        _move(locked, S.PLAN_PROPOSED, by=by, action="assessment.plan.proposed", date=str(day), tuk=tuk.name)
     else:
-        audit.record(obj=locked, action="assessment.plan_updated", by=by, date=str(day), tuk=tuk.name)
+        audit.record(obj=locked, action="assessment.plan.updated", by=by, date=str(day), tuk=tuk.name)
     notify(user=locked.candidate, subject=f"Rencana asesmen {locked.reference} menunggu persetujuan Anda",
            template="assessment/email/plan_proposed", context={"assessment": locked, "plan": plan},
            url=_url("assessment:detail", locked))
@@ -210,7 +212,8 @@ def propose_plan(*, assessment: Assessment, by: User, methods: list[str], eviden
 @transaction.atomic
 def accept_plan(*, assessment: Assessment, by: User, plan_accepted: bool, confidentiality_accepted: bool
                 ) -> AssessmentPlan:
-    """The candidate agrees the plan and the confidentiality statement (FR.AK.01); both are stamped."""
+    """The candidate agrees the plan and the confidentiality statement (FR.AK.01, 9.2.4); both are
+    stamped."""
     locked = Assessment.objects.select_for_update().select_related("application").get(pk=assessment.pk)
     if locked.application.applicant_id != by.pk:
         raise AssessmentError("Hanya asesi yang dapat menyetujui rencana asesmennya.")
@@ -223,7 +226,7 @@ def accept_plan(*, assessment: Assessment, by: User, plan_accepted: bool, confid
     plan.accepted_at = now
     plan.confidentiality_accepted_at = now
     plan.save(update_fields=["accepted_at", "confidentiality_accepted_at"])
-    _move(locked, S.PLAN_AGREED, by=by, action="assessment.plan_accepted", confidentiality=True)
+    _move(locked, S.PLAN_AGREED, by=by, action="assessment.plan.accepted", confidentiality=True)
     return plan
 
 
@@ -239,7 +242,7 @@ def request_plan_change(*, assessment: Assessment, by: User, note: str) -> Asses
     plan = locked.plan
     plan.change_request = note
     plan.save(update_fields=["change_request"])
-    _move(locked, S.ASSIGNED, by=by, action="assessment.plan_change_requested", note=note)
+    _move(locked, S.ASSIGNED, by=by, action="assessment.plan.change_requested", note=note)
     notify(user=locked.assessor, subject=f"{locked.reference}: asesi meminta perubahan rencana",
            body=note, url=_url("assessment:plan", locked))
     return plan
@@ -249,12 +252,14 @@ def request_plan_change(*, assessment: Assessment, by: User, note: str) -> Asses
 
 @transaction.atomic
 def record_pre_assessment(*, assessment: Assessment, by: User, can_continue: bool, reasons: str) -> PreAssessment:
+    """The assessor's review of APL-02 and its evidence (9.2.5) and the recommendation whether the
+    candidate continues to the competency test (9.2.6); the candidate is told."""
     locked = Assessment.objects.select_for_update().get(pk=assessment.pk)
     _require_holder(locked, by)
     if not reasons.strip():
         raise AssessmentError("Alasan rekomendasi wajib diisi.")
     to = S.TESTING if can_continue else S.NOT_CONTINUED
-    _move(locked, to, by=by, action="assessment.pre_assessment", can_continue=can_continue, reasons=reasons)
+    _move(locked, to, by=by, action="assessment.assessment.pre_assessed", can_continue=can_continue, reasons=reasons)
     review = PreAssessment.objects.create(assessment=locked, can_continue=can_continue, reasons=reasons,
                                           reviewed_by=by)
     verdict = "dapat dilanjutkan" if can_continue else "belum dapat dilanjutkan"
@@ -334,7 +339,7 @@ def _add_evidence(locked: Assessment, by: User, row: EvidenceRow, submission: UU
     if row.upload is not None:
         store(item.file, row.upload.storage_name, row.upload.as_file())
     item.save()
-    audit.record(obj=locked, action="assessment.evidence_added", by=by, evidence=item.pk, criterion=criterion.pk,
+    audit.record(obj=locked, action="assessment.evidence.added", by=by, evidence=item.pk, criterion=criterion.pk,
                  method=row.method, vatm=[row.valid, row.authentic, row.current, row.sufficient])
     return item
 
@@ -342,7 +347,7 @@ def _add_evidence(locked: Assessment, by: User, row: EvidenceRow, submission: UU
 @transaction.atomic
 def remove_evidence(*, item: EvidenceItem, by: User) -> None:
     locked = _lock_for_recording(item.assessment, by)
-    audit.record(obj=locked, action="assessment.evidence_removed", by=by, evidence=item.pk,
+    audit.record(obj=locked, action="assessment.evidence.removed", by=by, evidence=item.pk,
                  criterion=item.criterion_id)
     item.delete()
 
@@ -381,13 +386,13 @@ def _judge(locked: Assessment, by: User, answer: AnswerInput) -> AnswerJudgement
         defaults={"is_satisfactory": answer.is_satisfactory, "answer_summary": answer.answer_summary,
                   "judged_by": by},
     )
-    audit.record(obj=locked, action="assessment.answer_judged", by=by, question=question.pk,
+    audit.record(obj=locked, action="assessment.answer.judged", by=by, question=question.pk,
                  satisfactory=answer.is_satisfactory)
     return judgement
 
 
 def evaluate(assessment: Assessment) -> vatm.Outcome:
-    """The VATM rule applied to this assessment's evidence, over every unit/KUK of the scheme."""
+    """The VATM rule (9.3.3) applied to this assessment's evidence, over every unit/KUK of the scheme."""
     judgements: dict[int, list] = {}
     for item in assessment.evidence.all():
         judgements.setdefault(item.criterion_id, []).append(item.vatm)
@@ -425,7 +430,7 @@ def submit_assessment(*, assessment: Assessment, by: User, recommendation: str, 
     locked.submitted_at = timezone.now()
     locked.save(update_fields=["recommendation", "unmet_criteria", "follow_up", "report_notes", "submitted_at",
                                "updated_at"])
-    _move(locked, S.SUBMITTED, by=by, action="assessment.submitted", recommendation=recommendation,
+    _move(locked, S.SUBMITTED, by=by, action="assessment.assessment.submitted", recommendation=recommendation,
           unmet=len(locked.unmet_criteria))
     notify(user=locked.candidate, subject=f"Rekaman asesmen {locked.reference} telah diserahkan ke LSP",
            template="assessment/email/submitted", context={"assessment": locked},
@@ -455,7 +460,7 @@ def reopen_assessment(*, assessment: Assessment, by, reason: str) -> Assessment:
     if not reason.strip():
         raise AssessmentError("Alasan membuka kembali rekaman wajib diisi.")
     _refuse_if_decided(Assessment.objects.select_for_update().get(pk=assessment.pk))
-    locked = _move(assessment, S.TESTING, by=by, action="assessment.reopened", reason=reason,
+    locked = _move(assessment, S.TESTING, by=by, action="assessment.assessment.reopened", reason=reason,
                    previous_recommendation=assessment.recommendation)
     locked.reopened_at = timezone.now()
     locked.reopen_reason = reason
@@ -478,7 +483,7 @@ def _refuse_if_decided(locked: Assessment) -> None:
 
 @transaction.atomic
 def record_decision(*, assessment: Assessment, by, decided_at=None) -> Assessment:
-    """decisions calls this in the transaction that records the technical team's decision (9.4.2):
+    """decisions calls this in the transaction that records the technical team's decision:
     the record becomes final, leaves the meeting queue and its assessor's hands (their access to the
     candidate's files ends). A record is decided once."""
     locked = Assessment.objects.select_for_update().get(pk=assessment.pk)
@@ -487,7 +492,7 @@ def record_decision(*, assessment: Assessment, by, decided_at=None) -> Assessmen
         raise AssessmentError("Hanya rekaman asesmen yang sudah diserahkan ke LSP yang dapat diputuskan.")
     locked.decided_at = decided_at or timezone.now()
     locked.save(update_fields=["decided_at", "updated_at"])
-    audit.record(obj=locked, action="assessment.decided", by=by)
+    audit.record(obj=locked, action="assessment.assessment.decided", by=by)
     assessment.decided_at = locked.decided_at
     return locked
 
@@ -507,5 +512,5 @@ def submit_feedback(*, assessment: Assessment, by: User, answers: dict[str, bool
     feedback = Feedback.objects.create(
         assessment=locked, answers={k: bool(v) for k, v in answers.items() if k in keys}, comments=comments
     )
-    audit.record(obj=locked, action="assessment.feedback", by=by)
+    audit.record(obj=locked, action="assessment.feedback.submitted", by=by)
     return feedback

@@ -31,6 +31,7 @@ from assessment.models import AnswerJudgement, Assessment, EvidenceItem, TestSes
 from registration import queries as registration_queries
 from schemes.models import CompetencyUnit, PerformanceCriterion
 from skema_lsp import audit
+from skema_lsp.actions import attempt, refused
 
 S = Assessment.Status
 
@@ -48,10 +49,6 @@ def _require_staff(request) -> None:
     _require(permissions.is_staff(request.user))
 
 
-def _refused(request, exc: services.AssessmentError):
-    messages.error(request, str(exc))
-
-
 # --- staff: assignments and test sessions -------------------------------------------------------
 
 LIST_LIMIT = 50
@@ -61,7 +58,7 @@ LIST_LIMIT = 50
 def staff_assignments(request):
     _require_staff(request)
     # Each list shows its oldest LIST_LIMIT rows (work in order of arrival) with the total beside it.
-    open_rounds = queries.visible_to(request.user).filter(status__in=queries.OPEN_STATUSES)
+    open_rounds = queries.visible_to(request.user).filter(status__in=Assessment.OPEN_STATUSES)
     unassigned = open_rounds.filter(status=S.UNASSIGNED).order_by("pk")
     running = open_rounds.exclude(status=S.UNASSIGNED).order_by("status", "pk")
     waiting = queries.applications_awaiting_assessor()
@@ -84,16 +81,11 @@ def assign(request, application_pk: int):
     current = queries.current_assessment(application)
     form = AssignForm(request.POST or None, scheme=application.scheme)
     if request.method == "POST" and form.is_valid():
-        try:
-            assessment = services.assign_assessor(
-                application=application, assessor=form.cleaned_data["assessor"],
-                session=form.cleaned_data["session"], by=request.user,
-            )
-        except services.AssessmentError as exc:
-            _refused(request, exc)
-        else:
-            messages.success(request, f"{assessment.assessor.display_name} diusulkan sebagai asesor; "
-                                      "penugasan berlaku setelah asesor menyatakan bebas konflik kepentingan.")
+        if not refused(attempt(request, lambda: services.assign_assessor(
+            application=application, assessor=form.cleaned_data["assessor"],
+            session=form.cleaned_data["session"], by=request.user,
+        ), lambda assessment: f"{assessment.assessor.display_name} diusulkan sebagai asesor; "
+                              "penugasan berlaku setelah asesor menyatakan bebas konflik kepentingan.")):
             return redirect("assessment:staff_assignments")
     return render(request, "assessment/assign.html", {"application": application, "current": current, "form": form})
 
@@ -119,7 +111,7 @@ def session_edit(request, pk: int | None = None):
         session.created_by = session.created_by or request.user
         session.save()
         form.save_m2m()
-        audit.record(obj=session, action="assessment.session_saved", by=request.user, date=str(session.date),
+        audit.record(obj=session, action="assessment.session.saved", by=request.user, date=str(session.date),
                      tuk=session.tuk.name)
         messages.success(request, "Jadwal uji kompetensi disimpan.")
         return redirect("assessment:sessions")
@@ -133,11 +125,8 @@ def cancel(request, pk: int):
     _require_staff(request)
     form = ReasonForm(request.POST)
     if form.is_valid():
-        try:
-            services.cancel_assessment(assessment=assessment, by=request.user, reason=form.cleaned_data["reason"])
-            messages.success(request, "Asesmen dibatalkan.")
-        except services.AssessmentError as exc:
-            _refused(request, exc)
+        attempt(request, lambda: services.cancel_assessment(
+            assessment=assessment, by=request.user, reason=form.cleaned_data["reason"]), "Asesmen dibatalkan.")
     else:
         messages.error(request, "Alasan pembatalan wajib diisi.")
     return redirect("assessment:detail", pk=pk)
@@ -150,11 +139,9 @@ def reopen(request, pk: int):
     _require_staff(request)
     form = ReasonForm(request.POST)
     if form.is_valid():
-        try:
-            services.reopen_assessment(assessment=assessment, by=request.user, reason=form.cleaned_data["reason"])
-            messages.success(request, "Rekaman dibuka kembali untuk koreksi oleh asesor.")
-        except services.AssessmentError as exc:
-            _refused(request, exc)
+        attempt(request, lambda: services.reopen_assessment(
+            assessment=assessment, by=request.user, reason=form.cleaned_data["reason"]),
+            "Rekaman dibuka kembali untuk koreksi oleh asesor.")
     else:
         messages.error(request, "Alasan membuka kembali wajib diisi.")
     return redirect("assessment:detail", pk=pk)
@@ -211,12 +198,9 @@ def declare(request, pk: int):
     form = DeclarationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         has_conflict = form.cleaned_data["has_conflict"] == "ya"
-        try:
-            services.declare_conflict(assessment=assessment, by=request.user, has_conflict=has_conflict,
-                                      kind=form.cleaned_data["kind"], note=form.cleaned_data["note"])
-        except services.AssessmentError as exc:
-            _refused(request, exc)
-        else:
+        if not refused(attempt(request, lambda: services.declare_conflict(
+                assessment=assessment, by=request.user, has_conflict=has_conflict,
+                kind=form.cleaned_data["kind"], note=form.cleaned_data["note"]))):
             if has_conflict:
                 messages.warning(request, "Konflik kepentingan dicatat; penugasan ini dibatalkan.")
                 return redirect("assessment:my_candidates")
@@ -240,14 +224,10 @@ def plan(request, pk: int):
     form = PlanForm(request.POST or None, instance=existing, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            services.propose_plan(assessment=assessment, by=request.user, methods=data["methods"],
-                                  evidence_to_collect=data["evidence_to_collect"], day=data["date"],
-                                  at=data["time"], tuk=data["tuk"])
-        except services.AssessmentError as exc:
-            _refused(request, exc)
-        else:
-            messages.success(request, "Rencana asesmen dikirim ke asesi untuk disetujui.")
+        if not refused(attempt(request, lambda: services.propose_plan(
+            assessment=assessment, by=request.user, methods=data["methods"],
+            evidence_to_collect=data["evidence_to_collect"], day=data["date"], at=data["time"], tuk=data["tuk"],
+        ), "Rencana asesmen dikirim ke asesi untuk disetujui.")):
             return redirect("assessment:detail", pk=pk)
     return render(request, "assessment/plan_form.html", {"assessment": assessment, "form": form, "plan": existing})
 
@@ -261,11 +241,8 @@ def accept_plan(request, pk: int):
     if not form.is_valid():
         messages.error(request, "Centang persetujuan rencana asesmen dan pernyataan kerahasiaan.")
         return redirect("assessment:detail", pk=pk)
-    try:
-        services.accept_plan(assessment=assessment, by=request.user, **form.cleaned_data)
-        messages.success(request, "Rencana asesmen dan pernyataan kerahasiaan telah Anda setujui.")
-    except services.AssessmentError as exc:
-        _refused(request, exc)
+    attempt(request, lambda: services.accept_plan(assessment=assessment, by=request.user, **form.cleaned_data),
+            "Rencana asesmen dan pernyataan kerahasiaan telah Anda setujui.")
     return redirect("assessment:detail", pk=pk)
 
 
@@ -276,11 +253,9 @@ def plan_change(request, pk: int):
     _require(permissions.is_candidate(request.user, assessment))
     form = PlanChangeForm(request.POST)
     if form.is_valid():
-        try:
-            services.request_plan_change(assessment=assessment, by=request.user, note=form.cleaned_data["note"])
-            messages.success(request, "Permintaan perubahan dikirim ke asesor.")
-        except services.AssessmentError as exc:
-            _refused(request, exc)
+        attempt(request, lambda: services.request_plan_change(
+            assessment=assessment, by=request.user, note=form.cleaned_data["note"]),
+            "Permintaan perubahan dikirim ke asesor.")
     return redirect("assessment:detail", pk=pk)
 
 
@@ -293,15 +268,10 @@ def pre_assessment(request, pk: int):
     if request.method == "POST":
         _require(may_record)
         if form.is_valid():
-            try:
-                services.record_pre_assessment(
-                    assessment=assessment, by=request.user, can_continue=form.cleaned_data["can_continue"] == "ya",
-                    reasons=form.cleaned_data["reasons"],
-                )
-            except services.AssessmentError as exc:
-                _refused(request, exc)
-            else:
-                messages.success(request, "Hasil kaji APL-02 dicatat dan disampaikan kepada asesi.")
+            if not refused(attempt(request, lambda: services.record_pre_assessment(
+                assessment=assessment, by=request.user, can_continue=form.cleaned_data["can_continue"] == "ya",
+                reasons=form.cleaned_data["reasons"],
+            ), "Hasil kaji APL-02 dicatat dan disampaikan kepada asesi.")):
                 return redirect("assessment:detail", pk=pk)
     return render(request, "assessment/pre_assessment.html", {
         "assessment": assessment, "form": form, "answers": queries.self_assessment_rows(assessment.application),
@@ -362,7 +332,7 @@ def _save_sheet(request, assessment: Assessment, unit: CompetencyUnit, formset, 
         messages.info(request, str(exc))
         return True
     except services.AssessmentError as exc:
-        _refused(request, exc)
+        messages.error(request, str(exc))
         return False
     messages.success(request, f"{added} bukti dicatat untuk unit {unit.code}.")
     return True
@@ -376,11 +346,7 @@ def evidence_delete(request, pk: int, item_pk: int):
     item = get_object_or_404(EvidenceItem.objects.select_related("criterion__element"), pk=item_pk,
                              assessment=assessment)
     unit_pk = item.criterion.element.unit_id
-    try:
-        services.remove_evidence(item=item, by=request.user)
-        messages.success(request, "Bukti dihapus.")
-    except services.AssessmentError as exc:
-        _refused(request, exc)
+    attempt(request, lambda: services.remove_evidence(item=item, by=request.user), "Bukti dihapus.")
     return redirect("assessment:unit_sheet", pk=pk, unit_pk=unit_pk)
 
 
@@ -391,7 +357,7 @@ def evidence_file(request, pk: int, item_pk: int):
     item = get_object_or_404(EvidenceItem, pk=item_pk, assessment=assessment)
     if not item.file:
         raise Http404
-    audit.record(obj=assessment, action="assessment.evidence_file_viewed", by=request.user, evidence=item.pk)
+    audit.record(obj=assessment, action="assessment.evidence.file_viewed", by=request.user, evidence=item.pk)
     return FileResponse(item.file.open("rb"), as_attachment=False, filename=f"bukti-{item.pk}{_suffix(item)}")
 
 
@@ -416,12 +382,9 @@ def questions(request, pk: int, unit_pk: int):
     if request.method == "POST":
         _require(may_record)
         if formset.is_valid():
-            try:
-                services.judge_answers(assessment=assessment, by=request.user, answers=formset.judgements())
-            except services.AssessmentError as exc:
-                _refused(request, exc)
-            else:
-                messages.success(request, "Penilaian jawaban disimpan.")
+            if not refused(attempt(request, lambda: services.judge_answers(
+                    assessment=assessment, by=request.user, answers=formset.judgements()),
+                    "Penilaian jawaban disimpan.")):
                 return redirect("assessment:questions", pk=pk, unit_pk=unit_pk)
         else:
             for problem in ["Penilaian belum disimpan."] + formset.problems():
@@ -451,14 +414,9 @@ def submit(request, pk: int):
     outcome = services.evaluate(assessment)
     form = SubmitForm(request.POST or None, initial={"recommendation": outcome.recommendation})
     if request.method == "POST" and form.is_valid():
-        try:
-            services.submit_assessment(assessment=assessment, by=request.user, **{
-                k: form.cleaned_data[k] for k in ("recommendation", "follow_up", "report_notes")
-            })
-        except services.AssessmentError as exc:
-            _refused(request, exc)
-        else:
-            messages.success(request, "Rekaman dan rekomendasi diserahkan ke LSP; rekaman kini terkunci.")
+        if not refused(attempt(request, lambda: services.submit_assessment(assessment=assessment, by=request.user, **{
+            k: form.cleaned_data[k] for k in ("recommendation", "follow_up", "report_notes")
+        }), "Rekaman dan rekomendasi diserahkan ke LSP; rekaman kini terkunci.")):
             return redirect("assessment:detail", pk=pk)
     return render(request, "assessment/submit.html", {"assessment": assessment, "form": form, "outcome": outcome,
                                                       "sheet": record_sheet(assessment)})
@@ -470,13 +428,9 @@ def feedback(request, pk: int):
     _require(permissions.is_candidate(request.user, assessment))
     form = FeedbackForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.submit_feedback(assessment=assessment, by=request.user, answers=form.answers(),
-                                     comments=form.cleaned_data["comments"])
-        except services.AssessmentError as exc:
-            _refused(request, exc)
-        else:
-            messages.success(request, "Terima kasih, umpan balik Anda (FR.AK.03) telah dikirim.")
+        if not refused(attempt(request, lambda: services.submit_feedback(
+            assessment=assessment, by=request.user, answers=form.answers(), comments=form.cleaned_data["comments"],
+        ), "Terima kasih, umpan balik Anda (FR.AK.03) telah dikirim.")):
             return redirect("assessment:detail", pk=pk)
     return render(request, "assessment/feedback.html", {"assessment": assessment, "form": form})
 

@@ -10,19 +10,11 @@ from decisions.models import (
     Violation,
     Vote,
 )
+from skema_lsp.admin import ReadOnlyAdminMixin
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
+class ReadOnlyAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """State changes go through decisions.services (audit, locks); admin only reads."""
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Certificate)

@@ -111,7 +111,7 @@ def _minimal_assessment(scheme: Scheme, candidate: User, users: dict, recommenda
     AssessmentPlan.objects.create(assessment=assessment, evidence_to_collect="Portofolio dan observasi",
                                   date=timezone.localdate(), time=time(9), tuk=tuk, accepted_at=now,
                                   confidentiality_accepted_at=now)
-    audit.record(obj=assessment, action="demo.submitted", by=users["asesor1"], to_state=assessment.status)
+    audit.record(obj=assessment, action="demo.assessment.submitted", by=users["asesor1"], to_state=assessment.status)
     _photo(application)
     return assessment
 
@@ -151,7 +151,7 @@ def _historic_case(users: dict, scheme: Scheme, holder: User, case: str, issued_
     decided = timezone.make_aware(timezone.datetime.combine(issued_on - timedelta(days=7), time(10)))
     decision = Decision.objects.create(assessment=assessment, result="K", decided_at=decided, recorded_by=staff,
                                        notes=f"{MARKER} Keputusan historis (sebelum sistem digunakan).")
-    audit.record(obj=decision, action="demo.decision_imported", by=staff, to_state="K")
+    audit.record(obj=decision, action="demo.decision.imported", by=staff, to_state="K")
     services.finalise_assessment(decision, by=staff)
     certificate = services.issue_certificate(decision=decision, signatory=director, by=staff, issued_on=issued_on)
     if case == "suspended":
@@ -178,7 +178,7 @@ def _revoke(certificate: Certificate, staff: User, director: User) -> None:
         status=Violation.Status.DIPERINGATKAN, warned_at=warned, warning_deadline=warned.date() + timedelta(days=14),
         warning_text="Hentikan penggunaan sertifikat di luar ruang lingkup dalam 14 hari.",
     )
-    audit.record(obj=violation, action="demo.violation_warned", by=staff, from_state="dicatat",
+    audit.record(obj=violation, action="demo.violation.warned", by=staff, from_state="dicatat",
                  to_state="diperingatkan")
     violation.refresh_from_db()
     services.propose_revocation(violation=violation, by=staff, note="Peringatan tidak diindahkan (9.5.2).")

@@ -88,7 +88,7 @@ class ViolationForm(forms.Form):
     evidence = forms.FileField(label="Bukti (PDF, JPEG atau PNG)")
 
     def clean_evidence(self):
-        from registration.uploads import validate_upload
+        from skema_lsp.uploads import validate_upload
 
         return validate_upload(self.cleaned_data["evidence"]).as_file()
 

@@ -1,6 +1,7 @@
 """Technical-team meetings, decisions, SK and certificates (9.4, 9.5, 9.8).
 
-Status fields move only through decisions.services (see the *_MOVES tables there)."""
+Status fields move only through decisions.services (each model's TRANSITIONS, checked by
+skema_lsp.transitions)."""
 
 import secrets
 from datetime import date, datetime, time, timedelta
@@ -71,6 +72,13 @@ class Certificate(models.Model):
         DIBEKUKAN = "dibekukan", "Dibekukan"
         DICABUT = "dicabut", "Dicabut"
         DIGANTIKAN = "digantikan", "Digantikan"
+
+    TRANSITIONS = {
+        Status.BERLAKU: {Status.DIBEKUKAN, Status.DICABUT, Status.DIGANTIKAN},
+        Status.DIBEKUKAN: {Status.BERLAKU, Status.DICABUT},
+        Status.DICABUT: set(),
+        Status.DIGANTIKAN: set(),
+    }
 
     # The public status adds "kedaluwarsa", derived from the end date (no task needs to run).
     KEDALUWARSA = "kedaluwarsa"
@@ -215,6 +223,14 @@ class Violation(models.Model):
         DICABUT = "dicabut", "Sertifikat dicabut"
         SELESAI = "selesai", "Selesai (tanpa pencabutan)"
 
+    TRANSITIONS = {
+        Status.DICATAT: {Status.DIPERINGATKAN, Status.SELESAI},
+        Status.DIPERINGATKAN: {Status.PENCABUTAN_DIUSULKAN, Status.SELESAI},
+        Status.PENCABUTAN_DIUSULKAN: {Status.DICABUT, Status.DIPERINGATKAN},
+        Status.DICABUT: set(),
+        Status.SELESAI: set(),
+    }
+
     certificate = models.ForeignKey(
         Certificate, on_delete=models.PROTECT, related_name="violations", verbose_name="sertifikat"
     )
@@ -274,6 +290,8 @@ class TechnicalMeeting(models.Model):
     class Status(models.TextChoices):
         TERBUKA = "terbuka", "Terbuka"
         DITUTUP = "ditutup", "Ditutup"
+
+    TRANSITIONS = {Status.TERBUKA: {Status.DITUTUP}, Status.DITUTUP: set()}
 
     date = models.DateField("tanggal rapat")
     start_time = models.TimeField("waktu mulai", null=True, blank=True)
@@ -434,6 +452,12 @@ class DecisionLetter(models.Model):
         DRAF = "draf", "Draf"
         DIKEMBALIKAN = "dikembalikan", "Dikembalikan ke staf"
         DISETUJUI = "disetujui", "Disetujui"
+
+    TRANSITIONS = {
+        Status.DRAF: {Status.DISETUJUI, Status.DIKEMBALIKAN},
+        Status.DIKEMBALIKAN: {Status.DRAF},
+        Status.DISETUJUI: set(),
+    }
 
     meeting = models.OneToOneField(
         TechnicalMeeting, on_delete=models.PROTECT, related_name="letter", verbose_name="rapat"

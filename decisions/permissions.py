@@ -27,14 +27,13 @@ def involvements(members, assessments) -> dict[tuple[int, int], str]:
     assessed the candidate (any round, any application) or declared a conflict with them. Two
     queries, whatever the numbers of members and candidates."""
     from assessment.models import Assessment
-    from assessment.queries import HELD_STATUSES
 
     members, assessments = list(members), list(assessments)
     member_ids = {m.pk for m in members}
     candidate_of = {a.pk: a.application.applicant_id for a in assessments}
     candidates = set(candidate_of.values())
     assessed = set(Assessment.objects.filter(
-        application__applicant_id__in=candidates, assessor_id__in=member_ids, status__in=HELD_STATUSES,
+        application__applicant_id__in=candidates, assessor_id__in=member_ids, status__in=Assessment.HELD_STATUSES,
     ).values_list("assessor_id", "application__applicant_id"))
     conflicts = {}
     for conflict in ConflictOfInterest.objects.filter(person_id__in=member_ids, candidate_id__in=candidates

@@ -27,8 +27,10 @@ from decisions.models import (
 )
 from decisions.permissions import involvement, is_director, is_staff, uninvolved_members
 from skema_lsp import audit
+from skema_lsp.errors import DomainError
 from skema_lsp.notify import notify
 from skema_lsp.queue import enqueue_now
+from skema_lsp.transitions import require_move, transition
 
 CS = Certificate.Status
 VS = Violation.Status
@@ -36,37 +38,14 @@ LS = DecisionLetter.Status
 MS = TechnicalMeeting.Status
 
 
-class DecisionError(Exception):
+class DecisionError(DomainError):
     """A refused action; the message is shown to the user as is (Indonesian)."""
 
-
-CERTIFICATE_MOVES: dict[str, set[str]] = {
-    CS.BERLAKU: {CS.DIBEKUKAN, CS.DICABUT, CS.DIGANTIKAN},
-    CS.DIBEKUKAN: {CS.BERLAKU, CS.DICABUT},
-    CS.DICABUT: set(),
-    CS.DIGANTIKAN: set(),
-}
-VIOLATION_MOVES: dict[str, set[str]] = {
-    VS.DICATAT: {VS.DIPERINGATKAN, VS.SELESAI},
-    VS.DIPERINGATKAN: {VS.PENCABUTAN_DIUSULKAN, VS.SELESAI},
-    VS.PENCABUTAN_DIUSULKAN: {VS.DICABUT, VS.DIPERINGATKAN},
-    VS.DICABUT: set(),
-    VS.SELESAI: set(),
-}
-MEETING_MOVES: dict[str, set[str]] = {MS.TERBUKA: {MS.DITUTUP}, MS.DITUTUP: set()}
-LETTER_MOVES: dict[str, set[str]] = {
-    LS.DRAF: {LS.DISETUJUI, LS.DIKEMBALIKAN}, LS.DIKEMBALIKAN: {LS.DRAF}, LS.DISETUJUI: set(),
-}
 
 SCHEME_TYPE_CODES = {"klaster": "KLS", "kkni": "KKNI", "okupasi": "OKP"}
 ROMAN_MONTHS = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"]
 DEFAULT_CERTIFICATE_NUMBER_FORMAT = "RENBANG/{scheme_type}/{scheme_pk:02d}/{year}/{seq:05d}"
 DEFAULT_BA_NUMBER_FORMAT = "BA/{seq:03d}/TT/LSP-RENBANG/{month_roman}/{year}"
-
-
-def _check_move(table: dict[str, set[str]], current: str, to: str, labels) -> None:
-    if to not in table[current]:
-        raise DecisionError(f"Tidak dapat mengubah status dari '{labels(current).label}' ke '{labels(to).label}'.")
 
 
 # --- numbering ---------------------------------------------------------------------------------
@@ -115,7 +94,7 @@ def create_meeting(*, by: User, date: date, place: str, members, start_time: tim
             date=date, place=place, start_time=start_time, notes=notes, created_by=by
         )
         meeting.members.set(members)
-        audit.record(obj=meeting, action="meeting_created", by=by, to_state=meeting.status,
+        audit.record(obj=meeting, action="decisions.meeting.created", by=by, to_state=meeting.status,
                      members=[m.username for m in members])
     return meeting
 
@@ -147,7 +126,7 @@ def add_candidate(*, meeting: TechnicalMeeting, assessment, by: User) -> Meeting
                 entry = MeetingCandidate.objects.create(meeting=locked, assessment=assessment, added_by=by)
         except IntegrityError:
             raise DecisionError("Asesi ini sudah masuk dalam rapat.") from None
-        audit.record(obj=locked, action="meeting_candidate_added", by=by, assessment=assessment.pk)
+        audit.record(obj=locked, action="decisions.meeting.candidate_added", by=by, assessment=assessment.pk)
     return entry
 
 
@@ -156,12 +135,13 @@ def remove_candidate(*, entry: MeetingCandidate, by: User) -> None:
     with transaction.atomic():
         locked = _lock_open_meeting(entry.meeting)
         _require(not entry.votes.exists(), "Asesi yang sudah dinilai anggota tidak dapat dikeluarkan dari rapat.")
-        audit.record(obj=locked, action="meeting_candidate_removed", by=by, assessment=entry.assessment_id)
+        audit.record(obj=locked, action="decisions.meeting.candidate_removed", by=by, assessment=entry.assessment_id)
         entry.delete()
 
 
 def cast_vote(*, entry: MeetingCandidate, member: User, result: str, notes: str = "") -> Decision | None:
-    """A member's judgement. The decision is made once `quorum()` uninvolved members agree (and
+    """A member's judgement. The decision is made only by the technical team (9.4.2), once `quorum()`
+    uninvolved members agree (and
     outnumber the others). The candidate row is locked, so two members voting at once queue, and
     the one-to-one decision row refuses a second decision at the database level."""
     _require(result in Decision.Result.values, "Pilih Kompeten atau Belum Kompeten.")
@@ -171,7 +151,8 @@ def cast_vote(*, entry: MeetingCandidate, member: User, result: str, notes: str 
         ).get(pk=entry.pk)
         _check_voter(locked, member)
         Vote.objects.create(candidate=locked, member=member, result=result, notes=notes)
-        audit.record(obj=locked.meeting, action="vote_cast", by=member, candidate=locked.pk, result=result)
+        audit.record(obj=locked.meeting, action="decisions.meeting.vote_cast", by=member, candidate=locked.pk,
+                     result=result)
         return _decide_if_quorate(locked)
 
 
@@ -201,7 +182,7 @@ def _decide_if_quorate(entry: MeetingCandidate) -> Decision | None:
     except IntegrityError:
         raise DecisionError("Asesi ini sudah diputuskan.") from None
     finalise_assessment(decision, by=tally[leader][-1].member)
-    audit.record(obj=decision, action="decision_made", by=tally[leader][-1].member, to_state=leader,
+    audit.record(obj=decision, action="decisions.decision.made", by=tally[leader][-1].member, to_state=leader,
                  meeting=entry.meeting_id, votes={v.member.username: v.result for v in votes})
     _tell_candidate(decision)
     return decision
@@ -235,7 +216,7 @@ def close_meeting(*, meeting: TechnicalMeeting, by: User, attendees=None) -> Tec
         _require(entries, "Rapat belum memiliki asesi.")
         undecided = [e for e in entries if not hasattr(e, "decision")]
         _require(not undecided, f"{len(undecided)} asesi belum diputuskan. Putuskan atau keluarkan dari rapat.")
-        _check_move(MEETING_MOVES, locked.status, MS.DITUTUP, MS)
+        require_move(locked, MS.DITUTUP, error=DecisionError)
         members = {m.pk: m for m in locked.members.all()}
         voters = set(Vote.objects.filter(candidate__meeting=locked).values_list("member_id", flat=True))
         present = voters if attendees is None else {m.pk for m in attendees}
@@ -250,9 +231,10 @@ def close_meeting(*, meeting: TechnicalMeeting, by: User, attendees=None) -> Tec
         locked.status, locked.closed_at, locked.closed_by = MS.DITUTUP, timezone.now(), by
         pdf = documents.render_berita_acara(locked)
         locked.ba_pdf.save(f"ba-{locked.pk}.pdf", ContentFile(pdf), save=False)
-        locked.save(update_fields=["ba_number", "status", "closed_at", "closed_by", "ba_pdf"])
-        audit.record(obj=locked, action="meeting_closed", by=by, from_state=MS.TERBUKA, to_state=MS.DITUTUP,
-                     ba_number=locked.ba_number, attendees=sorted(members[pk].username for pk in present))
+        transition(locked, MS.DITUTUP, by=by, action="decisions.meeting.closed", error=DecisionError,
+                   changes={"ba_number": locked.ba_number, "closed_at": locked.closed_at, "closed_by": by,
+                            "ba_pdf": locked.ba_pdf.name},
+                   ba_number=locked.ba_number, attendees=sorted(members[pk].username for pk in present))
     return locked
 
 
@@ -271,7 +253,7 @@ def draft_letter(*, meeting: TechnicalMeeting, by: User) -> DecisionLetter:
             meeting=locked, year=today.year, sequence=seq, drafted_by=by,
             number=_format_document_number(settings.SK_NUMBER_FORMAT, seq, today),
         )
-        audit.record(obj=letter, action="letter_drafted", by=by, to_state=letter.status, number=letter.number)
+        audit.record(obj=letter, action="decisions.letter.drafted", by=by, to_state=letter.status, number=letter.number)
     for director in User.objects.filter(groups__name=Role.DIREKTUR, is_active=True):
         notify(user=director, subject=f"SK {letter.number} menunggu persetujuan", url=letter.get_absolute_url(),
                body=f"SK berdasarkan berita acara {locked.ba_number} menunggu persetujuan Anda.")
@@ -279,21 +261,21 @@ def draft_letter(*, meeting: TechnicalMeeting, by: User) -> DecisionLetter:
 
 
 def approve_letter(*, letter: DecisionLetter, by: User) -> list[Certificate]:
-    """The signatory approves the SK; certificates follow for each Kompeten candidate whose fee is
-    settled, in the same transaction (numbers stay gap-free), their PDFs rendered after commit."""
+    """The signatory approves the SK, made on the meeting's Berita Acara (9.4.5); certificates follow
+    for each Kompeten candidate whose fee is settled, in the same transaction (numbers stay
+    gap-free), their PDFs rendered after commit."""
     _require(is_director(by), "Hanya Direktur/Ketua LSP yang dapat menyetujui SK.")
     with transaction.atomic():
         locked = DecisionLetter.objects.select_for_update().select_related("meeting").get(pk=letter.pk)
-        _check_move(LETTER_MOVES, locked.status, LS.DISETUJUI, LS)
+        require_move(locked, LS.DISETUJUI, error=DecisionError)
         _require(not drafted_it(by, locked), "SK ini Anda susun sendiri: persetujuannya harus oleh Direktur/Ketua "
                                              "LSP lain (pemisahan tugas).")
-        locked.status, locked.approved_by, locked.approved_at = LS.DISETUJUI, by, timezone.now()
-        locked.save(update_fields=["status", "approved_by", "approved_at"])
+        transition(locked, LS.DISETUJUI, by=by, action="decisions.letter.approved", error=DecisionError,
+                   changes={"approved_by": by, "approved_at": timezone.now()})
         issued = _issue_for_letter(locked, by)
         # Rendered after issuing, so the SK lists the certificate numbers it gives.
         locked.pdf.save(f"sk-{locked.pk}.pdf", ContentFile(documents.render_letter(locked)), save=False)
         locked.save(update_fields=["pdf"])
-        audit.record(obj=locked, action="letter_approved", by=by, from_state=LS.DRAF, to_state=LS.DISETUJUI)
     letter.status = locked.status
     return issued
 
@@ -304,17 +286,14 @@ def drafted_it(user: User, letter: DecisionLetter) -> bool:
 
 
 def return_letter(*, letter: DecisionLetter, by: User, reason: str) -> DecisionLetter:
-    """The signatory sends the draft back to staff with a reason instead of approving it (9.4.5)."""
+    """The signatory sends the draft back to staff with a reason instead of approving it."""
     _require(is_director(by), "Hanya Direktur/Ketua LSP yang dapat mengembalikan draf SK.")
     reason = reason.strip()
     _require(bool(reason), "Tuliskan alasan pengembalian draf SK.")
     with transaction.atomic():
         locked = DecisionLetter.objects.select_for_update().get(pk=letter.pk)
-        _check_move(LETTER_MOVES, locked.status, LS.DIKEMBALIKAN, LS)
-        locked.status, locked.return_reason = LS.DIKEMBALIKAN, reason
-        locked.save(update_fields=["status", "return_reason"])
-        audit.record(obj=locked, action="letter_returned", by=by, from_state=LS.DRAF, to_state=LS.DIKEMBALIKAN,
-                     reason=reason)
+        transition(locked, LS.DIKEMBALIKAN, by=by, action="decisions.letter.returned", error=DecisionError,
+                   changes={"return_reason": reason}, reason=reason)
     for person in {locked.drafted_by, *User.objects.filter(groups__name=Role.STAF, is_active=True)}:
         notify(user=person, subject=f"Draf SK {locked.number} dikembalikan Direktur", url=locked.get_absolute_url(),
                body=f"Alasan: {reason}")
@@ -327,10 +306,7 @@ def resubmit_letter(*, letter: DecisionLetter, by: User) -> DecisionLetter:
     _require(is_staff(by), "Hanya staf LSP yang dapat mengajukan kembali draf SK.")
     with transaction.atomic():
         locked = DecisionLetter.objects.select_for_update().get(pk=letter.pk)
-        _check_move(LETTER_MOVES, locked.status, LS.DRAF, LS)
-        locked.status = LS.DRAF
-        locked.save(update_fields=["status"])
-        audit.record(obj=locked, action="letter_resubmitted", by=by, from_state=LS.DIKEMBALIKAN, to_state=LS.DRAF)
+        transition(locked, LS.DRAF, by=by, action="decisions.letter.resubmitted", error=DecisionError)
     for director in User.objects.filter(groups__name=Role.DIREKTUR, is_active=True):
         notify(user=director, subject=f"SK {locked.number} menunggu persetujuan", url=locked.get_absolute_url(),
                body=f"Draf SK yang dikembalikan telah diperbaiki staf. Alasan pengembalian: {locked.return_reason}")
@@ -381,7 +357,7 @@ def record_corrected_decision(*, decision: Decision, result: str, reason: str, b
         corrected = Decision.objects.create(
             assessment=original.assessment, result=result, notes=reason, corrects=original, recorded_by=by
         )
-        audit.record(obj=corrected, action="decision_corrected", by=by, from_state=original.result,
+        audit.record(obj=corrected, action="decisions.decision.corrected", by=by, from_state=original.result,
                      to_state=result, corrects=original.pk, reason=reason)
         _tell_candidate(corrected)
         if corrected.is_kompeten and fee_settled(corrected.application):
@@ -396,8 +372,9 @@ def record_corrected_decision(*, decision: Decision, result: str, reason: str, b
 
 def issue_certificate(*, decision: Decision, signatory: User, by: User, letter: DecisionLetter | None = None,
                       issued_on: date | None = None) -> Certificate:
-    """Issue the certificate for a Kompeten decision: number, code, dates and a snapshot of
-    everything printed. Supersedes the holder's valid certificate for the same scheme."""
+    """Issue the certificate for a Kompeten decision (9.4.6): number, code, dates, validity and a
+    snapshot of everything printed, signed by the designated signatory; only once the fee is settled
+    (9.4.7). Supersedes the holder's valid certificate for the same scheme."""
     _require(decision.is_kompeten, "Sertifikat hanya untuk asesi yang diputuskan Kompeten.")
     with transaction.atomic():
         Decision.objects.select_for_update().get(pk=decision.pk)
@@ -417,9 +394,9 @@ def issue_certificate(*, decision: Decision, signatory: User, by: User, letter: 
 
 
 def holder_photo(application) -> tuple[str, bytes] | None:
-    """The current 4x6 photo the applicant uploaded (9.1.2), copied onto the certificate as its
+    """The current 4x6 photo the applicant uploaded with APL-01, copied onto the certificate as its
     normalised print copy (small, upright JPEG), never the uploaded original."""
-    from registration.uploads import make_print_copy
+    from skema_lsp.uploads import make_print_copy
 
     evidence = (
         application.evidence.filter(required_document__is_image=True, superseded_at__isnull=True)
@@ -456,10 +433,10 @@ def _create_certificate(*, by: User, scheme, holder: User, issued_on: date, sign
         name, content = photo
         certificate.photo.save(name.rsplit("/", 1)[-1], ContentFile(content), save=False)
     certificate.save()
-    audit.record(obj=certificate, action="certificate_issued", by=by, to_state=certificate.status,
+    audit.record(obj=certificate, action="decisions.certificate.issued", by=by, to_state=certificate.status,
                  number=certificate.number, supersedes=supersedes.number if supersedes else "")
     if supersedes:
-        _move_certificate(supersedes, CS.DIGANTIKAN, by=by, action="certificate_superseded",
+        _move_certificate(supersedes, CS.DIGANTIKAN, by=by, action="decisions.certificate.superseded",
                           reason=f"Digantikan oleh sertifikat nomor {certificate.number}.")
     transaction.on_commit(lambda: enqueue_certificate_pdf(certificate.pk), robust=True)
     notify(user=holder, subject=f"Sertifikat kompetensi {certificate.number} diterbitkan",
@@ -486,7 +463,7 @@ def render_certificate_pdf(*, certificate_id: int) -> bool:
         certificate.pdf.save(f"sertifikat-{certificate.pk}.pdf", ContentFile(pdf), save=False)
         certificate.pdf_rendered_at = timezone.now()
         certificate.save(update_fields=["pdf", "pdf_rendered_at"])
-        audit.record(obj=certificate, action="certificate_pdf_rendered", number=certificate.number)
+        audit.record(obj=certificate, action="decisions.certificate.pdf_rendered", number=certificate.number)
     return True
 
 
@@ -497,7 +474,7 @@ def render_missing_pdfs(limit: int = 200) -> list[int]:
 
 
 def reissue_certificate(*, certificate: Certificate, by: User, holder_name: str, reason: str) -> Certificate:
-    """A data correction (9.4.6): a new certificate with the corrected snapshot that supersedes the
+    """A data correction: a new certificate with the corrected snapshot that supersedes the
     old one. The validity period does not change."""
     _require(is_staff(by), "Hanya staf LSP yang dapat menerbitkan ulang sertifikat.")
     _require(reason.strip() != "", "Alasan penerbitan ulang wajib diisi.")
@@ -523,19 +500,14 @@ def reissue_certificate(*, certificate: Certificate, by: User, holder_name: str,
 def _move_certificate(certificate: Certificate, to: str, *, by, action: str, reason: str = "",
                       **details) -> Certificate:
     """Change a locked certificate's status; public verification reads it at once."""
-    _check_move(CERTIFICATE_MOVES, certificate.status, to, CS)
-    from_state = certificate.status
-    certificate.status, certificate.status_reason = to, reason[:300]
-    certificate.status_changed_at = timezone.now()
+    changes = {"status_reason": reason[:300], "status_changed_at": timezone.now(),
+               "return_requested_at": certificate.return_requested_at, "returned_at": certificate.returned_at}
     if to in {CS.DIBEKUKAN, CS.DICABUT}:
         # 9.8.4: stop using it and hand it back.
-        certificate.return_requested_at, certificate.returned_at = timezone.now(), None
+        changes["return_requested_at"], changes["returned_at"] = timezone.now(), None
     elif to == CS.BERLAKU:
-        certificate.return_requested_at = certificate.returned_at = None
-    certificate.save(update_fields=["status", "status_reason", "status_changed_at", "return_requested_at",
-                                    "returned_at"])
-    audit.record(obj=certificate, action=action, by=by, from_state=from_state, to_state=to, reason=reason,
-                 **details)
+        changes["return_requested_at"] = changes["returned_at"] = None
+    transition(certificate, to, by=by, action=action, changes=changes, error=DecisionError, reason=reason, **details)
     return certificate
 
 
@@ -551,7 +523,7 @@ def suspend_certificate(*, certificate: Certificate, reason: str, by: User,
     with transaction.atomic():
         locked = _lock_certificate(certificate)
         _require(not locked.is_expired(), "Sertifikat sudah kedaluwarsa.")
-        _move_certificate(locked, CS.DIBEKUKAN, by=by, action="certificate_suspended", reason=reason,
+        _move_certificate(locked, CS.DIBEKUKAN, by=by, action="decisions.certificate.suspended", reason=reason,
                           violation=violation.pk if violation else None)
         _tell_holder(locked, "Sertifikat Anda dibekukan", "decisions/email/certificate_suspended", reason=reason)
     certificate.status = locked.status
@@ -562,7 +534,7 @@ def reinstate_certificate(*, certificate: Certificate, by: User, note: str = "")
     _require(is_staff(by) or is_director(by), "Anda tidak berhak memulihkan sertifikat.")
     with transaction.atomic():
         locked = _lock_certificate(certificate)
-        _move_certificate(locked, CS.BERLAKU, by=by, action="certificate_reinstated", note=note)
+        _move_certificate(locked, CS.BERLAKU, by=by, action="decisions.certificate.reinstated", note=note)
         _tell_holder(locked, "Sertifikat Anda dipulihkan", "decisions/email/certificate_reinstated", note=note)
     certificate.status = locked.status
     return locked
@@ -574,6 +546,7 @@ def _tell_holder(certificate: Certificate, subject: str, template: str, **contex
 
 
 def mark_certificate_returned(*, certificate: Certificate, by: User, note: str = "") -> Certificate:
+    """Record that the holder handed the suspended or revoked certificate back (9.8.4)."""
     _require(is_staff(by), "Hanya staf LSP yang dapat mencatat pengembalian sertifikat.")
     with transaction.atomic():
         locked = _lock_certificate(certificate)
@@ -581,11 +554,12 @@ def mark_certificate_returned(*, certificate: Certificate, by: User, note: str =
                  "Sertifikat ini tidak sedang wajib dikembalikan.")
         locked.returned_at, locked.return_note = timezone.now(), note[:300]
         locked.save(update_fields=["returned_at", "return_note"])
-        audit.record(obj=locked, action="certificate_returned", by=by, note=note)
+        audit.record(obj=locked, action="decisions.certificate.returned", by=by, note=note)
     return locked
 
 
 def record_violation(*, certificate: Certificate, category: str, description: str, evidence, by: User) -> Violation:
+    """Record a holder's violation under one of the grounds of 9.5.1 a–d, with its evidence."""
     _require(is_staff(by), "Hanya staf LSP yang dapat mencatat pelanggaran.")
     _require(category in Violation.Category.values, "Pilih jenis pelanggaran menurut 9.5.1 a–d.")
     with transaction.atomic():
@@ -594,14 +568,14 @@ def record_violation(*, certificate: Certificate, category: str, description: st
         violation = Violation(certificate=locked, category=category, description=description, recorded_by=by)
         violation.evidence.save(evidence.name, evidence, save=False)
         violation.save()
-        audit.record(obj=violation, action="violation_recorded", by=by, to_state=violation.status,
+        audit.record(obj=violation, action="decisions.violation.recorded", by=by, to_state=violation.status,
                      certificate=locked.number, category=category)
     return violation
 
 
 def _lock_violation(violation: Violation, to: str) -> Violation:
     locked = Violation.objects.select_for_update().select_related("certificate__holder").get(pk=violation.pk)
-    _check_move(VIOLATION_MOVES, locked.status, to, VS)
+    require_move(locked, to, error=DecisionError)
     return locked
 
 
@@ -610,11 +584,9 @@ def warn_holder(*, violation: Violation, text: str, deadline: date, by: User) ->
     _require(deadline > timezone.localdate(), "Batas waktu peringatan harus setelah hari ini.")
     with transaction.atomic():
         locked = _lock_violation(violation, VS.DIPERINGATKAN)
-        locked.status, locked.warning_text, locked.warning_deadline = VS.DIPERINGATKAN, text, deadline
-        locked.warned_at = timezone.now()
-        locked.save(update_fields=["status", "warning_text", "warning_deadline", "warned_at"])
-        audit.record(obj=locked, action="violation_warned", by=by, from_state=VS.DICATAT, to_state=VS.DIPERINGATKAN,
-                     deadline=deadline.isoformat())
+        transition(locked, VS.DIPERINGATKAN, by=by, action="decisions.violation.warned", error=DecisionError,
+                   changes={"warning_text": text, "warning_deadline": deadline, "warned_at": timezone.now()},
+                   deadline=deadline.isoformat())
         _tell_holder(locked.certificate, "Peringatan atas penggunaan sertifikat", "decisions/email/warning",
                      violation=locked)
     return locked
@@ -626,11 +598,10 @@ def propose_revocation(*, violation: Violation, by: User, note: str = "") -> Vio
     with transaction.atomic():
         locked = _lock_violation(violation, VS.PENCABUTAN_DIUSULKAN)
         _require(locked.warning_ignored(), "Pencabutan hanya setelah batas waktu peringatan terlewati (9.5.2).")
-        locked.status, locked.revocation_proposed_by = VS.PENCABUTAN_DIUSULKAN, by
-        locked.revocation_proposed_at, locked.closing_note = timezone.now(), note
-        locked.save(update_fields=["status", "revocation_proposed_by", "revocation_proposed_at", "closing_note"])
-        audit.record(obj=locked, action="revocation_proposed", by=by, from_state=VS.DIPERINGATKAN,
-                     to_state=VS.PENCABUTAN_DIUSULKAN, note=note)
+        transition(locked, VS.PENCABUTAN_DIUSULKAN, by=by, action="decisions.violation.revocation_proposed",
+                   error=DecisionError,
+                   changes={"revocation_proposed_by": by, "revocation_proposed_at": timezone.now(),
+                            "closing_note": note}, note=note)
     for director in User.objects.filter(groups__name=Role.DIREKTUR, is_active=True):
         notify(user=director, subject=f"Usulan pencabutan sertifikat {locked.certificate.number}",
                url=reverse("decisions:violation_detail", args=[locked.pk]),
@@ -644,16 +615,15 @@ def decide_revocation(*, violation: Violation, by: User, approve: bool, note: st
     to = VS.DICABUT if approve else VS.DIPERINGATKAN
     with transaction.atomic():
         locked = _lock_violation(violation, to)
-        locked.status, locked.revocation_decided_by, locked.revocation_decided_at = to, by, timezone.now()
-        if note:
-            locked.closing_note = note
-        locked.save(update_fields=["status", "revocation_decided_by", "revocation_decided_at", "closing_note"])
-        audit.record(obj=locked, action="revocation_approved" if approve else "revocation_rejected", by=by,
-                     from_state=VS.PENCABUTAN_DIUSULKAN, to_state=to, note=note)
+        transition(locked, to, by=by, error=DecisionError, note=note,
+                   action=("decisions.violation.revocation_approved" if approve
+                           else "decisions.violation.revocation_rejected"),
+                   changes={"revocation_decided_by": by, "revocation_decided_at": timezone.now(),
+                            "closing_note": note or locked.closing_note})
         if approve:
             certificate = _lock_certificate(locked.certificate)
             reason = f"Dicabut karena pelanggaran {locked.get_category_display()}."
-            _move_certificate(certificate, CS.DICABUT, by=by, action="certificate_revoked", reason=reason,
+            _move_certificate(certificate, CS.DICABUT, by=by, action="decisions.certificate.revoked", reason=reason,
                               violation=locked.pk)
             _tell_holder(certificate, "Sertifikat Anda dicabut", "decisions/email/certificate_revoked",
                          reason=reason)
@@ -664,9 +634,6 @@ def close_violation(*, violation: Violation, by: User, note: str) -> Violation:
     _require(is_staff(by), "Hanya staf LSP yang dapat menutup catatan pelanggaran.")
     with transaction.atomic():
         locked = _lock_violation(violation, VS.SELESAI)
-        from_state = locked.status
-        locked.status, locked.closing_note = VS.SELESAI, note
-        locked.save(update_fields=["status", "closing_note"])
-        audit.record(obj=locked, action="violation_closed", by=by, from_state=from_state, to_state=VS.SELESAI,
-                     note=note)
+        transition(locked, VS.SELESAI, by=by, action="decisions.violation.closed", error=DecisionError,
+                   changes={"closing_note": note}, note=note)
     return locked

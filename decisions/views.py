@@ -25,10 +25,10 @@ from decisions.permissions import (
     is_staff,
     is_technical_member,
 )
-from decisions.services import DecisionError
 from decisions.verification import public_payload
 from registration import documents as registration_documents
-from skema_lsp import audit, listing, throttle
+from skema_lsp import audit, listing, stages, throttle
+from skema_lsp.actions import act, attempt, refused
 from skema_lsp.paging import BoundedPaginator
 
 # --- public verification (contract surface 4) -----------------------------------------------------
@@ -100,16 +100,6 @@ def _require(predicate: bool) -> None:
         raise PermissionDenied
 
 
-def _run(request, action, success: str) -> bool:
-    try:
-        action()
-    except DecisionError as exc:
-        messages.error(request, str(exc))
-        return False
-    messages.success(request, success)
-    return True
-
-
 def _note(request) -> str | None:
     """The optional note of a NoteForm, or None (and a message) when what was sent is refused."""
     form = forms.NoteForm(request.POST)
@@ -144,12 +134,9 @@ def meeting_create(request):
     _require(is_staff(request.user))
     form = forms.MeetingForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            meeting = services.create_meeting(by=request.user, **form.cleaned_data)
-        except DecisionError as exc:
-            form.add_error(None, str(exc))
-        else:
-            messages.success(request, "Rapat tim teknis dibuat. Tambahkan asesi yang akan diputuskan.")
+        meeting = attempt(request, lambda: services.create_meeting(by=request.user, **form.cleaned_data),
+                          "Rapat tim teknis dibuat. Tambahkan asesi yang akan diputuskan.", form=form)
+        if not refused(meeting):
             return redirect(meeting)
     return render(request, "decisions/meeting_form.html", {"form": form})
 
@@ -192,7 +179,7 @@ def meeting_add_candidate(request, pk: int):
     _require(is_staff(request.user))
     form = forms.AddCandidateForm(request.POST, queryset=queries.candidates_available())
     if form.is_valid():
-        _run(request, lambda: services.add_candidate(
+        attempt(request, lambda: services.add_candidate(
             meeting=meeting, assessment=form.cleaned_data["assessment"], by=request.user
         ), "Asesi ditambahkan ke rapat.")
     else:
@@ -248,7 +235,7 @@ def meeting_document(request, pk: int, entry_pk: int, document: str):
 def meeting_remove_candidate(request, pk: int, entry_pk: int):
     entry = _entry(request, pk, entry_pk)
     _require(is_staff(request.user))
-    _run(request, lambda: services.remove_candidate(entry=entry, by=request.user), "Asesi dikeluarkan dari rapat.")
+    attempt(request, lambda: services.remove_candidate(entry=entry, by=request.user), "Asesi dikeluarkan dari rapat.")
     return redirect(entry.meeting)
 
 
@@ -261,14 +248,9 @@ def meeting_vote(request, pk: int, entry_pk: int):
     if not form.is_valid():
         messages.error(request, "Pilih Kompeten atau Belum Kompeten.")
         return redirect(entry.meeting)
-    try:
-        decision = services.cast_vote(entry=entry, member=request.user, **form.cleaned_data)
-    except DecisionError as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(request, f"Keputusan tercatat: {decision.get_result_display()} (kuorum tercapai)."
-                         if decision else "Penilaian Anda tercatat; menunggu kuorum anggota.")
-    return redirect(entry.meeting)
+    return act(request, lambda: services.cast_vote(entry=entry, member=request.user, **form.cleaned_data),
+               lambda decision: f"Keputusan tercatat: {decision.get_result_display()} (kuorum tercapai)."
+               if decision else "Penilaian Anda tercatat; menunggu kuorum anggota.", to=entry.meeting)
 
 
 @login_required
@@ -280,9 +262,9 @@ def meeting_close(request, pk: int):
     if not form.is_valid():
         messages.error(request, "Centang anggota yang hadir dalam rapat.")
         return redirect(meeting)
-    _run(request, lambda: services.close_meeting(meeting=meeting, by=request.user,
-                                                 attendees=form.cleaned_data["attendees"]),
-         "Rapat ditutup dan Berita Acara dibuat.")
+    attempt(request, lambda: services.close_meeting(meeting=meeting, by=request.user,
+                                                    attendees=form.cleaned_data["attendees"]),
+            "Rapat ditutup dan Berita Acara dibuat.")
     return redirect(meeting)
 
 
@@ -297,13 +279,9 @@ def meeting_ba_pdf(request, pk: int):
 def letter_draft(request, pk: int):
     meeting = get_object_or_404(queries.meetings_visible_to(request.user), pk=pk)
     _require(is_staff(request.user))
-    try:
-        letter = services.draft_letter(meeting=meeting, by=request.user)
-    except DecisionError as exc:
-        messages.error(request, str(exc))
-        return redirect(meeting)
-    messages.success(request, f"Draf SK {letter.number} disusun dan dikirim ke Direktur untuk disetujui.")
-    return redirect(letter)
+    letter = attempt(request, lambda: services.draft_letter(meeting=meeting, by=request.user),
+                     lambda letter: f"Draf SK {letter.number} disusun dan dikirim ke Direktur untuk disetujui.")
+    return redirect(meeting if refused(letter) else letter)
 
 
 # --- SK ---------------------------------------------------------------------------------------
@@ -338,12 +316,9 @@ def sk_detail(request, pk: int):
 def sk_approve(request, pk: int):
     letter = get_object_or_404(queries.letters_visible_to(request.user), pk=pk)
     _require(is_director(request.user))
-    try:
-        issued = services.approve_letter(letter=letter, by=request.user)
-    except DecisionError as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(request, f"SK {letter.number} disetujui; {len(issued)} sertifikat diterbitkan.")
+    issued = attempt(request, lambda: services.approve_letter(letter=letter, by=request.user),
+                     lambda issued: f"SK {letter.number} disetujui; {len(issued)} sertifikat diterbitkan.")
+    if not refused(issued):
         _tell_held(request, letter)
     return redirect(letter)
 
@@ -357,8 +332,8 @@ def sk_return(request, pk: int):
     if not form.is_valid():
         messages.error(request, "Tuliskan alasan pengembalian draf SK.")
         return redirect(letter)
-    _run(request, lambda: services.return_letter(letter=letter, by=request.user, reason=form.cleaned_data["reason"]),
-         f"Draf SK {letter.number} dikembalikan ke staf.")
+    attempt(request, lambda: services.return_letter(letter=letter, by=request.user, reason=form.cleaned_data["reason"]),
+            f"Draf SK {letter.number} dikembalikan ke staf.")
     return redirect(letter)
 
 
@@ -367,8 +342,8 @@ def sk_return(request, pk: int):
 def sk_resubmit(request, pk: int):
     letter = get_object_or_404(queries.letters_visible_to(request.user), pk=pk)
     _require(is_staff(request.user))
-    _run(request, lambda: services.resubmit_letter(letter=letter, by=request.user),
-         f"Draf SK {letter.number} diajukan kembali ke Direktur.")
+    attempt(request, lambda: services.resubmit_letter(letter=letter, by=request.user),
+            f"Draf SK {letter.number} diajukan kembali ke Direktur.")
     return redirect(letter)
 
 
@@ -389,14 +364,10 @@ def _tell_held(request, letter) -> None:
 def sk_issue_pending(request, pk: int):
     letter = get_object_or_404(queries.letters_visible_to(request.user), pk=pk)
     _require(is_staff(request.user) or is_director(request.user))
-    try:
-        issued = services.issue_pending_certificates(letter=letter, by=request.user)
-    except DecisionError as exc:
-        messages.error(request, str(exc))
-    else:
-        if issued:
-            messages.success(request, f"{len(issued)} sertifikat diterbitkan: "
-                                      f"{', '.join(c.number for c in issued)}.")
+    issued = attempt(request, lambda: services.issue_pending_certificates(letter=letter, by=request.user),
+                     lambda issued: f"{len(issued)} sertifikat diterbitkan: {', '.join(c.number for c in issued)}."
+                     if issued else "")
+    if not refused(issued):
         _tell_held(request, letter)
     return redirect(letter)
 
@@ -462,9 +433,11 @@ CERTIFICATE_EXPORT = ["Nomor sertifikat", "Nama pemegang", "Skema", "Tanggal ter
 @login_required
 def my_certificates(request):
     items = Certificate.objects.filter(holder=request.user).select_related("scheme").order_by("-issued_on", "-pk")
+    decisions = list(queries.decisions_of(request.user).order_by("-decided_at")[:20])
+    for decision in decisions:
+        decision.links = stages.decision_links(decision)
     return render(request, "decisions/my_certificates.html", {
-        "items": items, "decisions": queries.decisions_of(request.user).order_by("-decided_at")[:20],
-        "today": timezone.localdate(),
+        "items": items, "decisions": decisions, "today": timezone.localdate(),
     })
 
 
@@ -503,7 +476,7 @@ def certificate_suspend(request, pk: int):
     certificate = _staff_certificate(request, pk)
     form = forms.ReasonForm(request.POST)
     if form.is_valid():
-        _run(request, lambda: services.suspend_certificate(
+        attempt(request, lambda: services.suspend_certificate(
             certificate=certificate, reason=form.cleaned_data["reason"], by=request.user
         ), "Sertifikat dibekukan; pemegang diberi tahu.")
     else:
@@ -518,8 +491,8 @@ def certificate_reinstate(request, pk: int):
     _require(is_staff(request.user) or is_director(request.user))
     note = _note(request)
     if note is not None:
-        _run(request, lambda: services.reinstate_certificate(certificate=certificate, by=request.user, note=note),
-             "Sertifikat dipulihkan; pemegang diberi tahu.")
+        attempt(request, lambda: services.reinstate_certificate(certificate=certificate, by=request.user, note=note),
+                "Sertifikat dipulihkan; pemegang diberi tahu.")
     return redirect(certificate)
 
 
@@ -529,8 +502,9 @@ def certificate_returned(request, pk: int):
     certificate = _staff_certificate(request, pk)
     note = _note(request)
     if note is not None:
-        _run(request, lambda: services.mark_certificate_returned(certificate=certificate, by=request.user, note=note),
-             "Pengembalian sertifikat dicatat.")
+        attempt(request, lambda: services.mark_certificate_returned(certificate=certificate, by=request.user,
+                                                                    note=note),
+                "Pengembalian sertifikat dicatat.")
     return redirect(certificate)
 
 
@@ -542,13 +516,10 @@ def certificate_reissue(request, pk: int):
     if not form.is_valid():
         messages.error(request, "Nama dan alasan penerbitan ulang wajib diisi.")
         return redirect(certificate)
-    try:
-        new = services.reissue_certificate(certificate=certificate, by=request.user, **form.cleaned_data)
-    except DecisionError as exc:
-        messages.error(request, str(exc))
-        return redirect(certificate)
-    messages.success(request, f"Sertifikat pengganti {new.number} diterbitkan.")
-    return redirect(new)
+    new = attempt(request, lambda: services.reissue_certificate(certificate=certificate, by=request.user,
+                                                                **form.cleaned_data),
+                  lambda new: f"Sertifikat pengganti {new.number} diterbitkan.")
+    return redirect(certificate if refused(new) else new)
 
 
 # --- violations (9.5) -------------------------------------------------------------------------
@@ -559,12 +530,10 @@ def violation_create(request, pk: int):
     certificate = _staff_certificate(request, pk)
     form = forms.ViolationForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            violation = services.record_violation(certificate=certificate, by=request.user, **form.cleaned_data)
-        except DecisionError as exc:
-            form.add_error(None, str(exc))
-        else:
-            messages.success(request, "Pelanggaran dicatat.")
+        violation = attempt(request, lambda: services.record_violation(certificate=certificate, by=request.user,
+                                                                       **form.cleaned_data),
+                            "Pelanggaran dicatat.", form=form)
+        if not refused(violation):
             return redirect("decisions:violation_detail", violation.pk)
     return render(request, "decisions/violation_form.html", {"form": form, "certificate": certificate})
 
@@ -601,8 +570,8 @@ def violation_warn(request, pk: int):
     violation = _violation_action(request, pk)
     form = forms.WarningForm(request.POST)
     if form.is_valid():
-        _run(request, lambda: services.warn_holder(violation=violation, by=request.user, **form.cleaned_data),
-             "Peringatan dikirim kepada pemegang sertifikat.")
+        attempt(request, lambda: services.warn_holder(violation=violation, by=request.user, **form.cleaned_data),
+                "Peringatan dikirim kepada pemegang sertifikat.")
     else:
         messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
     return redirect("decisions:violation_detail", violation.pk)
@@ -614,7 +583,7 @@ def violation_suspend(request, pk: int):
     violation = _violation_action(request, pk)
     form = forms.ReasonForm(request.POST)
     if form.is_valid():
-        _run(request, lambda: services.suspend_certificate(
+        attempt(request, lambda: services.suspend_certificate(
             certificate=violation.certificate, reason=form.cleaned_data["reason"], by=request.user,
             violation=violation,
         ), "Sertifikat dibekukan; pemegang diberi tahu.")
@@ -629,8 +598,8 @@ def violation_propose(request, pk: int):
     violation = _violation_action(request, pk)
     note = _note(request)
     if note is not None:
-        _run(request, lambda: services.propose_revocation(violation=violation, by=request.user, note=note),
-             "Usulan pencabutan dikirim kepada Direktur.")
+        attempt(request, lambda: services.propose_revocation(violation=violation, by=request.user, note=note),
+                "Usulan pencabutan dikirim kepada Direktur.")
     return redirect("decisions:violation_detail", violation.pk)
 
 
@@ -640,8 +609,8 @@ def violation_decide(request, pk: int):
     violation = _violation_action(request, pk, staff_only=False)
     form = forms.RevocationDecisionForm(request.POST)
     if form.is_valid():
-        _run(request, lambda: services.decide_revocation(violation=violation, by=request.user, **form.cleaned_data),
-             "Keputusan atas usulan pencabutan dicatat.")
+        attempt(request, lambda: services.decide_revocation(violation=violation, by=request.user, **form.cleaned_data),
+                "Keputusan atas usulan pencabutan dicatat.")
     else:
         messages.error(request, "Pilih setujui atau tolak usulan pencabutan.")
     return redirect("decisions:violation_detail", violation.pk)
@@ -653,6 +622,6 @@ def violation_close(request, pk: int):
     violation = _violation_action(request, pk)
     note = _note(request)
     if note is not None:
-        _run(request, lambda: services.close_violation(violation=violation, by=request.user, note=note),
-             "Catatan pelanggaran ditutup.")
+        attempt(request, lambda: services.close_violation(violation=violation, by=request.user, note=note),
+                "Catatan pelanggaran ditutup.")
     return redirect("decisions:violation_detail", violation.pk)

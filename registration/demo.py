@@ -8,8 +8,8 @@ from registration import services
 from registration.models import Application
 from registration.queries import required_documents, units_with_elements
 from registration.samples import sample_pdf, sample_png
-from registration.uploads import ValidatedUpload, validate_upload
 from schemes.models import Scheme
+from skema_lsp.uploads import ValidatedUpload, validate_upload
 
 JOB = {"institution": "Bappeda Kota Bandung", "position": "Perencana Ahli Muda",
        "job_address": "Jl. Wastukencana No. 2, Bandung", "job_phone": "022-4200000"}
@@ -46,7 +46,7 @@ def seed(users) -> None:
                                        email=p3.email or "", purpose=Application.Purpose.RPL)
     from skema_lsp import audit
 
-    audit.record(obj=draft, action="create", by=p3, to_state=draft.status)
+    audit.record(obj=draft, action="registration.application.created", by=p3, to_state=draft.status)
 
 
 def _submitted(user, scheme: Scheme, requirement: str = "6.2") -> Application:

@@ -3,8 +3,8 @@ from django import forms
 from accounts.models import Consent
 from registration.models import Application, DocumentVerdict, Evidence, SelfAssessment
 from registration.services import CONSENT_TEXTS, VerdictInput, nik_error
-from registration.uploads import ACCEPT, ACCEPT_IMAGES, PHOTO_MAX_PIXELS, ValidatedUpload, validate_upload
 from schemes.models import BasicRequirement, Scheme
+from skema_lsp.uploads import ACCEPT, ACCEPT_IMAGES, PHOTO_MAX_PIXELS, ValidatedUpload, validate_upload
 
 
 class DateInput(forms.DateInput):

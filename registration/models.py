@@ -9,7 +9,8 @@ from skema_lsp.storage import private_name
 class Application(models.Model):
     """APL-01: one applicant's request for certification in one scheme.
 
-    Status moves only through registration.services (see ALLOWED_MOVES there)."""
+    Status moves only through registration.services (Application.TRANSITIONS, checked by
+    skema_lsp.transitions)."""
 
     class Status(models.TextChoices):
         DRAFT = "draft", "Draf"
@@ -17,6 +18,14 @@ class Application(models.Model):
         RETURNED = "returned", "Dikembalikan untuk perbaikan"
         ACCEPTED = "accepted", "Diterima sebagai peserta"
         REJECTED = "rejected", "Ditolak"
+
+    TRANSITIONS = {
+        Status.DRAFT: {Status.SUBMITTED},
+        Status.RETURNED: {Status.SUBMITTED},
+        Status.SUBMITTED: {Status.RETURNED, Status.ACCEPTED, Status.REJECTED},
+        Status.ACCEPTED: set(),
+        Status.REJECTED: set(),
+    }
 
     class Purpose(models.TextChoices):
         SERTIFIKASI = "sertifikasi", "Sertifikasi"
@@ -244,13 +253,21 @@ class SelfAssessment(models.Model):
 class Payment(models.Model):
     """The invoice for the scheme fee (clause 8), its proof of payment and staff confirmation.
 
-    Status moves only through registration.services (PAYMENT_MOVES)."""
+    Status moves only through registration.services (Payment.TRANSITIONS)."""
 
     class Status(models.TextChoices):
         UNPAID = "unpaid", "Belum dibayar"
         PROOF_UPLOADED = "proof_uploaded", "Bukti diunggah, menunggu konfirmasi"
         CONFIRMED = "confirmed", "Lunas (dikonfirmasi)"
         REJECTED = "rejected", "Bukti ditolak"
+
+    # A new proof may replace one still waiting for confirmation.
+    TRANSITIONS = {
+        Status.UNPAID: {Status.PROOF_UPLOADED},
+        Status.REJECTED: {Status.PROOF_UPLOADED},
+        Status.PROOF_UPLOADED: {Status.PROOF_UPLOADED, Status.CONFIRMED, Status.REJECTED},
+        Status.CONFIRMED: set(),
+    }
 
     application = models.OneToOneField(
         Application, on_delete=models.CASCADE, related_name="payment", verbose_name="permohonan"

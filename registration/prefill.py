@@ -29,7 +29,7 @@ def create_prefilled_application(*, source: Application, by, purpose: str) -> Ap
             mapping = _copy_evidence(source, application, by, created_files)
             answers = _copy_self_assessment(source, application, mapping)
             audit.record(
-                obj=application, action="prefill", by=by, source=source.reference,
+                obj=application, action="registration.application.prefilled", by=by, source=source.reference,
                 documents=len(mapping), answers=answers,
             )
     except Exception:

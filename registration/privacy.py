@@ -2,8 +2,8 @@
 answers, the staff's verdicts, payments) and every file they uploaded."""
 
 from registration.models import Application, Evidence, Payment
-from registration.uploads import download_name
 from skema_lsp.privacy import fields
+from skema_lsp.uploads import download_name
 
 
 def _applications(user):

@@ -1,8 +1,8 @@
 """Verbs of registration (9.1): start, fill, submit, verify (return / accept / reject), fee.
 
-Every status change goes through `_move` (application) or `_move_payment`, which lock the row,
-check ALLOWED_MOVES / PAYMENT_MOVES, write the audit row in the same transaction and leave emails
-to notify() (sent after commit)."""
+Every status change goes through skema_lsp.transitions.transition (via `_apply` / `_move_payment`),
+which locks the row, checks Application.TRANSITIONS / Payment.TRANSITIONS, writes the audit row in
+the same transaction; emails go through notify() (sent after commit)."""
 
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -19,25 +19,36 @@ from accounts.models import Consent
 from accounts.validators import validate_nik  # the NIK rule (cross-check with birth date and sex)
 from registration import queries
 from registration.models import Application, DocumentVerdict, Evidence, Payment, SelfAssessment
-from registration.uploads import ValidatedUpload
 from schemes.models import RequiredDocument, Scheme
 from skema_lsp import audit
+from skema_lsp.errors import DomainError
 from skema_lsp.notify import notify
 from skema_lsp.storage import discard_files_on_error, store
 from skema_lsp.templatetags.formatting import waktu
+from skema_lsp.transitions import require_move, transition
+from skema_lsp.uploads import ValidatedUpload
 
 S = Application.Status
-ALLOWED_MOVES: dict[str, tuple[frozenset[str], str]] = {
-    "submit": (frozenset({S.DRAFT, S.RETURNED}), S.SUBMITTED),
-    "return_for_revision": (frozenset({S.SUBMITTED}), S.RETURNED),
-    "accept": (frozenset({S.SUBMITTED}), S.ACCEPTED),
-    "reject": (frozenset({S.SUBMITTED}), S.REJECTED),
-}
 P = Payment.Status
-PAYMENT_MOVES: dict[str, tuple[frozenset[str], str]] = {
-    "payment_proof": (frozenset({P.UNPAID, P.REJECTED, P.PROOF_UPLOADED}), P.PROOF_UPLOADED),
-    "payment_confirm": (frozenset({P.PROOF_UPLOADED}), P.CONFIRMED),
-    "payment_reject": (frozenset({P.PROOF_UPLOADED}), P.REJECTED),
+# Each verb is one move of Application.TRANSITIONS / Payment.TRANSITIONS; the verb names the refusal
+# (MOVE_NAMES) and the audit action (ACTIONS).
+MOVES: dict[str, str] = {
+    "submit": S.SUBMITTED,
+    "return_for_revision": S.RETURNED,
+    "accept": S.ACCEPTED,
+    "reject": S.REJECTED,
+    "payment_proof": P.PROOF_UPLOADED,
+    "payment_confirm": P.CONFIRMED,
+    "payment_reject": P.REJECTED,
+}
+ACTIONS = {
+    "submit": "registration.application.submitted",
+    "return_for_revision": "registration.application.returned",
+    "accept": "registration.application.accepted",
+    "reject": "registration.application.rejected",
+    "payment_proof": "registration.payment.proof_uploaded",
+    "payment_confirm": "registration.payment.confirmed",
+    "payment_reject": "registration.payment.proof_rejected",
 }
 MOVE_NAMES = {
     "submit": "mengajukan",
@@ -73,7 +84,7 @@ def nik_error(nik: str, birth_date=None, sex=None) -> str | None:
 
 
 
-class RegistrationError(Exception):
+class RegistrationError(DomainError):
     """A refused action; the message is Indonesian and meant for the person who tried."""
 
 
@@ -135,7 +146,7 @@ def start_application(
     except IntegrityError:
         # one_draft_per_applicant_and_scheme: a concurrent request made the draft first.
         raise OpenApplicationExists(_open_application(applicant, scheme)) from None
-    audit.record(obj=application, action="create", by=applicant, to_state=application.status)
+    audit.record(obj=application, action="registration.application.created", by=applicant, to_state=application.status)
     return application
 
 
@@ -335,6 +346,10 @@ def _self_assessment_problems(application: Application) -> list[str]:
 
 @transaction.atomic
 def submit_application(*, application: Application, by) -> Application:
+    """Submit APL-01 with its documents (9.1.2) and APL-02 with its evidence (9.1.3), refused while
+    anything is missing: the basic requirement claimed (6.1–6.4), the acknowledgement of process,
+    rights, fee and holder obligations (9.1.1), of the code of ethics (9.10), and the applicant's
+    agreement to the requirements and consent to processing (9.1.4). Issues the fee invoice."""
     locked = _lock(application, "submit", by)
     problems = submission_problems(locked)
     if problems:
@@ -356,6 +371,7 @@ def return_for_revision(
     *, application: Application, by, verdicts: dict[int, VerdictInput], requirement_met: bool | None = None,
     requirement_note: str = "", note: str = "",
 ) -> Application:
+    """Staff send the application back with the documents flagged that must be replaced."""
     locked = _lock(application, "return_for_revision", by)
     flagged = _store_verdicts(locked, verdicts, by)
     if not flagged and requirement_met is not False:
@@ -373,6 +389,8 @@ def accept_application(
     *, application: Application, by, verdicts: dict[int, VerdictInput], requirement_met: bool = True,
     requirement_note: str = "", note: str = "",
 ) -> Application:
+    """Staff check the files against the basic requirements (9.1.5): only when every document is
+    judged «memenuhi» and the requirement is met does the applicant become a participant (9.1.6)."""
     locked = _lock(application, "accept", by)
     flagged = _store_verdicts(locked, verdicts, by)
     missing = {d.pk for d in queries.required_documents(locked)} - set(queries.verdicts_of_round(locked))
@@ -393,6 +411,7 @@ def reject_application(
     *, application: Application, by, reason: str, verdicts: dict[int, VerdictInput] | None = None,
     requirement_met: bool | None = None, requirement_note: str = "",
 ) -> Application:
+    """Staff refuse the application, with the reason the applicant is told."""
     locked = _lock(application, "reject", by)
     if not reason.strip():
         raise RegistrationError("Tuliskan alasan penolakan.")
@@ -425,7 +444,7 @@ def _store_verdicts(application: Application, verdicts: dict[int, VerdictInput],
 def payment_due_on(issued_on: date) -> date:
     """Clause 8 (fee): the invoice is issued when the application is submitted and is due
     `PAYMENT_DUE_DAYS` calendar days later (14 by default); the certificate waits for payment
-    (9.4.7). The home page, the invoice e-mail and the status page all state this one rule."""
+    (decisions.issue_certificate). The home page, the invoice e-mail and the status page all state this one rule."""
     return issued_on + timedelta(days=settings.PAYMENT_DUE_DAYS)
 
 
@@ -448,7 +467,7 @@ def issue_invoice(*, application: Application, by) -> Payment:
                   "amount": application.scheme.fee, "due_on": payment_due_on(today)},
     )
     if created:
-        audit.record(obj=application, action="payment_invoice", by=by, invoice=payment.invoice_number,
+        audit.record(obj=application, action="registration.payment.invoiced", by=by, invoice=payment.invoice_number,
                      amount=str(payment.amount))
     return payment
 
@@ -478,20 +497,13 @@ def reject_payment(*, payment: Payment, by, reason: str) -> Payment:
 
 
 def _move_payment(payment: Payment, move: str, by, **changes) -> Payment:
-    sources, target = PAYMENT_MOVES[move]
     locked = Payment.objects.select_for_update().select_related("application").get(pk=payment.pk)
-    if locked.status not in sources:
-        raise TransitionRefused(
-            f"Tagihan {locked.invoice_number} sudah berstatus «{locked.get_status_display()}»; "
-            f"tidak dapat {MOVE_NAMES[move]}."
-        )
-    old = locked.status
-    locked.status = target
-    for field, value in changes.items():
-        setattr(locked, field, value)
-    locked.save()
-    audit.record(obj=locked.application, action=move, by=by, from_state=old, to_state=target,
-                 invoice=locked.invoice_number)
+    transition(
+        locked, MOVES[move], by=by, action=ACTIONS[move], changes=changes, error=TransitionRefused,
+        refused=lambda row, to: (f"Tagihan {row.invoice_number} sudah berstatus «{row.get_status_display()}»; "
+                                 f"tidak dapat {MOVE_NAMES[move]}."),
+        record_on=locked.application, invoice=locked.invoice_number,
+    )
     return locked
 
 
@@ -501,27 +513,21 @@ def _move_payment(payment: Payment, move: str, by, **changes) -> Payment:
 def _lock(application: Application, move: str, by) -> Application:
     """Lock the row and check the move is allowed from its *current* status: of two staff acting at
     once, the second waits for the first, then is told what happened."""
-    sources, _ = ALLOWED_MOVES[move]
     locked = Application.objects.select_for_update().select_related("scheme", "applicant").get(pk=application.pk)
-    if locked.status not in sources:
-        raise TransitionRefused(_refusal_message(locked, move))
+    require_move(locked, MOVES[move], error=TransitionRefused,
+                 refused=lambda row, to: _refusal_message(row, move))
     return locked
 
 
 def _apply(locked: Application, move: str, by, **changes) -> Application:
-    _, target = ALLOWED_MOVES[move]
-    old = locked.status
     details = {k: changes.pop(k) for k in ("flagged", "reason", "resubmission") if k in changes}
-    locked.status = target
-    for field, value in changes.items():
-        setattr(locked, field, value)
-    locked.save()
-    audit.record(obj=locked, action=move, by=by, from_state=old, to_state=target, **details)
+    transition(locked, MOVES[move], by=by, action=ACTIONS[move], changes=changes, error=TransitionRefused,
+               refused=lambda row, to: _refusal_message(row, move), **details)
     return locked
 
 
 def _refusal_message(application: Application, move: str) -> str:
-    last = audit.timeline(application).exclude(action__startswith="payment").last()
+    last = audit.timeline(application).exclude(action__startswith="registration.payment.").last()
     who = ""
     if last is not None and last.actor is not None:
         who = f" oleh {last.actor.display_name} pada {waktu(timezone.localtime(last.created_at))}"

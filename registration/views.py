@@ -14,10 +14,11 @@ from django.views.decorators.http import require_POST
 from registration import documents, forms, progress, queries, services
 from registration.models import Application, Evidence, Payment
 from registration.permissions import can_apply, can_edit_application, can_review, can_view_application
-from registration.uploads import download_name
 from schemes.models import Scheme
 from skema_lsp import audit, listing
+from skema_lsp.actions import act, attempt
 from skema_lsp.paging import BoundedPaginator
+from skema_lsp.uploads import download_name
 
 STEPS: list[tuple[str, str]] = [
     ("data-pribadi", "Data pribadi"),
@@ -161,11 +162,8 @@ def _remove_portfolio(request, application: Application, evidence_pk: str) -> No
     if evidence is None:
         messages.error(request, "Berkas itu sudah tidak ada dalam permohonan.")
         return
-    try:
-        services.remove_evidence(evidence=evidence, by=request.user)
-        messages.success(request, f"Berkas «{evidence.original_name}» dihapus dari permohonan.")
-    except services.RegistrationError as exc:
-        messages.error(request, str(exc))
+    attempt(request, lambda: services.remove_evidence(evidence=evidence, by=request.user),
+            f"Berkas «{evidence.original_name}» dihapus dari permohonan.")
 
 
 def _declaration_step(request, application: Application, step: str):
@@ -232,15 +230,11 @@ def _add_upload(request, application: Application, form: forms.UploadForm, docum
         for error in form.errors.get("berkas", []) + form.errors.get("keterangan", []):
             messages.error(request, f"Berkas tidak diunggah: {error}")
         return
-    try:
-        services.add_evidence(
-            application=application, upload=form.cleaned_data["berkas"], by=request.user, required_document=document,
-            kind=Evidence.Kind.DOCUMENT if document else Evidence.Kind.PORTFOLIO,
-            description=form.cleaned_data["keterangan"],
-        )
-        messages.success(request, f"Berkas «{form.cleaned_data['berkas'].original_name}» diunggah.")
-    except services.RegistrationError as exc:
-        messages.error(request, str(exc))
+    attempt(request, lambda: services.add_evidence(
+        application=application, upload=form.cleaned_data["berkas"], by=request.user, required_document=document,
+        kind=Evidence.Kind.DOCUMENT if document else Evidence.Kind.PORTFOLIO,
+        description=form.cleaned_data["keterangan"],
+    ), f"Berkas «{form.cleaned_data['berkas'].original_name}» diunggah.")
 
 
 def _id(value: str) -> int:
@@ -261,11 +255,8 @@ def _back(application: Application, target: str | None):
 def remove_file(request, pk: int, evidence_pk: int):
     application = _editable(request, pk)
     evidence = get_object_or_404(queries.current_evidence(application), pk=evidence_pk)
-    try:
-        services.remove_evidence(evidence=evidence, by=request.user)
-        messages.success(request, f"Berkas «{evidence.original_name}» dihapus dari permohonan.")
-    except services.RegistrationError as exc:
-        messages.error(request, str(exc))
+    attempt(request, lambda: services.remove_evidence(evidence=evidence, by=request.user),
+            f"Berkas «{evidence.original_name}» dihapus dari permohonan.")
     return _back(application, request.POST.get("kembali"))
 
 
@@ -295,11 +286,9 @@ def payment_proof(request, pk: int):
     payment = get_object_or_404(Payment, application=application)
     form = forms.UploadForm(request.POST, request.FILES)
     if form.is_valid():
-        try:
-            services.upload_payment_proof(payment=payment, upload=form.cleaned_data["berkas"], by=request.user)
-            messages.success(request, "Bukti pembayaran diunggah; staf LSP akan mengonfirmasinya.")
-        except services.RegistrationError as exc:
-            messages.error(request, str(exc))
+        attempt(request, lambda: services.upload_payment_proof(
+            payment=payment, upload=form.cleaned_data["berkas"], by=request.user),
+            "Bukti pembayaran diunggah; staf LSP akan mengonfirmasinya.")
     else:
         for error in form.errors.get("berkas", []):
             messages.error(request, f"Bukti pembayaran tidak diunggah: {error}")
@@ -313,7 +302,8 @@ def evidence_file(request, pk: int):
     if not can_view_application(request.user, evidence.application):
         raise Http404
     if evidence.is_personal_id:
-        audit.record(obj=evidence, action="akses_berkas", by=request.user, application=evidence.application_id,
+        audit.record(obj=evidence, action="registration.evidence.accessed", by=request.user,
+                     application=evidence.application_id,
                      document=evidence.required_document.code)
     response = FileResponse(
         evidence.file.open("rb"), content_type=evidence.content_type,
@@ -446,13 +436,10 @@ def payment_decide(request, pk: int):
     if not can_review(request.user, application):
         raise PermissionDenied
     payment = get_object_or_404(Payment, application=application)
-    try:
-        if request.POST.get("aksi") == "konfirmasi":
-            services.confirm_payment(payment=payment, by=request.user)
-            messages.success(request, f"Pembayaran {payment.invoice_number} dikonfirmasi.")
-        else:
-            services.reject_payment(payment=payment, by=request.user, reason=request.POST.get("reason", ""))
-            messages.success(request, f"Bukti pembayaran {payment.invoice_number} ditolak.")
-    except services.RegistrationError as exc:
-        messages.error(request, str(exc))
-    return redirect(reverse("registration:review", args=[pk]) + "#pembayaran")
+    back = reverse("registration:review", args=[pk]) + "#pembayaran"
+    if request.POST.get("aksi") == "konfirmasi":
+        return act(request, lambda: services.confirm_payment(payment=payment, by=request.user),
+                   f"Pembayaran {payment.invoice_number} dikonfirmasi.", to=back)
+    return act(request, lambda: services.reject_payment(payment=payment, by=request.user,
+                                                        reason=request.POST.get("reason", "")),
+               f"Bukti pembayaran {payment.invoice_number} ditolak.", to=back)

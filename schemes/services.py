@@ -106,7 +106,7 @@ def verify_tuk(*, tuk: TUK, by, on: date | None = None) -> TUK:
         raise TUKError(f"{locked} sudah terverifikasi.")
     locked.is_verified, locked.verified_on, locked.verified_by = True, on or timezone.localdate(), by
     locked.save(update_fields=["is_verified", "verified_on", "verified_by"])
-    audit.record(obj=locked, action="verifikasi_tuk", by=by, from_state="belum", to_state="terverifikasi")
+    audit.record(obj=locked, action="schemes.tuk.verified", by=by, from_state="belum", to_state="terverifikasi")
     return locked
 
 
@@ -118,6 +118,7 @@ def revoke_tuk_verification(*, tuk: TUK, by, reason: str) -> TUK:
         raise TUKError(f"{locked} belum terverifikasi.")
     locked.is_verified, locked.verified_on, locked.verified_by = False, None, None
     locked.save(update_fields=["is_verified", "verified_on", "verified_by"])
-    audit.record(obj=locked, action="cabut_verifikasi_tuk", by=by, from_state="terverifikasi", to_state="belum",
+    audit.record(obj=locked, action="schemes.tuk.verification_revoked", by=by, from_state="terverifikasi",
+                 to_state="belum",
                  alasan=reason)
     return locked

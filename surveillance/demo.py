@@ -29,8 +29,8 @@ from decisions.services import format_certificate_number, next_number
 from registration.models import Application, Evidence
 from registration.samples import sample_jpeg, sample_pdf
 from registration.services import record_consents
-from registration.uploads import validate_upload
 from schemes.models import Scheme
+from skema_lsp.uploads import validate_upload
 from surveillance import schedule, services
 
 PASSWORD = "demo-lsp-2026"

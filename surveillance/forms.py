@@ -2,8 +2,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from registration.uploads import ACCEPT, ValidatedUpload, validate_upload
 from schemes.models import Scheme
+from skema_lsp.uploads import ACCEPT, ValidatedUpload, validate_upload
 from surveillance.models import Confirmation, LogbookEntry, Surveillance
 from surveillance.queries import STATUS_FILTERS, RegisterFilter
 from surveillance.services import ReviewInput

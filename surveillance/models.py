@@ -2,7 +2,7 @@
 
 Due dates are derived from the certificate (surveillance.schedule), not stored per period: a
 Surveillance row exists only once the holder starts a submission for a period. Status fields move
-only through surveillance.services (see the *_MOVES tables there)."""
+only through surveillance.services (each model's TRANSITIONS, checked by skema_lsp.transitions)."""
 
 
 from django.conf import settings
@@ -23,7 +23,7 @@ def report_upload_to(instance, filename: str) -> str:
 
 
 class StoredFileMixin(models.Model):
-    """The metadata of a file checked by registration.uploads.validate_upload."""
+    """The metadata of a file checked by skema_lsp.uploads.validate_upload."""
 
     original_name = models.CharField("nama berkas asli", max_length=200, blank=True)
     content_type = models.CharField("jenis isi", max_length=60, blank=True)
@@ -41,6 +41,12 @@ class Surveillance(models.Model):
         BELUM_DIAJUKAN = "belum_diajukan", "Belum diajukan"
         DIAJUKAN = "diajukan", "Diajukan, menunggu peninjauan"
         DITINJAU = "ditinjau", "Ditinjau"
+
+    TRANSITIONS = {
+        Status.BELUM_DIAJUKAN: {Status.DIAJUKAN},
+        Status.DIAJUKAN: {Status.BELUM_DIAJUKAN, Status.DITINJAU},
+        Status.DITINJAU: set(),
+    }
 
     class Result(models.TextChoices):
         TERPELIHARA = "terpelihara", "Kompetensi terpelihara"
@@ -172,6 +178,12 @@ class RecertificationRequest(models.Model):
         MENUNGGU_IZIN = "menunggu_izin", "Terlambat — menunggu izin staf"
         BERJALAN = "berjalan", "Berjalan"
         DITOLAK = "ditolak", "Ditolak"
+
+    TRANSITIONS = {
+        Status.MENUNGGU_IZIN: {Status.BERJALAN, Status.DITOLAK},
+        Status.BERJALAN: set(),
+        Status.DITOLAK: set(),
+    }
 
     certificate = models.ForeignKey(
         Certificate, on_delete=models.PROTECT, related_name="recertification_requests", verbose_name="sertifikat lama"

@@ -1,8 +1,8 @@
 """What surveillance holds about a holder (UU PDP export): each surveillance with its logbook,
 confirmations and result, the report, and their recertification requests."""
 
-from registration.uploads import download_name
 from skema_lsp.privacy import fields
+from skema_lsp.uploads import download_name
 from surveillance.models import Confirmation, LogbookEntry, RecertificationRequest, Surveillance
 
 

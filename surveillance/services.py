@@ -1,8 +1,8 @@
 """Verbs of surveillance (9.6) and recertification (9.7).
 
-Every status change goes through `_move` (surveillance) or `_move_request` (recertification), which
-lock the row, check SURVEILLANCE_MOVES / REQUEST_MOVES, write the audit row in the same transaction
-and leave emails to notify() (sent after commit)."""
+Every status change goes through skema_lsp.transitions.transition (via `_apply` / `_move_request`),
+which locks the row, checks the model's TRANSITIONS and writes the audit row in the same
+transaction; emails go through notify() (sent after commit)."""
 
 from dataclasses import dataclass
 from datetime import date
@@ -17,25 +17,34 @@ from decisions.services import DecisionError, suspend_certificate
 from registration.models import Application
 from registration.prefill import create_prefilled_application
 from registration.services import start_application
-from registration.uploads import ValidatedUpload
 from skema_lsp import audit
+from skema_lsp.errors import DomainError
 from skema_lsp.notify import notify
 from skema_lsp.pdf import render_pdf
 from skema_lsp.queue import enqueue
 from skema_lsp.templatetags.formatting import tanggal
+from skema_lsp.transitions import require_move, transition
+from skema_lsp.uploads import ValidatedUpload
 from surveillance import schedule
 from surveillance.models import Confirmation, LogbookEntry, RecertificationRequest, Surveillance
 
 S = Surveillance.Status
-SURVEILLANCE_MOVES: dict[str, tuple[frozenset[str], str]] = {
-    "submit": (frozenset({S.BELUM_DIAJUKAN}), S.DIAJUKAN),
-    "return_to_holder": (frozenset({S.DIAJUKAN}), S.BELUM_DIAJUKAN),
-    "review": (frozenset({S.DIAJUKAN}), S.DITINJAU),
-}
 R = RecertificationRequest.Status
-REQUEST_MOVES: dict[str, tuple[frozenset[str], str]] = {
-    "override": (frozenset({R.MENUNGGU_IZIN}), R.BERJALAN),
-    "refuse": (frozenset({R.MENUNGGU_IZIN}), R.DITOLAK),
+# Each verb is one move of Surveillance.TRANSITIONS / RecertificationRequest.TRANSITIONS; the verb
+# names the refusal (MOVE_NAMES) and the audit action (ACTIONS).
+MOVES: dict[str, str] = {
+    "submit": S.DIAJUKAN,
+    "return_to_holder": S.BELUM_DIAJUKAN,
+    "review": S.DITINJAU,
+    "override": R.BERJALAN,
+    "refuse": R.DITOLAK,
+}
+ACTIONS = {
+    "submit": "surveillance.surveillance.submitted",
+    "return_to_holder": "surveillance.surveillance.returned",
+    "review": "surveillance.surveillance.reviewed",
+    "override": "surveillance.recertification.overridden",
+    "refuse": "surveillance.recertification.refused",
 }
 MOVE_NAMES = {
     "submit": "mengajukan",
@@ -46,7 +55,7 @@ MOVE_NAMES = {
 }
 
 
-class SurveillanceError(Exception):
+class SurveillanceError(DomainError):
     """A refused action; the message is Indonesian and meant for the person who tried."""
 
 
@@ -73,7 +82,8 @@ def is_in_force(certificate: Certificate, today: date | None = None) -> bool:
 
 @transaction.atomic
 def start_surveillance(*, certificate: Certificate, by, today: date | None = None) -> Surveillance:
-    """Open (or resume) the holder's submission for the first period that is due and not yet submitted."""
+    """Open (or resume) the holder's submission for the first period that is due and not yet
+    submitted: surveillance comes once a year after issue (9.6.2)."""
     today = today or timezone.localdate()
     certificate = Certificate.objects.select_for_update().select_related("scheme").get(pk=certificate.pk)
     if certificate.holder_id != by.pk:
@@ -94,7 +104,8 @@ def start_surveillance(*, certificate: Certificate, by, today: date | None = Non
     surveillance = Surveillance.objects.create(
         certificate=certificate, period=current.period, due_date=current.due_date
     )
-    audit.record(obj=surveillance, action="start", by=by, to_state=surveillance.status, period=current.period)
+    audit.record(obj=surveillance, action="surveillance.surveillance.started", by=by, to_state=surveillance.status,
+                 period=current.period)
     return surveillance
 
 
@@ -235,7 +246,8 @@ def _suspend(surveillance: Surveillance, by, reason: str) -> None:
         )
     except DecisionError as exc:  # the whole review rolls back with it
         raise SurveillanceError(f"Pembekuan tidak dapat dibuka: {exc}") from exc
-    audit.record(obj=surveillance, action="suspension_opened", by=by, certificate=surveillance.certificate.number)
+    audit.record(obj=surveillance, action="surveillance.surveillance.suspension_opened", by=by,
+                 certificate=surveillance.certificate.number)
 
 
 @transaction.atomic
@@ -269,7 +281,7 @@ def render_report(surveillance: Surveillance) -> bytes:
         locked = Surveillance.objects.select_for_update().get(pk=surveillance.pk)
         if not locked.report_pdf:  # a concurrent render may have stored it first
             locked.report_pdf.save("laporan.pdf", ContentFile(pdf), save=True)
-            audit.record(obj=locked, action="report_issued", by=None)
+            audit.record(obj=locked, action="surveillance.surveillance.report_issued", by=None)
     return pdf
 
 
@@ -305,7 +317,8 @@ def recertification_refusal(certificate: Certificate, today: date) -> str:
 
 @transaction.atomic
 def request_recertification(*, certificate: Certificate, by, today: date | None = None) -> RecertificationRequest:
-    """The holder asks to renew. On time → a prefilled application (purpose Sertifikasi Ulang) at once;
+    """The holder asks to renew. On time, at least two months before the certificate ends (9.7.1) →
+    a prefilled application (purpose Sertifikasi Ulang) at once, registered as in 9.1 (9.7.2);
     late → flagged, waiting for a staff override before any application exists."""
     today = today or timezone.localdate()
     certificate = Certificate.objects.select_for_update().select_related("scheme").get(pk=certificate.pk)
@@ -320,7 +333,8 @@ def request_recertification(*, certificate: Certificate, by, today: date | None 
         certificate=certificate, requested_by=by, requested_on=today, deadline=window.deadline, is_late=late,
         status=R.MENUNGGU_IZIN if late else R.BERJALAN,
     )
-    audit.record(obj=request, action="request", by=by, to_state=request.status, late=late,
+    audit.record(obj=request, action="surveillance.recertification.requested", by=by, to_state=request.status,
+                 late=late,
                  deadline=window.deadline.isoformat())
     if not late:
         _open_application(request, by)
@@ -337,7 +351,8 @@ def _open_application(request: RecertificationRequest, by) -> Application:
         application = start_application(applicant=certificate.holder, scheme=certificate.scheme, purpose=purpose)
     request.application = application
     request.save(update_fields=["application"])
-    audit.record(obj=request, action="application_created", by=by, application=application.reference)
+    audit.record(obj=request, action="surveillance.recertification.application_created", by=by,
+                 application=application.reference)
     notify(
         user=certificate.holder, subject=f"Permohonan sertifikasi ulang {application.reference} siap dilengkapi",
         template="surveillance/email/recertification_opened", context={"request": request, "application": application},
@@ -378,17 +393,14 @@ def refuse_late_request(*, request: RecertificationRequest, by, reason: str) -> 
 
 
 def _move_request(request: RecertificationRequest, move: str, by, reason: str) -> RecertificationRequest:
-    sources, target = REQUEST_MOVES[move]
     locked = RecertificationRequest.objects.select_for_update().select_related("certificate").get(pk=request.pk)
-    if locked.status not in sources:
-        raise SurveillanceError(
-            f"Permohonan sudah berstatus «{locked.get_status_display()}»; tidak dapat {MOVE_NAMES[move]}."
-        )
-    old = locked.status
-    locked.status, locked.override_reason = target, reason
-    locked.override_by, locked.override_at = by, timezone.now()
-    locked.save()
-    audit.record(obj=locked, action=move, by=by, from_state=old, to_state=target, reason=reason)
+    transition(
+        locked, MOVES[move], by=by, action=ACTIONS[move], error=SurveillanceError,
+        changes={"override_reason": reason, "override_by": by, "override_at": timezone.now()},
+        refused=lambda row, to: (f"Permohonan sudah berstatus «{row.get_status_display()}»; "
+                                 f"tidak dapat {MOVE_NAMES[move]}."),
+        reason=reason,
+    )
     return locked
 
 
@@ -396,28 +408,25 @@ def _move_request(request: RecertificationRequest, move: str, by, reason: str) -
 
 
 def _lock(surveillance: Surveillance, move: str) -> Surveillance:
-    sources, _ = SURVEILLANCE_MOVES[move]
     locked = (
         Surveillance.objects.select_for_update(of=("self",))
         .select_related("certificate", "certificate__holder", "certificate__scheme")
         .get(pk=surveillance.pk)
     )
-    if locked.status not in sources:
-        raise SurveillanceError(
-            f"Tidak dapat {MOVE_NAMES[move]} surveilan {locked.reference}: statusnya sudah "
-            f"«{locked.get_status_display()}». Muat ulang halaman untuk melihat keadaan terbaru."
-        )
+    require_move(locked, MOVES[move], error=SurveillanceError, refused=lambda row, to: _refusal(row, move))
     return locked
 
 
+def _refusal(surveillance: Surveillance, move: str) -> str:
+    return (
+        f"Tidak dapat {MOVE_NAMES[move]} surveilan {surveillance.reference}: statusnya sudah "
+        f"«{surveillance.get_status_display()}». Muat ulang halaman untuk melihat keadaan terbaru."
+    )
+
+
 def _apply(locked: Surveillance, move: str, by, **changes) -> Surveillance:
-    _, target = SURVEILLANCE_MOVES[move]
-    old = locked.status
     details = {k: changes.pop(k) for k in ("note",) if k in changes}
-    locked.status = target
-    for field, value in changes.items():
-        setattr(locked, field, value)
-    locked.save()
     details.update({k: str(v) for k, v in changes.items() if k in {"result", "follow_up"}})
-    audit.record(obj=locked, action=move, by=by, from_state=old, to_state=target, **details)
+    transition(locked, MOVES[move], by=by, action=ACTIONS[move], changes=changes, error=SurveillanceError,
+               refused=lambda row, to: _refusal(row, move), **details)
     return locked

@@ -13,9 +13,10 @@ from django.views.decorators.http import require_POST
 
 from decisions.models import Certificate
 from decisions.queries import certificates_visible_to
-from registration.uploads import download_name
 from skema_lsp import audit
+from skema_lsp.actions import act, attempt, refused
 from skema_lsp.paging import BoundedPaginator
+from skema_lsp.uploads import download_name
 from surveillance import exports, permissions, queries, schedule, services
 from surveillance.forms import (
     ConfirmationForm,
@@ -71,12 +72,8 @@ def my_surveillance(request):
 @require_POST
 def start(request, certificate_pk: int):
     certificate = get_object_or_404(queries.certificates_of(request.user), pk=certificate_pk)
-    try:
-        surveillance = services.start_surveillance(certificate=certificate, by=request.user)
-    except services.SurveillanceError as exc:
-        messages.error(request, str(exc))
-        return redirect("surveillance:my_surveillance")
-    return redirect(surveillance)
+    surveillance = attempt(request, lambda: services.start_surveillance(certificate=certificate, by=request.user))
+    return redirect("surveillance:my_surveillance" if refused(surveillance) else surveillance)
 
 
 def _detail(request, surveillance: Surveillance, status: int = 200, **forms):
@@ -132,16 +129,10 @@ def logbook_add(request, pk: int):
     if not form.is_valid():
         return _detail(request, surveillance, status=400, logbook_form=form)
     data = form.cleaned_data
-    try:
-        services.add_logbook_entry(
-            surveillance=surveillance, by=request.user, date=data["date"], activity=data["activity"],
-            role=data["role"], output=data["output"], upload=form.upload,
-        )
-    except services.SurveillanceError as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(request, "Entri logbook disimpan.")
-    return redirect(surveillance)
+    return act(request, lambda: services.add_logbook_entry(
+        surveillance=surveillance, by=request.user, date=data["date"], activity=data["activity"],
+        role=data["role"], output=data["output"], upload=form.upload,
+    ), "Entri logbook disimpan.", to=surveillance)
 
 
 @login_required
@@ -150,13 +141,8 @@ def logbook_delete(request, pk: int, entry_pk: int):
     surveillance = _get(request, pk)
     _require_submitter(request, surveillance)
     entry = get_object_or_404(surveillance.logbook, pk=entry_pk)
-    try:
-        services.remove_logbook_entry(entry=entry, by=request.user)
-    except services.SurveillanceError as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(request, "Entri logbook dihapus.")
-    return redirect(surveillance)
+    return act(request, lambda: services.remove_logbook_entry(entry=entry, by=request.user), "Entri logbook dihapus.",
+               to=surveillance)
 
 
 @login_required
@@ -170,16 +156,10 @@ def confirmation(request, pk: int, kind: str):
     if not form.is_valid():
         return _detail(request, surveillance, status=400, **{f"confirmation_{kind}": form})
     data = form.cleaned_data
-    try:
-        services.save_confirmation(
-            surveillance=surveillance, kind=kind, by=request.user, name=data["name"], position=data["position"],
-            contact=data["contact"], upload=form.upload,
-        )
-    except services.SurveillanceError as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(request, f"{Confirmation.Kind(kind).label} disimpan.")
-    return redirect(surveillance)
+    return act(request, lambda: services.save_confirmation(
+        surveillance=surveillance, kind=kind, by=request.user, name=data["name"], position=data["position"],
+        contact=data["contact"], upload=form.upload,
+    ), f"{Confirmation.Kind(kind).label} disimpan.", to=surveillance)
 
 
 @login_required
@@ -189,13 +169,8 @@ def submit(request, pk: int):
     _require_submitter(request, surveillance)
     form = SubmitForm(request.POST)
     note = form.cleaned_data["note"] if form.is_valid() else ""
-    try:
-        services.submit_surveillance(surveillance=surveillance, by=request.user, note=note)
-    except services.SurveillanceError as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(request, "Surveilan diajukan. LSP akan meninjaunya.")
-    return redirect(surveillance)
+    return act(request, lambda: services.submit_surveillance(surveillance=surveillance, by=request.user, note=note),
+               "Surveilan diajukan. LSP akan meninjaunya.", to=surveillance)
 
 
 @login_required
@@ -235,12 +210,9 @@ def review(request, pk: int):
     form = ReviewForm(request.POST)
     if not form.is_valid():
         return _detail(request, surveillance, status=400, review_form=form)
-    try:
-        services.review_surveillance(surveillance=surveillance, by=request.user, data=form.to_input())
-    except services.SurveillanceError as exc:
-        messages.error(request, str(exc))
+    if refused(attempt(request, lambda: services.review_surveillance(
+            surveillance=surveillance, by=request.user, data=form.to_input()), "Hasil surveilan dicatat.")):
         return _detail(request, surveillance, status=400, review_form=form)
-    messages.success(request, "Hasil surveilan dicatat.")
     return redirect(surveillance)
 
 
@@ -252,22 +224,16 @@ def return_to_holder(request, pk: int):
     form = ReturnForm(request.POST)
     if not form.is_valid():
         return _detail(request, surveillance, status=400, return_form=form)
-    try:
-        services.return_surveillance(surveillance=surveillance, by=request.user, note=form.cleaned_data["note"])
-    except services.SurveillanceError as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(request, "Surveilan dikembalikan kepada pemegang sertifikat.")
-    return redirect(surveillance)
+    return act(request, lambda: services.return_surveillance(
+        surveillance=surveillance, by=request.user, note=form.cleaned_data["note"]),
+        "Surveilan dikembalikan kepada pemegang sertifikat.", to=surveillance)
 
 
 @login_required
 def report(request, pk: int):
     surveillance = _get(request, pk)
-    try:
-        pdf = services.render_report(surveillance)
-    except services.SurveillanceError as exc:
-        messages.error(request, str(exc))
+    pdf = attempt(request, lambda: services.render_report(surveillance))
+    if refused(pdf):
         return redirect(surveillance)
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="laporan-surveilan-{surveillance.reference}.pdf"'
@@ -333,10 +299,8 @@ def recertify(request, certificate_pk: int):
     certificate = get_object_or_404(queries.certificates_of(request.user), pk=certificate_pk)
     if not permissions.can_apply_recertification(request.user, certificate):
         raise PermissionDenied
-    try:
-        req = services.request_recertification(certificate=certificate, by=request.user)
-    except services.SurveillanceError as exc:
-        messages.error(request, str(exc))
+    req = attempt(request, lambda: services.request_recertification(certificate=certificate, by=request.user))
+    if refused(req):
         return redirect("surveillance:my_surveillance")
     if req.needs_override:
         messages.warning(
@@ -382,10 +346,5 @@ def recertification_decide(request, pk: int, move: str):
     verb = {"izinkan": services.override_late_request, "tolak": services.refuse_late_request}.get(move)
     if verb is None:
         raise Http404
-    try:
-        verb(request=req, by=request.user, reason=form.cleaned_data["reason"])
-    except services.SurveillanceError as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(request, "Keputusan atas permohonan terlambat dicatat.")
-    return redirect(req)
+    return act(request, lambda: verb(request=req, by=request.user, reason=form.cleaned_data["reason"]),
+               "Keputusan atas permohonan terlambat dicatat.", to=req)

@@ -30,8 +30,8 @@ def _python_sources():
 
 def recorded_actions() -> dict[str, str]:
     """Action name → where it is written, found by reading the code: every string literal given as
-    `action=` (argparse's add_argument aside), and the keys of the *MOVES tables whose key is the
-    action name the transition records."""
+    `action=` (argparse's add_argument aside), and the values of the *ACTIONS tables (verb → action
+    name) a service looks its action up in."""
     found: dict[str, str] = {}
     for path in _python_sources():
         tree = ast.parse(path.read_text(), filename=str(path))
@@ -44,21 +44,33 @@ def recorded_actions() -> dict[str, str]:
                                 found.setdefault(const.value, f"{path.relative_to(ROOT)}:{node.lineno}")
             targets = node.targets if isinstance(node, ast.Assign) else [node.target] if isinstance(
                 node, ast.AnnAssign) else []
-            if any(isinstance(t, ast.Name) and t.id.endswith("MOVES") for t in targets) and isinstance(
+            if any(isinstance(t, ast.Name) and t.id.endswith("ACTIONS") for t in targets) and isinstance(
                     node.value, ast.Dict):
-                for key in node.value.keys:
-                    if isinstance(key, ast.Constant) and isinstance(key.value, str):
-                        found.setdefault(key.value, f"{path.relative_to(ROOT)}:{node.lineno}")
+                for value in node.value.values:
+                    if isinstance(value, ast.Constant) and isinstance(value.value, str):
+                        found.setdefault(value.value, f"{path.relative_to(ROOT)}:{node.lineno}")
     return found
 
 
 def test_the_scan_finds_literal_and_table_actions():
     found = recorded_actions()
-    assert "assessment.evidence_added" in found  # audit.record(action="...")
-    assert "revocation_rejected" in found  # action="a" if approve else "b"
-    assert "return_for_revision" in found  # ALLOWED_MOVES key, recorded as action=move
-    assert "payment_confirm" in found and "override" in found
+    assert "assessment.evidence.added" in found  # audit.record(action="...")
+    assert "decisions.violation.revocation_rejected" in found  # action="a" if approve else "b"
+    assert "registration.application.returned" in found  # ACTIONS value, recorded as action=ACTIONS[move]
+    assert "registration.payment.confirmed" in found and "surveillance.recertification.overridden" in found
     assert "store_true" not in found
+
+
+# The first part names the app that records the action; seed_demo's invented history is "demo".
+ACTION_APPS = {"accounts", "schemes", "registration", "assessment", "decisions", "surveillance", "appeals",
+               "skema_lsp", "demo"}
+ACTION_NAME = re.compile(r"[a-z]+(?:_[a-z]+)*\.[a-z]+(?:_[a-z]+)*\.[a-z]+(?:_[a-z]+)*")
+
+
+def test_every_action_name_is_app_model_verb():
+    names = set(recorded_actions()) | set(ACTION_LABELS)
+    wrong = sorted(n for n in names if not ACTION_NAME.fullmatch(n) or n.split(".")[0] not in ACTION_APPS)
+    assert wrong == [], "name actions app.model.verb, e.g. assessment.plan.accepted"
 
 
 def test_every_recorded_action_has_a_label():
@@ -82,7 +94,7 @@ def test_state_label_reads_the_models_choices(demo):
     from decisions.models import Certificate
 
     certificate = demo.certificate("pemegang1")  # suspended
-    entry = audit.timeline(certificate).filter(action="certificate_suspended").get()
+    entry = audit.timeline(certificate).filter(action="decisions.certificate.suspended").get()
     assert audit.label(entry.action) == "Sertifikat dibekukan"
     assert audit.state_label(entry) == "Dibekukan"
     stranger = AuditEntry(action="x", to_state="bukan-status",
@@ -137,8 +149,8 @@ def english(html: str) -> list[str]:
 
 
 def test_raw_code_and_english_finders():
-    assert raw_codes("<p>10 Des 2026 · assessment.evidence_added</p><p>vote_cast</p>") == [
-        "assessment.evidence_added", "vote_cast"]
+    assert raw_codes("<p>10 Des 2026 · assessment.evidence.added</p><p>decisions.meeting.vote_cast</p>") == [
+        "assessment.evidence.added", "decisions.meeting.vote_cast"]
     assert raw_codes('<button type="submit">Ajukan</button><p>Bukti uji kompetensi dicatat</p>') == []
     assert english("<select><option>- Select an option -</option></select><td>None</td>") == [
         "None", "Select an option"]

@@ -54,7 +54,7 @@ def test_signup_creates_inactive_user_with_consent_and_mails_link(signed_up, mai
     assert len(mailoutbox) == 1 and mailoutbox[0].to == ["sari@contoh.id"]
     assert f"{settings.SITE_URL}/accounts/verifikasi/" in mailoutbox[0].body
     assert verification_path(mailoutbox).startswith("/accounts/verifikasi/")
-    assert AuditEntry.objects.filter(object_id=str(user.pk), action="akun.daftar").exists()
+    assert AuditEntry.objects.filter(object_id=str(user.pk), action="accounts.user.registered").exists()
 
 
 def test_signup_redirects_to_check_email_page(client, django_capture_on_commit_callbacks):
@@ -158,7 +158,7 @@ def test_verification_link_activates_and_assigns_role_but_does_not_log_the_click
     user = User.objects.get(pk=signed_up.pk)
     assert user.is_active and user.email_verified_at is not None
     assert user.has_role(Role.PEMOHON)
-    assert AuditEntry.objects.filter(object_id=str(user.pk), action="akun.email_terverifikasi",
+    assert AuditEntry.objects.filter(object_id=str(user.pk), action="accounts.user.email_verified",
                                      to_state="aktif").exists()
 
 

@@ -20,8 +20,8 @@ from decisions.models import Decision
 from registration import services as registration_services
 from registration.models import Evidence
 from registration.samples import sample_pdf
-from registration.uploads import validate_upload
 from skema_lsp.models import AuditEntry, Notification
+from skema_lsp.uploads import validate_upload
 
 pytestmark = pytest.mark.django_db
 
@@ -59,7 +59,7 @@ def test_filing_acknowledges_with_a_reference_on_screen_and_by_email(client, mai
     assert len(to_appellant) == 1 and appeal.reference in to_appellant[0].subject
     assert appeal.due_on.strftime("%Y") in to_appellant[0].body
     assert any("staf@contoh.id" in m.to for m in mailoutbox)
-    assert AuditEntry.objects.filter(action="appeal.file", object_id=str(appeal.pk)).exists()
+    assert AuditEntry.objects.filter(action="appeals.appeal.filed", object_id=str(appeal.pk)).exists()
 
 
 def test_a_refused_attachment_keeps_the_appeal_unfiled(client):

@@ -95,7 +95,7 @@ def test_another_candidate_cannot_download_an_attachment(client):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     from registration.samples import sample_pdf
-    from registration.uploads import validate_upload
+    from skema_lsp.uploads import validate_upload
 
     appeal = file_appeal(make_decided_case(),
                          attachments=[validate_upload(SimpleUploadedFile("bukti.pdf", sample_pdf()))])

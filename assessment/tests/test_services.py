@@ -58,7 +58,7 @@ def test_assignment_holds_only_after_assessor_declares_no_conflict(application, 
     assert declaration.has_conflict is False and declaration.declared_at is not None
     assert queries.assessor_of(application) == assessor
     assert mail.outbox[-1].to == [application.applicant.email]
-    assert AuditEntry.objects.filter(action="assessment.no_conflict_declared", to_state=S.ASSIGNED).exists()
+    assert AuditEntry.objects.filter(action="assessment.assessment.no_conflict_declared", to_state=S.ASSIGNED).exists()
 
 
 def test_declared_conflict_blocks_the_assignment_and_any_later_one(application, assessor, staff):
@@ -205,7 +205,7 @@ def test_submitted_record_refuses_edits_until_staff_reopen(application, assessor
     assert assessment.status == S.TESTING and assessment.recommendation == ""
     assert assessment.reopen_reason == "Salah catat metode KUK 1.1"
     assert not queries.ready_for_decision().exists()
-    entry = AuditEntry.objects.get(action="assessment.reopened")
+    entry = AuditEntry.objects.get(action="assessment.assessment.reopened")
     assert entry.actor == staff and entry.details["previous_recommendation"] == "K"
     services.remove_evidence(item=item, by=assessor)
     assert not EvidenceItem.objects.filter(pk=item.pk).exists()

@@ -65,7 +65,7 @@ def test_bad_file_in_the_last_row_saves_no_row_and_no_file(client, sheet, settin
 
     assert response.status_code == 200
     assert EvidenceItem.objects.filter(assessment=sheet["assessment"]).count() == 0
-    assert not AuditEntry.objects.filter(action="assessment.evidence_added").exists()
+    assert not AuditEntry.objects.filter(action="assessment.evidence.added").exists()
     assert stored_files(Path(settings.MEDIA_ROOT)) == []
     assert any("PDF rusak" in m for m in messages_of(response))
     # What was typed stays on the page.
@@ -75,7 +75,7 @@ def test_bad_file_in_the_last_row_saves_no_row_and_no_file(client, sheet, settin
 
 def test_refusal_inside_the_service_rolls_back_every_row_and_its_file(sheet, settings):
     """A row the service refuses (here a KUK of another scheme) undoes the rows before it."""
-    from registration.uploads import validate_upload
+    from skema_lsp.uploads import validate_upload
 
     criteria = sheet["criteria"]
     foreign = PerformanceCriterion.objects.filter(element__unit__scheme=make_scheme()).first()

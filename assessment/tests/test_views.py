@@ -48,7 +48,7 @@ def world():
 
 
 def add_file_evidence(assessment, assessor) -> EvidenceItem:
-    from registration.uploads import validate_upload
+    from skema_lsp.uploads import validate_upload
 
     criterion = PerformanceCriterion.objects.filter(element__unit__scheme=assessment.application.scheme).first()
     upload = validate_upload(SimpleUploadedFile("bukti.pdf", pdf_bytes(), content_type="application/pdf"))

@@ -140,7 +140,8 @@ def test_suspend_and_reinstate_notify_holder_and_track_return(certificate, staff
     certificate.refresh_from_db()
     assert certificate.status == "berlaku" and certificate.public_reason() is None
     actions = list(AuditEntry.objects.filter(object_id=str(certificate.pk)).values_list("action", flat=True))
-    assert {"certificate_suspended", "certificate_returned", "certificate_reinstated"} <= set(actions)
+    assert {"decisions.certificate.suspended", "decisions.certificate.returned",
+            "decisions.certificate.reinstated"} <= set(actions)
     subjects = list(Notification.objects.filter(recipient=certificate.holder).values_list("subject", flat=True))
     assert any("dibekukan" in s for s in subjects) and any("dipulihkan" in s for s in subjects)
 
@@ -233,7 +234,7 @@ def test_certificate_embeds_the_normalised_photo_not_the_upload(scheme, director
     from PIL import Image
 
     from registration.models import Evidence
-    from registration.uploads import PHOTO_MAX_PIXELS, validate_upload
+    from skema_lsp.uploads import PHOTO_MAX_PIXELS, validate_upload
 
     decision = make_decision(scheme=scheme, photo=False)
     application = decision.application

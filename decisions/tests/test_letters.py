@@ -60,7 +60,7 @@ def test_director_returns_the_draft_with_a_reason_and_staff_resubmit(client, let
     letter.refresh_from_db()
     assert letter.status == DecisionLetter.Status.DIKEMBALIKAN
     assert letter.return_reason == "Nama asesi kedua salah eja; perbaiki data permohonan."
-    entry = AuditEntry.objects.get(action="letter_returned")
+    entry = AuditEntry.objects.get(action="decisions.letter.returned")
     assert entry.actor == director and entry.details["reason"] == letter.return_reason
     told = Notification.objects.filter(subject__contains="dikembalikan", recipient=staff).get()
     assert "salah eja" in told.body
@@ -87,7 +87,7 @@ def test_approved_sk_names_the_certificate_numbers(letter, director, django_capt
     text = pdf_text(letter.pdf.read())
     assert certificate.number in text and "Pratinjau" not in text
     assert "Ditetapkan di : Jakarta" in text and director.display_name in text
-    assert AuditEntry.objects.get(action="letter_approved").actor == director
+    assert AuditEntry.objects.get(action="decisions.letter.approved").actor == director
 
 
 def test_held_certificate_says_why(client, staff, members, scheme, director, django_capture_on_commit_callbacks):

@@ -31,7 +31,7 @@ def test_meeting_creation_requires_staff_and_technical_members(staff, members):
         services.create_meeting(by=staff, date=date(2026, 11, 20), place="X", members=[members[0], outsider])
     meeting = open_meeting(staff, members)
     assert set(meeting.members.all()) == set(members)
-    assert AuditEntry.objects.filter(action="meeting_created", object_id=str(meeting.pk)).exists()
+    assert AuditEntry.objects.filter(action="decisions.meeting.created", object_id=str(meeting.pk)).exists()
 
 
 def test_only_ready_assessments_can_be_added(staff, members, scheme):

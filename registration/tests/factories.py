@@ -11,7 +11,7 @@ from registration import services
 from registration.models import Application, Evidence
 from registration.queries import required_documents, units_with_elements
 from registration.samples import sample_pdf, sample_png
-from registration.uploads import ValidatedUpload, validate_upload
+from skema_lsp.uploads import ValidatedUpload, validate_upload
 
 APPLICANT_FIELDS = {
     "full_name": "Rina Kartika Sari", "nik": "3273015405900002", "birth_place": "Bandung",

@@ -48,7 +48,8 @@ def test_concurrent_accept_and_reject_one_wins():
     assert final.status in {"accepted", "rejected"}
     from skema_lsp.audit import timeline
 
-    decisions = [e.action for e in timeline(final) if e.action in {"accept", "reject"}]
+    decisions = [e.action for e in timeline(final) if e.action in {"registration.application.accepted",
+                                                                   "registration.application.rejected"}]
     assert len(decisions) == 1
 
 

@@ -18,9 +18,9 @@ from registration.tests.factories import (
     png_upload,
     submitted_application,
 )
-from registration.uploads import validate_upload
 from schemes.tests.factories import make_full_scheme
 from skema_lsp.models import AuditEntry
+from skema_lsp.uploads import validate_upload
 
 S = Application.Status
 
@@ -51,7 +51,7 @@ def test_start_prefills_personal_data_from_profile(scheme):
     application = services.start_application(applicant=applicant, scheme=scheme)
     assert (application.full_name, application.nik, application.sex) == ("Rina Kartika Sari", "3273015405900002", "P")
     assert application.status == S.DRAFT
-    assert actions(application) == [("create", "", "draft")]
+    assert actions(application) == [("registration.application.created", "", "draft")]
 
 
 def test_second_open_application_for_same_scheme_refused(scheme):
@@ -104,7 +104,7 @@ def test_submit_moves_to_submitted_issues_invoice_and_emails(scheme, mailoutbox,
     assert application.status == S.SUBMITTED and application.submitted_at and application.review_round == 1
     payment = Payment.objects.get(application=application)
     assert payment.amount == 3500000 and payment.status == Payment.Status.UNPAID
-    assert ("submit", "draft", "submitted") in actions(application)
+    assert ("registration.application.submitted", "draft", "submitted") in actions(application)
     assert len(mailoutbox) == 1 and application.reference in mailoutbox[0].subject
     assert mailoutbox[0].to == [application.applicant.email]
 
@@ -164,7 +164,7 @@ def test_return_for_revision_stores_verdicts_and_emails(scheme, staff, mailoutbo
     assert application.status == S.RETURNED and application.returned_at
     verdict = DocumentVerdict.objects.get(application=application, required_document__code="ktp")
     assert (verdict.verdict, verdict.note, verdict.review_round) == ("tidak_memenuhi", "Scan buram", 1)
-    assert ("return_for_revision", "submitted", "returned") in actions(application)
+    assert ("registration.application.returned", "submitted", "returned") in actions(application)
     body = mailoutbox[-1].body
     assert "Fotokopi KTP" in body and "Scan buram" in body and "Perbaiki KTP" in body
 
@@ -207,7 +207,8 @@ def test_resubmit_requires_replacing_flagged_then_starts_round_two(scheme, staff
     application = services.submit_application(application=application, by=application.applicant)
     assert application.status == S.SUBMITTED and application.review_round == 2
     assert Payment.objects.filter(application=application).count() == 1
-    assert [a for a, _, _ in actions(application) if a == "submit"] == ["submit", "submit"]
+    submitted = "registration.application.submitted"
+    assert [a for a, _, _ in actions(application) if a == submitted] == [submitted, submitted]
 
 
 def test_accept_makes_candidate(scheme, staff, mailoutbox, django_capture_on_commit_callbacks):
@@ -216,7 +217,7 @@ def test_accept_makes_candidate(scheme, staff, mailoutbox, django_capture_on_com
         application = services.accept_application(application=application, by=staff,
                                                   verdicts=all_memenuhi(application))
     assert application.status == S.ACCEPTED and application.decided_at and application.requirement_met is True
-    assert ("accept", "submitted", "accepted") in actions(application)
+    assert ("registration.application.accepted", "submitted", "accepted") in actions(application)
     assert "diterima sebagai peserta" in mailoutbox[-1].subject.lower()
 
 
@@ -241,7 +242,8 @@ def test_reject_needs_reason(scheme, staff, mailoutbox, django_capture_on_commit
         application = services.reject_application(application=application, by=staff,
                                                   reason="Ijazah bukan bidang yang relevan")
     assert application.status == S.REJECTED and application.decision_note == "Ijazah bukan bidang yang relevan"
-    assert AuditEntry.objects.filter(action="reject", details__reason="Ijazah bukan bidang yang relevan").exists()
+    assert AuditEntry.objects.filter(action="registration.application.rejected",
+                                     details__reason="Ijazah bukan bidang yang relevan").exists()
     assert "Ijazah bukan bidang yang relevan" in mailoutbox[-1].body
 
 
@@ -265,7 +267,7 @@ def test_moves_not_in_the_table_are_refused(scheme, staff, status, move):
     with pytest.raises(services.TransitionRefused):
         calls[move]()
     assert Application.objects.get(pk=application.pk).status == status
-    assert status not in services.ALLOWED_MOVES[move][0]
+    assert services.MOVES[move] not in Application.TRANSITIONS[status]
 
 
 def test_second_staff_acting_on_stale_page_is_told_who_won(scheme, staff, staff2):
@@ -294,8 +296,8 @@ def test_payment_proof_confirm_and_fee_settled(scheme, staff):
     assert is_fee_settled(application)
     with pytest.raises(services.TransitionRefused, match="Lunas"):
         services.confirm_payment(payment=payment, by=staff)
-    assert [a for a, _, _ in actions(application) if a.startswith("payment")] == [
-        "payment_invoice", "payment_proof", "payment_confirm"]
+    assert [a for a, _, _ in actions(application) if a.startswith("registration.payment.")] == [
+        "registration.payment.invoiced", "registration.payment.proof_uploaded", "registration.payment.confirmed"]
 
 
 def test_payment_confirm_without_proof_refused_and_rejected_proof_can_be_replaced(scheme, staff):

@@ -13,7 +13,7 @@ from PIL import Image
 from registration.models import Evidence
 from registration.samples import sample_jpeg, sample_pdf, sample_png
 from registration.tests.factories import draft_application
-from registration.uploads import validate_upload
+from skema_lsp.uploads import validate_upload
 
 EXE = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff\x00\x00" + b"\x00" * 200
 
@@ -301,7 +301,7 @@ def test_truncated_images_refused_even_after_weasyprint_loosened_pillow(monkeypa
     ("transkrip.pdf", "application/pdf", "transkrip.pdf"),
 ])
 def test_download_name_carries_the_extension_of_the_sniffed_type(original, content_type, expected):
-    from registration.uploads import download_name
+    from skema_lsp.uploads import download_name
 
     assert download_name(original, content_type) == expected
 

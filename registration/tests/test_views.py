@@ -123,11 +123,11 @@ def test_owner_downloads_file_with_safe_headers_and_ktp_access_logged(client, sc
     assert "ktp-1.pdf" in response["Content-Disposition"] and response["Content-Type"] == "application/pdf"
     client.force_login(staff)
     client.get(reverse("registration:evidence_file", args=[ktp.pk]))
-    logged = AuditEntry.objects.filter(action="akses_berkas", object_id=str(ktp.pk))
+    logged = AuditEntry.objects.filter(action="registration.evidence.accessed", object_id=str(ktp.pk))
     assert [e.actor for e in logged] == [application.applicant, staff]
     other = application.evidence.get(required_document__code="ijazah-s1-d4")
     client.get(reverse("registration:evidence_file", args=[other.pk]))
-    assert not AuditEntry.objects.filter(action="akses_berkas", object_id=str(other.pk)).exists()
+    assert not AuditEntry.objects.filter(action="registration.evidence.accessed", object_id=str(other.pk)).exists()
 
 
 def test_payment_proof_upload_and_staff_confirmation_visible_to_both(client, scheme, staff):

@@ -25,7 +25,7 @@ def test_tuk_verification_only_through_the_action(admin_client):
     assert "1 TUK diverifikasi." in response.content.decode()
     tuk.refresh_from_db()
     assert tuk.is_verified and tuk.verified_by.is_superuser
-    assert [e.action for e in timeline(tuk)] == ["verifikasi_tuk"]
+    assert [e.action for e in timeline(tuk)] == ["schemes.tuk.verified"]
     # The change form shows the verification read-only: posting is_verified=off changes nothing.
     admin_client.post(f"/admin/schemes/tuk/{tuk.pk}/change/", {
         "name": tuk.name, "kind": tuk.kind, "address": tuk.address, "contact": "", "is_verified": "",

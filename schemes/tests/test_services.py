@@ -19,7 +19,7 @@ def test_verify_tuk_records_who_when_and_audit():
     assert (tuk.is_verified, tuk.verified_on, tuk.verified_by) == (True, date(2026, 2, 2), staf)
     [entry] = timeline(tuk)
     assert (entry.action, entry.from_state, entry.to_state, entry.actor) == (
-        "verifikasi_tuk", "belum", "terverifikasi", staf)
+        "schemes.tuk.verified", "belum", "terverifikasi", staf)
 
 
 def test_verifying_twice_is_refused_and_writes_nothing():

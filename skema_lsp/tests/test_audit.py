@@ -21,12 +21,12 @@ pytestmark = pytest.mark.django_db
 def test_record_writes_actor_object_states_and_details():
     staf = make_user(Role.STAF)
     tuk = TUKFactory(is_verified=False)
-    entry = audit.record(obj=tuk, action="verifikasi_tuk", by=staf, from_state="baru", to_state="terverifikasi",
+    entry = audit.record(obj=tuk, action="schemes.tuk.verified", by=staf, from_state="baru", to_state="terverifikasi",
                          catatan="Sarana lengkap")
     entry = AuditEntry.objects.get(pk=entry.pk)
     assert entry.actor == staf
     assert entry.target == tuk
-    assert (entry.action, entry.from_state, entry.to_state) == ("verifikasi_tuk", "baru", "terverifikasi")
+    assert (entry.action, entry.from_state, entry.to_state) == ("schemes.tuk.verified", "baru", "terverifikasi")
     assert entry.details == {"catatan": "Sarana lengkap"}
 
 

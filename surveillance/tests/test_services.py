@@ -9,8 +9,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from decisions.models import Certificate
 from registration.models import Application, DocumentVerdict, Evidence, SelfAssessment
 from registration.samples import sample_pdf
-from registration.uploads import validate_upload
 from skema_lsp.models import AuditEntry
+from skema_lsp.uploads import validate_upload
 from surveillance import services
 from surveillance.models import Confirmation, RecertificationRequest, Surveillance
 from surveillance.tests.conftest import pdf_text
@@ -71,7 +71,8 @@ def test_submit_needs_logbook_and_supervisor_letter(holder, scheme):
                                name="Budi Santoso", position="Kepala Bappeda", contact="022-123", upload=upload())
     submitted = services.submit_surveillance(surveillance=surveillance, by=holder, note="Mohon ditinjau")
     assert (submitted.status, submitted.holder_note) == ("diajukan", "Mohon ditinjau")
-    assert AuditEntry.objects.filter(action="submit", to_state="diajukan", object_id=str(surveillance.pk)).exists()
+    assert AuditEntry.objects.filter(action="surveillance.surveillance.submitted", to_state="diajukan",
+                                     object_id=str(surveillance.pk)).exists()
     with pytest.raises(services.SurveillanceError, match="tidak dapat diubah"):
         services.add_logbook_entry(surveillance=surveillance, by=holder, date=date(2026, 3, 3), activity="x",
                                    role="y", output="z")
@@ -152,7 +153,8 @@ def test_failed_surveillance_suspends_the_certificate_through_decisions(holder, 
     certificate.refresh_from_db()
     assert certificate.status == "dibekukan"
     assert "Tidak lagi bekerja di bidang perencanaan" in certificate.status_reason
-    assert AuditEntry.objects.filter(action="suspension_opened", object_id=str(surveillance.pk)).exists()
+    assert AuditEntry.objects.filter(action="surveillance.surveillance.suspension_opened",
+                                     object_id=str(surveillance.pk)).exists()
     public = client.get(f"/verifikasi/{certificate.public_code}.json").json()
     assert public["status"] == "dibekukan" and "Hasil surveilan" in public["alasan"]
 
@@ -224,7 +226,8 @@ def test_late_recertification_is_flagged_and_waits_for_an_override(holder, schem
     assert (request.status, request.override_by, request.override_reason) == (
         "berjalan", staff, "Pemohon sedang tugas belajar.")
     assert request.application.purpose == "sertifikasi_ulang"
-    assert AuditEntry.objects.filter(action="override", object_id=str(request.pk), to_state="berjalan").exists()
+    assert AuditEntry.objects.filter(action="surveillance.recertification.overridden", object_id=str(request.pk),
+                                     to_state="berjalan").exists()
     with pytest.raises(services.SurveillanceError, match="sudah berstatus"):
         services.refuse_late_request(request=request, by=staff, reason="x")
 

@@ -1,0 +1,58 @@
+"""The one shape of a POST action in a view: call one service, turn its refusal into a message.
+
+    return act(request, lambda: services.reinstate_certificate(...), "Sertifikat dipulihkan.", to=certificate)
+
+A DomainError's text (Indonesian, meant for the person who tried) becomes messages.error, or a
+non-field error of `form` when the page re-renders the form; anything else is a bug and propagates.
+"""
+
+from collections.abc import Callable
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponseRedirect
+from django.shortcuts import redirect
+
+from skema_lsp.errors import DomainError
+
+
+class Refused:
+    """What `attempt` returns when the service refused (falsy, so `if result:` reads naturally)."""
+
+    def __bool__(self) -> bool:
+        return False
+
+
+REFUSED = Refused()
+
+
+def attempt(request: HttpRequest, call: Callable[[], Any], success: str | Callable[[Any], str] = "", *,
+            form: forms.Form | None = None) -> Any:
+    """Run `call`; on success add `success` (a text, or a function of the result) and return the
+    result; on a DomainError show its message and return REFUSED."""
+    try:
+        result = call()
+    except DomainError as exc:
+        if form is not None:
+            form.add_error(None, str(exc))
+        else:
+            messages.error(request, str(exc))
+        return REFUSED
+    text = success(result) if callable(success) else success
+    if text:
+        messages.success(request, text)
+    return result
+
+
+def act(request: HttpRequest, call: Callable[[], Any], success: str | Callable[[Any], str] = "", *, to: Any,
+        refused_to: Any = None) -> HttpResponseRedirect:
+    """`attempt`, then redirect to `to` (a model, a URL or a URL name), or to `refused_to` when refused."""
+    result = attempt(request, call, success)
+    if result is REFUSED and refused_to is not None:
+        return redirect(refused_to)
+    return redirect(to)
+
+
+def refused(result: Any) -> bool:
+    return result is REFUSED
