@@ -2,12 +2,13 @@ from django import forms
 from django.contrib.auth.forms import AuthenticationForm, BaseUserCreationForm
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from accounts.models import BreachIncident, CorrectionRequest, User
 from accounts.services import SIGNUP_CONSENT_TEXT, is_pending_verification
 from accounts.validators import validate_nik
 
-UNVERIFIED = (
+UNVERIFIED = _(
     "Email akun ini belum diverifikasi. Buka tautan verifikasi yang kami kirim ke email Anda, "
     "atau minta tautan baru di bawah."
 )
@@ -18,9 +19,9 @@ class SignupForm(BaseUserCreationForm):
     form must answer the same either way (accounts.services.sign_up decides, by email)."""
 
     consent = forms.BooleanField(
-        label="Saya menyetujui pemrosesan data pribadi saya untuk proses sertifikasi.",
-        help_text=SIGNUP_CONSENT_TEXT,
-        error_messages={"required": "Persetujuan pemrosesan data pribadi wajib diberikan untuk mendaftar."},
+        label=_("Saya menyetujui pemrosesan data pribadi saya untuk proses sertifikasi."),
+        help_text=_(SIGNUP_CONSENT_TEXT),
+        error_messages={"required": _("Persetujuan pemrosesan data pribadi wajib diberikan untuk mendaftar.")},
     )
 
     class Meta(BaseUserCreationForm.Meta):
@@ -31,12 +32,14 @@ class SignupForm(BaseUserCreationForm):
         super().__init__(*args, **kwargs)
         self.fields["full_name"].required = True
         self.fields["email"].required = True
-        # Labels spelled out: the UI stays Indonesian whatever language the browser asks for.
-        self.fields["username"].label = "Nama pengguna"
-        self.fields["username"].help_text = "Huruf, angka dan @ . + - _ saja; dipakai untuk masuk."
-        self.fields["full_name"].help_text = "Sesuai KTP; nama ini dicetak pada sertifikat."
-        self.fields["password1"].label = "Kata sandi"
-        self.fields["password2"].label = "Ulangi kata sandi"
+        # Labels spelled out (Indonesian by default; English only on this translated page).
+        self.fields["username"].label = _("Nama pengguna")
+        self.fields["username"].help_text = _("Huruf, angka dan @ . + - _ saja; dipakai untuk masuk.")
+        self.fields["full_name"].label = _("Nama lengkap")
+        self.fields["full_name"].help_text = _("Sesuai KTP; nama ini dicetak pada sertifikat.")
+        self.fields["email"].label = _("Email")
+        self.fields["password1"].label = _("Kata sandi")
+        self.fields["password2"].label = _("Ulangi kata sandi")
 
     def clean_email(self) -> str:
         # Lower-cased whole so the database's unique constraint also catches case variants.
@@ -54,8 +57,8 @@ class LoginForm(AuthenticationForm):
 
     def __init__(self, request=None, *args, **kwargs):
         super().__init__(request, *args, **kwargs)
-        self.fields["username"].label = "Nama pengguna"
-        self.fields["password"].label = "Kata sandi"
+        self.fields["username"].label = _("Nama pengguna")
+        self.fields["password"].label = _("Kata sandi")
 
     def clean(self):
         try:

@@ -39,6 +39,9 @@ class User(AbstractUser):
         help_text="Dicetak di bawah tanda tangan (mis. Direktur); kosong = jabatan bawaan dari pengaturan.",
     )
     email_verified_at = models.DateTimeField("email terverifikasi", null=True, blank=True)
+    # The language of the page the person signed up on: their emails are written in it (skema_lsp.notify).
+    language = models.CharField("bahasa email", max_length=8, default="id",
+                                choices=[("id", "Bahasa Indonesia"), ("en", "English")])
 
     REQUIRED_FIELDS = ["email"]
 

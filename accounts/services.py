@@ -15,6 +15,7 @@ from django.template import TemplateDoesNotExist
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language, gettext, gettext_noop
 
 from accounts.models import PDP_RESPONSE_TIME, BreachIncident, Consent, CorrectionRequest, DataExportRequest, User
 from accounts.roles import Role
@@ -34,7 +35,7 @@ RESEND_INTERVAL_SECONDS = 60  # at most one resent link or sign-up notice per ac
 # The consent text shown at sign-up. Bump the version whenever the wording changes: the
 # Consent row keeps the exact text and version the person agreed to (UU PDP).
 SIGNUP_CONSENT_VERSION = "2026-01"
-SIGNUP_CONSENT_TEXT = (
+SIGNUP_CONSENT_TEXT = gettext_noop(
     "Saya menyetujui LSP Perencanaan Pembangunan Indonesia memproses data pribadi saya (identitas, NIK, "
     "data pendidikan dan pekerjaan, serta dokumen yang saya unggah) untuk keperluan proses sertifikasi "
     "kompetensi: pendaftaran, asesmen, keputusan sertifikasi, penerbitan sertifikat, surveilan dan banding. "
@@ -77,18 +78,20 @@ def sign_up(*, username: str, full_name: str, email: str, password: str, base_ur
         resend_verification(email=owner.email, base_url=base_url)
     elif owner is not None:
         if throttle.first_in(f"signup-notice:{owner.pk}", RESEND_INTERVAL_SECONDS):
-            _mail(to=owner.email, subject="Pendaftaran dengan email Anda", template="accounts/email/signup_existing",
+            _mail(to=owner.email, subject=gettext("Pendaftaran dengan email Anda"),
+                  template="accounts/email/signup_existing",
                   context={"user": owner, "login_url": base_url.rstrip("/") + reverse("login"),
                            "reset_url": base_url.rstrip("/") + reverse("password_reset")})
     elif throttle.first_in(f"signup-notice:{_email_digest(email)}", RESEND_INTERVAL_SECONDS):
-        _mail(to=email, subject="Nama pengguna sudah dipakai", template="accounts/email/signup_username_taken",
+        _mail(to=email, subject=gettext("Nama pengguna sudah dipakai"), template="accounts/email/signup_username_taken",
               context={"username": username, "signup_url": base_url.rstrip("/") + reverse("signup")})
 
 
 @transaction.atomic
 def register_applicant(*, username: str, full_name: str, email: str, password: str, base_url: str) -> User:
     """Create an applicant account that cannot log in until its email is verified."""
-    user = User(username=username, full_name=full_name, email=email, is_active=False)
+    language = get_language() if get_language() in ("id", "en") else "id"
+    user = User(username=username, full_name=full_name, email=email, is_active=False, language=language)
     user.set_password(password)
     user.save()
     Consent.objects.create(
@@ -117,7 +120,7 @@ def make_verification_token(user: User) -> str:
 def send_verification_email(*, user: User, base_url: str) -> None:
     """Email the verification link after the surrounding transaction commits."""
     url = base_url.rstrip("/") + reverse("verify_email", args=[make_verification_token(user)])
-    _mail(to=user.email, subject="Verifikasi email akun Anda", template="accounts/email/verify_email",
+    _mail(to=user.email, subject=gettext("Verifikasi email akun Anda"), template="accounts/email/verify_email",
           context={"user": user, "url": url, "days": VERIFICATION_MAX_AGE.days})
 
 

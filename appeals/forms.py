@@ -5,7 +5,7 @@ from accounts.models import User
 from accounts.roles import Role
 from appeals.models import Appeal
 from decisions.models import Decision, competence_summary
-from skema_lsp.uploads import validate_upload
+from skema_lsp.uploads import ACCEPT, validate_upload
 
 YES_NO = [("ya", "Ya"), ("tidak", "Tidak")]
 MAX_ATTACHMENTS = 5
@@ -19,7 +19,7 @@ class MultipleFileField(forms.FileField):
     """Several files in one input; each is checked by content with registration's validate_upload."""
 
     def __init__(self, *args, **kwargs):
-        kwargs.setdefault("widget", MultipleFileInput())
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": ACCEPT}))
         super().__init__(*args, **kwargs)
 
     def clean(self, data, initial=None):
@@ -100,3 +100,9 @@ class RemedyForm(forms.Form):
         if data.get("remedy") == Appeal.Remedy.CORRECTED_DECISION and not (data.get("note") or "").strip():
             self.add_error("note", "Tuliskan catatan untuk rapat tim teknis.")
         return data
+
+
+class StaffListFilterForm(forms.Form):
+    q = forms.CharField(label="Cari nomor atau nama", required=False, max_length=100)
+    status = forms.ChoiceField(label="Status", required=False, choices=[("", "Semua"), *Appeal.Status.choices])
+    terlambat = forms.BooleanField(label="Melewati batas waktu saja", required=False)

@@ -1,15 +1,16 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from appeals import permissions, queries, services
-from appeals.forms import FilingForm, PanelForm, RemedyForm, VoteForm
+from appeals.forms import FilingForm, PanelForm, RemedyForm, StaffListFilterForm, VoteForm
 from appeals.models import Appeal
-from skema_lsp import audit
+from skema_lsp import audit, listing
 from skema_lsp.actions import act, attempt, refused
 from skema_lsp.paging import BoundedPaginator
 from skema_lsp.uploads import download_name
@@ -78,16 +79,41 @@ def file_appeal(request, decision_pk: int):
 
 @login_required
 def staff_list(request):
+    """Every appeal for staff: search, filters and sort kept in the URL; the same list as CSV/XLSX."""
     _require(permissions.is_staff(request.user))
+    today = timezone.localdate()
     appeals = queries.with_counts(queries.visible_to(request.user))
-    only_overdue = request.GET.get("terlambat") == "1"
+    form = StaffListFilterForm(request.GET)
+    filters = form.cleaned_data if form.is_valid() else {}
+    search = (filters.get("q") or "").strip()
+    if search:
+        appeals = appeals.filter(Q(reference__icontains=search) | Q(appellant__full_name__icontains=search))
+    if filters.get("status"):
+        appeals = appeals.filter(status=filters["status"])
+    only_overdue = bool(filters.get("terlambat"))
     if only_overdue:
-        appeals = appeals.filter(pk__in=queries.overdue().values("pk"))
+        appeals = appeals.filter(pk__in=queries.overdue(today).values("pk"))
+    appeals, current = listing.sort(appeals, request, STAFF_COLUMNS, "batas")
+    fmt = listing.export_format(request)
+    if fmt:
+        return listing.export(fmt, name="banding", header=STAFF_EXPORT, rows=appeals.iterator(chunk_size=2000),
+                              values=lambda a: [a.reference, a.appellant.display_name,
+                                                a.decision.assessment.application.scheme.name, a.received_on,
+                                                a.due_on, a.get_status_display(),
+                                                "ya" if a.is_open and a.due_on < today else "tidak"])
     page = BoundedPaginator(appeals, 50).get_page(request.GET.get("page"))
     return render(request, "appeals/list.html", {
         "appeals": page, "page": page, "title": "Daftar banding", "only_overdue": only_overdue, "staff_view": True,
-        "today": timezone.localdate(),
+        "today": today, "form": form, "headers": listing.headers(request, STAFF_COLUMNS, current),
     })
+
+
+STAFF_COLUMNS: listing.Columns = {
+    "nomor": ("Nomor", ("reference",)), "asesi": ("Asesi", ("appellant__full_name",)),
+    "diterima": ("Diterima", ("received_on",)), "batas": ("Batas keputusan", ("due_on",)),
+    "status": ("Status", ("status",)),
+}
+STAFF_EXPORT = ["Nomor banding", "Asesi", "Skema", "Diterima", "Batas keputusan", "Status", "Melewati batas"]
 
 
 @login_required

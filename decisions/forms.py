@@ -12,6 +12,7 @@ from decisions.models import (
     Violation,
     competence_summary,
 )
+from schemes.models import Scheme
 
 
 class DateInput(forms.DateInput):
@@ -188,3 +189,9 @@ class VerificationSearchForm(forms.Form):
 
 class CertificateSearchForm(forms.Form):
     q = forms.CharField(label="Cari nomor atau nama", required=False, max_length=100)
+    status = forms.ChoiceField(label="Status", required=False, choices=[
+        ("", "Semua"), ("berlaku", "Berlaku"), ("kedaluwarsa", "Kedaluwarsa"), ("dibekukan", "Dibekukan"),
+        ("dicabut", "Dicabut"), ("digantikan", "Digantikan")])
+    scheme = forms.ModelChoiceField(label="Skema", required=False, queryset=Scheme.objects.order_by("name"),
+                                    empty_label="Semua")
+    year = forms.IntegerField(label="Tahun terbit", required=False, min_value=2000, max_value=2100)

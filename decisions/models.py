@@ -10,6 +10,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from schemes.models import Scheme
 from skema_lsp.crypto import encrypted_storage
@@ -239,8 +240,8 @@ class Certificate(models.Model):
         if status == self.Status.BERLAKU:
             return None
         if status == self.KEDALUWARSA:
-            return f"Masa berlaku berakhir pada {tanggal(self.valid_until)}."
-        return self.status_reason or self.PUBLIC_LABELS[status]
+            return gettext("Masa berlaku berakhir pada %(date)s.") % {"date": tanggal(self.valid_until)}
+        return self.status_reason or gettext(self.PUBLIC_LABELS[status])
 
 
 class Violation(models.Model):

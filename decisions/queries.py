@@ -1,11 +1,26 @@
 """Reusable reads of the decision stage, including who may see what."""
 
+from datetime import date
+
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
 from accounts.models import Consent
 from accounts.roles import Role
 from decisions.models import Certificate, Decision, DecisionLetter, MeetingCandidate, TechnicalMeeting, Violation
 from decisions.permissions import can_view_letters
+
+
+def status_q(status: str, today: date) -> Q:
+    """The public (effective) status in SQL: kedaluwarsa follows from the end date (9.4.6)."""
+    C = Certificate.Status
+    live = Q(valid_until__gte=today)
+    return {
+        "berlaku": Q(status=C.BERLAKU) & live,
+        "dibekukan": Q(status=C.DIBEKUKAN) & live,
+        "kedaluwarsa": Q(status__in=[C.BERLAKU, C.DIBEKUKAN], valid_until__lt=today),
+        "dicabut": Q(status=C.DICABUT),
+        "digantikan": Q(status=C.DIGANTIKAN),
+    }.get(status, Q())
 
 
 def certificates_visible_to(user) -> QuerySet[Certificate]:

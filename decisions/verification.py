@@ -13,6 +13,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import get_language, gettext, gettext_noop
 from redis.exceptions import RedisError
 
 from decisions import queries
@@ -20,7 +21,7 @@ from decisions.models import Certificate
 
 logger = logging.getLogger(__name__)
 
-NAME_WITHHELD = "atas permintaan pemegang"
+NAME_WITHHELD = gettext_noop("atas permintaan pemegang")
 
 
 def public_payload(certificate: Certificate, today: date | None = None) -> dict:
@@ -37,12 +38,14 @@ def public_payload(certificate: Certificate, today: date | None = None) -> dict:
         "alasan": certificate.public_reason(today),
     }
     if not certificate.name_public:
-        payload["nama_disembunyikan"] = NAME_WITHHELD
+        payload["nama_disembunyikan"] = gettext(NAME_WITHHELD)
     return payload
 
 
-def _key(code: str) -> str:
-    return f"verifikasi:v2:{code}"
+def _key(code: str, language: str | None = None) -> str:
+    """One entry per code and language: the human texts (alasan, nama_disembunyikan) are translated
+    on the English page (skema_lsp/i18n.py)."""
+    return f"verifikasi:v2:{language or get_language() or settings.LANGUAGE_CODE}:{code}"
 
 
 def public_answer(code: str) -> dict | None:
@@ -70,7 +73,7 @@ def public_answer(code: str) -> dict | None:
 def forget(*codes: str) -> None:
     """Delete the entries of these codes now and again once the current transaction commits (a
     reader between the two could have cached what the transaction was about to change)."""
-    keys = [_key(code) for code in codes if code]
+    keys = [_key(code, language) for code in codes if code for language, _ in settings.LANGUAGES]
     if keys:
         _delete(keys)
         transaction.on_commit(lambda: _delete(keys))

@@ -27,7 +27,7 @@ from decisions.permissions import (
 )
 from decisions.verification import public_payload
 from registration import documents as registration_documents
-from skema_lsp import audit, stages, throttle
+from skema_lsp import audit, listing, stages, throttle
 from skema_lsp.actions import act, attempt, refused
 from skema_lsp.errors import DomainError
 from skema_lsp.paging import BoundedPaginator
@@ -400,19 +400,45 @@ def sk_pdf(request, pk: int):
 
 @login_required
 def certificates(request):
+    """Staff's certificate list: search, filters and sort in the URL; the same list as CSV/XLSX."""
     _require(is_staff(request.user) or is_director(request.user))
+    today = timezone.localdate()
     items = queries.certificates_visible_to(request.user)
     form = forms.CertificateSearchForm(request.GET)
-    search = form.cleaned_data["q"].strip() if form.is_valid() else ""
-    if form.errors:
-        messages.error(request, "Kata pencarian tidak valid: " + " ".join(form.errors["q"]))
+    filters = form.cleaned_data if form.is_valid() else {}
+    for field, errors in form.errors.items():
+        what = "Kata pencarian" if field == "q" else f"Filter {form.fields[field].label.lower()}"
+        messages.error(request, f"{what} tidak valid: " + " ".join(errors))
+    search = (filters.get("q") or "").strip()
     if search:
         items = items.filter(Q(number__icontains=search) | Q(holder_name__icontains=search))
+    if filters.get("status"):
+        items = items.filter(queries.status_q(filters["status"], today))
+    if filters.get("scheme"):
+        items = items.filter(scheme=filters["scheme"])
+    if filters.get("year"):
+        items = items.filter(issued_on__year=filters["year"])
     if request.GET.get("usulan") == "1":  # suspensions past their remediation deadline (9.5.2)
         items = items.filter(status=Certificate.Status.DIBEKUKAN, revocation_proposed_at__isnull=False)
-    page = BoundedPaginator(items.order_by("-issued_on", "-pk"), 50).get_page(request.GET.get("page"))
-    return render(request, "decisions/certificates.html", {"page": page, "q": search,
-                                                           "today": timezone.localdate()})
+    items, current = listing.sort(items, request, CERTIFICATE_COLUMNS, "-terbit")
+    fmt = listing.export_format(request)
+    if fmt:
+        return listing.export(fmt, name="sertifikat", header=CERTIFICATE_EXPORT, rows=items.iterator(chunk_size=2000),
+                              values=lambda c: [c.number, c.holder_name, c.scheme_name, c.issued_on, c.valid_until,
+                                                c.effective_status_label(today), c.public_reason(today) or ""])
+    page = BoundedPaginator(items, 50).get_page(request.GET.get("page"))
+    return render(request, "decisions/certificates.html", {
+        "page": page, "form": form, "q": search, "today": today,
+        "headers": listing.headers(request, CERTIFICATE_COLUMNS, current),
+    })
+
+
+CERTIFICATE_COLUMNS: listing.Columns = {
+    "nomor": ("Nomor", ("number",)), "pemegang": ("Pemegang", ("holder_name",)), "skema": ("Skema", ("scheme_name",)),
+    "terbit": ("Terbit", ("issued_on",)), "berlaku": ("Berlaku sampai", ("valid_until",)),
+}
+CERTIFICATE_EXPORT = ["Nomor sertifikat", "Nama pemegang", "Skema", "Tanggal terbit", "Berlaku sampai", "Status",
+                      "Keterangan"]
 
 
 @login_required

@@ -4,7 +4,7 @@ from accounts.models import Consent
 from registration.models import Application, DocumentVerdict, Evidence, SelfAssessment
 from registration.services import CONSENT_TEXTS, GUARDIAN_STATEMENT, VerdictInput, nik_error
 from schemes.models import BasicRequirement, Scheme
-from skema_lsp.uploads import PHOTO_MAX_PIXELS, ValidatedUpload, validate_upload
+from skema_lsp.uploads import ACCEPT, ACCEPT_IMAGES, PHOTO_MAX_PIXELS, ValidatedUpload, validate_upload
 
 
 class DateInput(forms.DateInput):
@@ -92,6 +92,12 @@ class UploadForm(forms.Form):
     def __init__(self, *args, images_only: bool = False, **kwargs):
         self.images_only = images_only
         super().__init__(*args, **kwargs)
+        # On a phone: the picker offers the camera and the files of the accepted kinds; a pas photo
+        # (images only) opens the camera directly.
+        attrs = self.fields["berkas"].widget.attrs
+        attrs["accept"] = ACCEPT_IMAGES if images_only else ACCEPT
+        if images_only:
+            attrs["capture"] = "user"
 
     def clean_berkas(self) -> ValidatedUpload:
         if self.images_only:  # the documents that must be images are the pas photos (9.1.2)

@@ -12,6 +12,8 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
 
 from accounts.consents import CONSENT_TEXT_VERSION, CONSENT_TEXTS
 from accounts.models import Consent
@@ -372,7 +374,7 @@ def submit_application(*, application: Application, by) -> Application:
     locked = _apply(locked, "submit", by, submitted_at=timezone.now(), review_round=locked.review_round + 1,
                     resubmission=resubmission)
     payment = issue_invoice(application=locked, by=by)
-    _tell(locked, "Permohonan sertifikasi diajukan", "submitted", payment=payment,
+    _tell(locked, _("Permohonan sertifikasi diajukan"), "submitted", payment=payment,
           pay=payment_instructions(payment) if not payment.is_settled else None)
     return locked
 
@@ -393,7 +395,7 @@ def return_for_revision(
     locked = _apply(locked, "return_for_revision", by, returned_at=timezone.now(), decision_note=note,
                     requirement_met=requirement_met, requirement_note=requirement_note,
                     flagged=sorted(flagged))
-    _tell(locked, "Permohonan dikembalikan untuk perbaikan", "returned",
+    _tell(locked, _("Permohonan dikembalikan untuk perbaikan"), "returned",
           flagged=[v for v in queries.verdicts_of_round(locked).values() if v.is_flagged])
     return locked
 
@@ -415,7 +417,7 @@ def accept_application(
     locked = _apply(locked, "accept", by, decided_at=timezone.now(), decision_note=note, requirement_met=True,
                     requirement_note=requirement_note)
     payment = Payment.objects.filter(application=locked).first()
-    _tell(locked, "Anda diterima sebagai peserta sertifikasi", "accepted",
+    _tell(locked, _("Anda diterima sebagai peserta sertifikasi"), "accepted",
           pay=payment_instructions(payment) if payment and not payment.is_settled else None)
     return locked
 
@@ -432,7 +434,7 @@ def reject_application(
     _store_verdicts(locked, verdicts or {}, by)
     locked = _apply(locked, "reject", by, decided_at=timezone.now(), decision_note=reason.strip(),
                     requirement_met=requirement_met, requirement_note=requirement_note, reason=reason.strip())
-    _tell(locked, "Permohonan sertifikasi ditolak", "rejected")
+    _tell(locked, _("Permohonan sertifikasi ditolak"), "rejected")
     return locked
 
 
@@ -504,7 +506,7 @@ def reject_payment(*, payment: Payment, by, reason: str) -> Payment:
     if not reason.strip():
         raise RegistrationError("Tuliskan alasan bukti pembayaran ditolak.")
     payment = _move_payment(payment, "payment_reject", by, note=reason.strip())
-    notify(user=payment.application.applicant, subject="Bukti pembayaran ditolak",
+    notify(user=payment.application.applicant, subject=_("Bukti pembayaran ditolak"),
            template="registration/email/payment_rejected", context={"payment": payment, "reason": reason},
            url=reverse("registration:detail", args=[payment.application_id]))
     return payment
@@ -551,9 +553,10 @@ def _refusal_message(application: Application, move: str) -> str:
     )
 
 
-def _tell(application: Application, subject: str, template: str, **context) -> None:
+def _tell(application: Application, subject, template: str, **context) -> None:
+    """Tell the applicant, in their language (subjects are lazy: notify renders them in it)."""
     notify(
-        user=application.applicant, subject=f"{subject} ({application.reference})",
+        user=application.applicant, subject=format_lazy("{} ({})", subject, application.reference),
         template=f"registration/email/{template}", context={"application": application, **context},
         url=reverse("registration:detail", args=[application.pk]),
     )

@@ -15,7 +15,7 @@ from registration import documents, forms, progress, queries, services
 from registration.models import Application, Evidence, Payment
 from registration.permissions import can_apply, can_edit_application, can_review, can_view_application
 from schemes.models import Scheme
-from skema_lsp import audit
+from skema_lsp import audit, listing
 from skema_lsp.actions import act, attempt
 from skema_lsp.paging import BoundedPaginator
 from skema_lsp.uploads import download_name
@@ -128,7 +128,8 @@ def _documents_step(request, application: Application, step: str):
 def _with_upload_forms(rows: list[dict]) -> list[dict]:
     """One upload form per document row, each with its own ids (one page shows several)."""
     for row in rows:
-        row["upload_form"] = forms.UploadForm(auto_id=f"dokumen-{row['document'].pk}-%s")
+        row["upload_form"] = forms.UploadForm(auto_id=f"dokumen-{row['document'].pk}-%s",
+                                               images_only=row["document"].is_image)
     return rows
 
 
@@ -355,7 +356,7 @@ def staff_queue(request):
         # The search term may be a NIK: it travels by POST and lives in the session, so it never
         # appears in a URL (nor in access logs); status and scheme stay in the query string.
         request.session[QUEUE_SEARCH_KEY] = request.POST.get("q", "").strip()[:100]
-        params = {key: request.POST[key] for key in ("status", "scheme") if request.POST.get(key)}
+        params = {key: request.POST[key] for key in ("status", "scheme", "urut") if request.POST.get(key)}
         url = reverse("registration:staff_queue")
         return redirect(f"{url}?{urlencode(params)}" if params else url)
     data = request.GET.copy()
@@ -366,8 +367,26 @@ def staff_queue(request):
         status=filters.get("status") or "", scheme_id=filters["scheme"].pk if filters.get("scheme") else None,
         search=(filters.get("q") or "").strip(),
     )
+    applications, current = listing.sort(applications, request, QUEUE_COLUMNS, "diajukan")
+    fmt = listing.export_format(request)
+    if fmt:  # without the NIK: the export is for handing on
+        return listing.export(fmt, name="permohonan", header=QUEUE_EXPORT, rows=applications.iterator(chunk_size=2000),
+                              values=lambda a: [a.reference, a.full_name or a.applicant.display_name, a.scheme.name,
+                                                a.basic_requirement.code if a.basic_requirement else "",
+                                                a.submitted_at, a.get_status_display(),
+                                                a.payment.get_status_display() if hasattr(a, "payment") else "",
+                                                a.file_count])
     page = BoundedPaginator(applications, 50).get_page(request.GET.get("page"))
-    return render(request, "registration/staff_queue.html", {"form": form, "applications": page, "page": page})
+    return render(request, "registration/staff_queue.html", {
+        "form": form, "applications": page, "page": page, "headers": listing.headers(request, QUEUE_COLUMNS, current),
+    })
+
+
+QUEUE_COLUMNS: listing.Columns = {
+    "nomor": ("Nomor", ("pk",)), "pemohon": ("Pemohon", ("full_name",)), "skema": ("Skema", ("scheme__name",)),
+    "diajukan": ("Diajukan", ("submitted_at",)), "status": ("Status", ("status",)),
+}
+QUEUE_EXPORT = ["Nomor", "Pemohon", "Skema", "Persyaratan dasar", "Diajukan", "Status", "Pembayaran", "Berkas"]
 
 
 @login_required

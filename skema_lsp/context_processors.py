@@ -43,3 +43,10 @@ def navigation(request):
             continue  # the stage providing this page is not built yet
     unread = user.notifications.filter(read_at__isnull=True).count()
     return {"nav_items": items, "unread_notifications": unread}
+
+
+def language_switch(request):
+    """The language switch only on pages that have an English translation (skema_lsp/i18n.py)."""
+    from skema_lsp.i18n import is_translated
+
+    return {"language_switch": is_translated(request.path_info)}

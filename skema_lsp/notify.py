@@ -5,16 +5,25 @@ from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.template import TemplateDoesNotExist
 from django.template.loader import render_to_string
+from django.utils import translation
 
 from skema_lsp.models import Notification
 
 
 def notify(*, user, subject: str, template: str | None = None, context: dict | None = None,
            body: str = "", url: str = "", email: bool = True, essential: bool = True) -> Notification:
-    """Tell `user` something. `template` names `<template>.txt` (and optionally `.html`) for the email.
+    """Tell `user` something. `template` names `<template>.txt` (and optionally `.html`) for the email,
+    written in the user's language (templates and subjects marked for translation follow it).
 
     A non-essential message (`essential=False`, see accounts/consents.py for which are) is emailed
     only while the person's `komunikasi` consent stands; the in-app note is kept either way."""
+    with translation.override(getattr(user, "language", "") or settings.LANGUAGE_CODE):
+        return _notify(user=user, subject=str(subject), template=template, context=context, body=body, url=url,
+                       email=email, essential=essential)
+
+
+def _notify(*, user, subject: str, template: str | None, context: dict | None, body: str, url: str,
+            email: bool, essential: bool) -> Notification:
     context = {"user": user, "site_url": settings.SITE_URL, "url": url, **(context or {})}
     text = render_to_string(f"{template}.txt", context) if template else body
     note = Notification.objects.create(recipient=user, subject=subject, body=text, url=url)

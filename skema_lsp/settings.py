@@ -137,6 +137,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.csp",
                 "skema_lsp.context_processors.navigation",
+                "skema_lsp.context_processors.language_switch",
             ],
         },
     },

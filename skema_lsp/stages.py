@@ -1,6 +1,8 @@
 """The stage apps, in lifecycle order. The dashboard and seed_demo ask each for its part through
-optional modules: `<app>/dashboard.py` with `panels(user) -> list[tuple[template, context]]`,
-`<app>/demo.py` with `seed(users: dict[str, User]) -> None`, and `<app>/links.py` with
+optional modules: `<app>/todo.py` with `actions(user) -> list[skema_lsp.todo.Action]`,
+`<app>/charts.py` with `charts(user) -> list[skema_lsp.charts.Chart]`, `<app>/dashboard.py` with
+`panels(user) -> list[tuple[template, context]]`, `<app>/demo.py` with
+`seed(users: dict[str, User]) -> None`, and `<app>/links.py` with
 `decision_links(decision) -> list[tuple[label, url]]` for what a later stage offers beside a
 decision on decisions' pages (an earlier stage never imports a later one)."""
 

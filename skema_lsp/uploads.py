@@ -27,6 +27,9 @@ SIGNATURES: list[tuple[bytes, str, str]] = [
     (b"\xff\xd8\xff", "image/jpeg", ".jpg"),
 ]
 IMAGE_TYPES = {"image/png", "image/jpeg"}
+# The file inputs' accept attribute: a phone's picker then offers the camera and these kinds only.
+ACCEPT = "application/pdf,image/jpeg,image/png"
+ACCEPT_IMAGES = "image/jpeg,image/png"
 # Suffixes a download may keep for the type its content proved (see download_name).
 SAME_TYPE = {".jpg": {".jpg", ".jpeg", ".jpe"}}
 PILLOW_FORMATS = {"image/png": "PNG", "image/jpeg": "JPEG"}

@@ -28,11 +28,19 @@ def healthz(request):
 
 @login_required
 def dashboard(request):
-    """One dashboard; each stage app contributes panels for the roles it serves (its dashboard.py)."""
-    panels = []
+    """One dashboard; each stage app contributes, for the roles it serves, what needs the user's
+    action now (its todo.py), charts of the work (its charts.py) and panels (its dashboard.py)."""
+    user = request.user
+    actions, charts, panels = [], [], []
+    for module in stage_modules("todo"):
+        actions.extend(module.actions(user))
+    for module in stage_modules("charts"):
+        charts.extend(module.charts(user))
     for module in stage_modules("dashboard"):
-        panels.extend(module.panels(request.user))
-    return render(request, "dashboard.html", {"panels": panels})
+        panels.extend(module.panels(user))
+    return render(request, "dashboard.html", {
+        "actions": actions, "action_total": sum(a.count for a in actions), "charts": charts, "panels": panels,
+    })
 
 
 @login_required

@@ -3,7 +3,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from schemes.models import Scheme
-from skema_lsp.uploads import ValidatedUpload, validate_upload
+from skema_lsp.uploads import ACCEPT, ValidatedUpload, validate_upload
 from surveillance.models import Confirmation, LogbookEntry, Surveillance
 from surveillance.queries import STATUS_FILTERS, RegisterFilter
 from surveillance.services import ReviewInput
@@ -32,7 +32,8 @@ class UploadCleanMixin:
 
 
 class LogbookForm(UploadCleanMixin, forms.ModelForm):
-    attachment = forms.FileField(label="Lampiran (opsional: PDF, JPEG atau PNG)", required=False)
+    attachment = forms.FileField(label="Lampiran (opsional: PDF, JPEG atau PNG)", required=False,
+                                 widget=forms.ClearableFileInput(attrs={"accept": ACCEPT}))
 
     class Meta:
         model = LogbookEntry
@@ -50,7 +51,8 @@ class LogbookForm(UploadCleanMixin, forms.ModelForm):
 
 
 class ConfirmationForm(UploadCleanMixin, forms.ModelForm):
-    letter = forms.FileField(label="Surat konfirmasi bertanda tangan (PDF, JPEG atau PNG)")
+    letter = forms.FileField(label="Surat konfirmasi bertanda tangan (PDF, JPEG atau PNG)",
+                             widget=forms.ClearableFileInput(attrs={"accept": ACCEPT}))
 
     class Meta:
         model = Confirmation

@@ -82,16 +82,10 @@ class RegisterFilter:
 
 
 def status_q(status: str, today: date) -> Q:
-    """The public (effective) status in SQL: kedaluwarsa is derived from the end date."""
-    C = Certificate.Status
-    live = Q(valid_until__gte=today)
-    return {
-        "berlaku": Q(status=C.BERLAKU) & live,
-        "dibekukan": Q(status=C.DIBEKUKAN) & live,
-        "kedaluwarsa": Q(status__in=[C.BERLAKU, C.DIBEKUKAN], valid_until__lt=today),
-        "dicabut": Q(status=C.DICABUT),
-        "digantikan": Q(status=C.DIGANTIKAN),
-    }.get(status, Q())
+    """The public (effective) status in SQL; the rule lives with the certificate (decisions)."""
+    from decisions.queries import status_q as certificate_status_q
+
+    return certificate_status_q(status, today)
 
 
 def only_overdue(qs: QuerySet[Certificate], today: date) -> QuerySet[Certificate]:

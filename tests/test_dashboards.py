@@ -1,0 +1,172 @@
+"""Each role's dashboard (issue 19): what needs the user's action now at the top, with counts equal
+to the lists under them and each item one click from the page where the action is done; charts
+drawn as SVG with their numbers as a table; query counts that do not grow with the rows."""
+
+import re
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import escape
+
+from accounts.roles import Role
+from accounts.tests.factories import make_user
+from registration.models import Application
+from schemes.tests.factories import load_renbang
+from skema_lsp.charts import Chart, Series
+from skema_lsp.todo import SHOWN
+
+pytestmark = pytest.mark.django_db
+
+ROLES = ["staf", "direktur", "asesor1", "teknis1", "banding1", "pemohon1", "pemohon2", "pemohon3"]
+
+
+def _dashboard(client, user):
+    client.force_login(user)
+    response = client.get(reverse("dashboard"))
+    assert response.status_code == 200
+    return response
+
+
+@pytest.mark.parametrize("username", ROLES)
+def test_action_counts_equal_their_lists_and_items_open(client, demo, username):
+    response = _dashboard(client, demo.user(username))
+    html = response.content.decode()
+    assert html.index('id="perlu-tindakan"') < html.index('id="h-menu"')
+    total = 0
+    for item in response.context["actions"]:
+        assert item.count == len(item.items) + max(item.hidden, 0)
+        assert len(item.items) == min(item.count, SHOWN)
+        total += item.count
+        for _, url in item.items:  # one click to the page where the action is done
+            assert client.get(url.split("#")[0]).status_code == 200, (item.label, url)
+        if item.hidden:
+            assert client.get(item.more_url).status_code == 200
+    assert response.context["action_total"] == total
+    groups = re.findall(r'data-action-count="(\d+)"(.*?)</div>', html, re.S)
+    for count, block in groups:
+        assert block.count("data-action-item") == min(int(count), SHOWN)
+
+
+def test_staff_sees_what_waits_for_verification(client, demo):
+    response = _dashboard(client, demo.user("staf"))
+    verify = {a.label: a for a in response.context["actions"]}["Verifikasi permohonan (9.1.5)"]
+    waiting = Application.objects.filter(status="submitted")
+    assert verify.count == waiting.count() > 0
+    assert verify.items[0][1] == reverse("registration:review", args=[waiting.order_by("submitted_at", "pk")[0].pk])
+
+
+def test_action_list_shows_the_first_few_and_links_to_the_rest(client, db):
+    scheme = load_renbang()
+    staff = make_user(Role.STAF)
+    for _ in range(SHOWN + 3):
+        Application.objects.create(applicant=make_user(Role.PEMOHON), scheme=scheme, status="submitted",
+                                   submitted_at=timezone.now(), full_name="Calon Asesi")
+    response = _dashboard(client, staff)
+    verify = {a.label: a for a in response.context["actions"]}["Verifikasi permohonan (9.1.5)"]
+    waiting = Application.objects.filter(status="submitted").count()
+    assert verify.count == waiting >= SHOWN + 3 and len(verify.items) == SHOWN
+    assert f"dan {waiting - SHOWN} lainnya" in response.content.decode()
+
+
+CHARTS = {
+    "staf": {"corong-bulan-ini", "k-bk-per-skema", "sertifikat-24-bulan", "surveilan", "banding-batas-waktu"},
+    "direktur": {"sk-menunggu", "sertifikat-12-bulan"},
+    "asesor1": {"asesi-saya"},
+    "pemohon1": {"perjalanan"},
+}
+
+
+@pytest.mark.parametrize("username", CHARTS)
+def test_each_role_gets_its_charts_with_a_table_of_the_numbers(client, demo, username):
+    response = _dashboard(client, demo.user(username))
+    charts = response.context["charts"]
+    assert CHARTS[username] <= {c.slug for c in charts}
+    html = response.content.decode()
+    for chart in charts:
+        assert f'id="grafik-{chart.slug}"' in html
+        if isinstance(chart, Chart) and chart.total:
+            block = html[html.index(f'id="grafik-{chart.slug}"'):]
+            block = block[:block.index("</figure>")]
+            assert '<svg class="chart' in block and 'role="img"' in block
+            assert block.count("<rect") == len(chart.categories) * len(chart.series)
+            for label, values in chart.rows:  # the numbers, readable as a table
+                cells = "".join(f'<td class="text-end">{v}</td>' for v in values)
+                assert f'<th scope="row" class="fw-normal">{escape(label)}</th>{cells}' in block
+    assert "<script>" not in html and " style=" not in html
+
+
+def test_staff_charts_count_what_is_there(client, demo):
+    from decisions.models import Certificate, Decision
+
+    charts = {c.slug: c for c in _dashboard(client, demo.user("staf")).context["charts"]}
+    assert charts["k-bk-per-skema"].total == Decision.objects.filter(corrected_by__isnull=True).count()
+    today = timezone.localdate()
+    recent = Certificate.objects.filter(issued_on__gt=today - timedelta(days=365 * 2 - 31), issued_on__lte=today)
+    assert charts["sertifikat-24-bulan"].total >= recent.count()
+    funnel = charts["corong-bulan-ini"].series[0].values
+    assert funnel == sorted(funnel, reverse=True) and funnel[0] > 0  # a funnel only narrows
+
+
+def test_applicant_timeline_names_the_next_step(client, demo):
+    response = _dashboard(client, demo.user("pemohon1"))
+    timeline = {c.slug: c for c in response.context["charts"]}["perjalanan"]
+    assert timeline.steps and timeline.next_step is not None
+    assert f"Langkah berikutnya: {timeline.next_step.title}" in response.content.decode()
+
+
+def test_chart_geometry_scales_to_the_largest_value():
+    chart = Chart("x", "X", ["a", "b"], [Series("n", [5, 10])])
+    widths = [bar.width for bar in chart.bars]
+    assert widths[1] == 2 * widths[0] and chart.rows == [("a", [5]), ("b", [10])]
+    empty = Chart("y", "Y", ["a"], [Series("n", [0])])
+    assert empty.total == 0 and empty.bars[0].width == 0
+
+
+def grow_everything(scheme, user, n: int) -> None:
+    """n more rows of every kind the dashboards count or list, some of them the user's own."""
+    from appeals.tests.factories import file_appeal, make_decided_case
+    from decisions.tests.factories import make_decision, make_ready_assessment
+    from registration.models import Payment
+    from surveillance.models import Surveillance
+    from surveillance.tests.factories import make_certificate, make_surveillance
+
+    mine = user.has_role(Role.PEMOHON)
+    today = timezone.localdate()
+    for i in range(n):
+        application = Application.objects.create(applicant=user if mine else make_user(Role.PEMOHON), scheme=scheme,
+                                                 status="submitted", submitted_at=timezone.now(), full_name="Asesi")
+        Payment.objects.create(application=application, invoice_number=f"INV-G-{application.pk}", amount=1,
+                               status=Payment.Status.UNPAID if mine else Payment.Status.PROOF_UPLOADED)
+        Application.objects.create(applicant=user if mine else make_user(Role.PEMOHON), status="returned",
+                                   scheme=scheme)
+        make_ready_assessment(scheme=scheme, assessor=user if user.has_role(Role.ASESOR) else None,
+                              candidate=user if mine else None)
+        make_decision(scheme=scheme, result="BK" if i % 2 else "K")
+        certificate = make_certificate(holder=user if mine else None,
+                                       issued_on=today - timedelta(days=400 + 30 * i))
+        make_surveillance(make_certificate(issued_on=today - timedelta(days=380)),
+                          status=Surveillance.Status.DIAJUKAN)
+        assert certificate.pk
+        file_appeal(make_decided_case(scheme=scheme, applicant=user if mine and i == 0 else None))
+
+
+def _queries(client, user) -> int:
+    client.force_login(user)
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(reverse("dashboard")).status_code == 200
+    return len(ctx.captured_queries)
+
+
+@pytest.mark.parametrize("role", [Role.STAF, Role.DIREKTUR, Role.ASESOR, Role.PEMOHON])
+def test_dashboard_query_count_stays_flat(client, db, role):
+    """1 row of each kind, then many: the dashboard asks the same number of questions."""
+    scheme = load_renbang()
+    user = make_user(role)
+    grow_everything(scheme, user, 1)
+    one = _queries(client, user)
+    grow_everything(scheme, user, 6)
+    assert _queries(client, user) == one
