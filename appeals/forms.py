@@ -4,7 +4,7 @@ from django.core.exceptions import ValidationError
 from accounts.models import User
 from accounts.roles import Role
 from appeals.models import Appeal
-from decisions.models import Decision, competence_summary
+from decisions.models import competence_summary
 from skema_lsp.uploads import ACCEPT, validate_upload
 
 YES_NO = [("ya", "Ya"), ("tidak", "Tidak")]

@@ -41,8 +41,8 @@ def start(*, code: str = SETUP, **env_vars: str) -> subprocess.CompletedProcess:
         ({"DEBUG": "true", "CELERY_BROKER_URL": "amqp://guest@localhost//"}, "CELERY_BROKER_URL"),
         ({"DEBUG": "true", "SITE_URL": "lsp-renbang.id"}, "SITE_URL"),
         ({"DEBUG": "false", "SECRET_KEY": LONG_KEY}, "SITE_URL"),  # left at its loopback default
-        ({"DEBUG": "false", "SECRET_KEY": LONG_KEY, "SITE_URL": "https://lsp.example", "MEDIA_ENCRYPTION_KEYS": MEDIA_KEY},
-         "CERTIFICATE_SIGNING_KEY"),
+        ({"DEBUG": "false", "SECRET_KEY": LONG_KEY, "SITE_URL": "https://lsp.example",
+          "MEDIA_ENCRYPTION_KEYS": MEDIA_KEY}, "CERTIFICATE_SIGNING_KEY"),
         ({"DEBUG": "true", "CERTIFICATE_SIGNING_KEY": "pendek"}, "CERTIFICATE_SIGNING_KEY"),
         ({"DEBUG": "true", "TRUSTED_PROXIES": "10.0.0.2,proxy.lokal"}, "TRUSTED_PROXIES"),
         ({"DEBUG": "true", "EMAIL_HOST": "smtp.contoh.id", "EMAIL_PORT": "dua-lima"}, "EMAIL_PORT"),
