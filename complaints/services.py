@@ -218,8 +218,8 @@ def violation_refusal(complaint: Complaint) -> str | None:
 
 @transaction.atomic
 def record_violation(*, complaint: Complaint, category: str, by: User) -> Violation:
-    """An upheld complaint about a holder becomes a violation record (9.5.1) through decisions'
-    service; the complaint summary (PDF) is its evidence."""
+    """An upheld complaint about a holder becomes a violation record through decisions'
+    record_violation; the complaint summary (PDF) is its evidence."""
     from decisions.services import DecisionError
     from decisions.services import record_violation as record
     from skema_lsp.pdf import render_pdf

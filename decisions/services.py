@@ -422,7 +422,8 @@ def issue_certificate(*, decision: Decision, signatory: User, by: User, letter: 
                       issued_on: date | None = None) -> Certificate:
     """Issue the certificate for a Kompeten decision (9.4.6): number, code, dates, validity and a
     snapshot of everything printed, signed by the designated signatory; only once the fee is settled
-    (9.4.7). Supersedes the holder's valid certificate for the same scheme."""
+    (9.4.7). Supersedes the holder's valid certificate for the same scheme. It never takes effect
+    before the decision it rests on (effective_date_refusal)."""
     _require(decision.is_kompeten, "Sertifikat hanya untuk asesi yang diputuskan Kompeten.")
     with transaction.atomic():
         Decision.objects.select_for_update().get(pk=decision.pk)
@@ -444,7 +445,7 @@ def issue_certificate(*, decision: Decision, signatory: User, by: User, letter: 
 
 
 def effective_date_refusal(decision: Decision, issued_on: date) -> str | None:
-    """9.4.6: a certificate takes effect on or after the decision it rests on, never before it."""
+    """Why `issued_on` cannot be the certificate's effective date (issue_certificate's rule), or None."""
     decided_on = timezone.localtime(decision.decided_at).date()
     if issued_on < decided_on:
         return (f"Tanggal berlaku sertifikat ({issued_on:%d-%m-%Y}) tidak boleh sebelum tanggal keputusan "
@@ -634,8 +635,9 @@ def reinstate_certificate(*, certificate: Certificate, by: User, note: str = "")
 
 
 def propose_lapsed_revocations(today: date | None = None) -> list[Certificate]:
-    """9.5.2: a suspension still unresolved after its remediation deadline becomes a revocation
-    proposal for the signatory (the sweep runs this; reminders.py tells the signatory)."""
+    """A suspension still unresolved after its remediation deadline (the holder's warning ignored, as
+    propose_revocation requires) becomes a revocation proposal for the signatory; the sweep runs
+    this and reminders.py tells the signatory."""
     today = today or timezone.localdate()
     proposed = []
     with transaction.atomic():

@@ -20,13 +20,9 @@ SEED_CLAUSES = (
 PRINCIPLES = {
     "9.2.1": "how assessment is designed; the plan (9.2.3, 9.2.4) and the record (9.3.3–9.3.5) carry it",
     "9.4.1": "a property of every stage's records (audit rows, snapshots), not one action",
-    "9.4.3": "who is given the Tim Teknis role, an appointment made outside the product",
     "9.6.1": "the purpose of surveillance; its actions are 9.6.2–9.6.4",
     "9.7.3": "a recertification runs through assessment as any application does (9.2, 9.3)",
     "9.7.4": "a recertification is decided as any application is (9.4)",
-    "9.8.1": "the holder's conduct; a breach is recorded as a violation (9.5.1)",
-    "9.8.2": "the holder's conduct; a breach is recorded as a violation (9.5.1)",
-    "9.8.3": "the holder's conduct; a breach is recorded as a violation (9.5.1)",
     "9.9.5": "impartiality is what the uninvolved panel (9.9.4) and the majority rule (9.9.7) give",
 }
 
