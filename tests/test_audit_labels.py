@@ -62,7 +62,7 @@ def test_the_scan_finds_literal_and_table_actions():
 
 
 # The first part names the app that records the action; seed_demo's invented history is "demo".
-ACTION_APPS = {"accounts", "schemes", "registration", "assessment", "decisions", "surveillance", "appeals",
+ACTION_APPS = {"accounts", "schemes", "registration", "assessment", "exams", "decisions", "surveillance", "appeals",
                "complaints", "skema_lsp", "demo"}
 ACTION_NAME = re.compile(r"[a-z]+(?:_[a-z]+)*\.[a-z]+(?:_[a-z]+)*\.[a-z]+(?:_[a-z]+)*")
 

@@ -211,7 +211,7 @@ def test_full_lifecycle_in_chromium(browser: Browser, live_server, mailoutbox, c
 
     with j.step("07-plan-and-consent"):
         page.get_by_role("link", name="Susun rencana asesmen").click()
-        page.get_by_label("Observasi langsung / demonstrasi (FR.IA.01)").check()
+        page.locator("#id_default_methods_0").check()  # observation for every KUK (FR.MAPA.01)
         page.locator("#id_evidence_to_collect").fill("Dokumen rencana kegiatan dan demonstrasi penyusunan RKA")
         page.locator("#id_date").fill((timezone.localdate() + timedelta(days=7)).isoformat())
         page.locator("#id_time").fill("09:00")
@@ -233,6 +233,12 @@ def test_full_lifecycle_in_chromium(browser: Browser, live_server, mailoutbox, c
         page.locator("#id_reasons").fill("Bukti APL-02 relevan dan terkini.")
         page.get_by_role("button", name="Simpan hasil kaji").click()
         expect(page.get_by_text("Hasil kaji APL-02 dicatat")).to_be_visible()
+        page.get_by_role("link", name="Periksa identitas asesi").click()
+        page.get_by_label("Dokumen identitas").select_option("ktp")
+        page.get_by_label("Nomor dokumen").fill("3273015405900002")
+        page.locator("#id_matches_application").check()
+        page.get_by_role("button", name="Catat pemeriksaan identitas").click()
+        expect(page.get_by_text("Pemeriksaan identitas asesi dicatat.")).to_be_visible()
         for unit in scheme.units.order_by("order"):
             page.goto(f"{base}/asesmen/{assessment.pk}/unit/{unit.pk}/")
             for i in range(PerformanceCriterion.objects.filter(element__unit=unit).count()):

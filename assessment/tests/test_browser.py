@@ -2,6 +2,8 @@
 proposes the plan, the candidate accepts it, the assessor reviews APL-02, records a full test and
 submits a Kompeten recommendation."""
 
+import re
+
 import pytest
 from django.utils import timezone
 from playwright.sync_api import Browser, Page, expect
@@ -60,8 +62,9 @@ def test_assignment_plan_review_test_and_kompeten_submission(browser: Browser, l
     page.get_by_role("button", name="Kirim pernyataan").click()
     expect(page.get_by_text("Anda ditugaskan")).to_be_visible()
     page.get_by_role("link", name="Susun rencana asesmen").click()
-    page.get_by_label("Observasi langsung / demonstrasi (FR.IA.01)").check()
-    page.get_by_label("Pertanyaan tertulis (FR.IA.06)").check()
+    # Methods per KUK (FR.MAPA.01): the shortcut gives every KUK observation and the essay questions.
+    page.locator("#id_default_methods_0").check()
+    page.locator("#id_default_methods_3").check()
     page.locator("#id_evidence_to_collect").fill("Dokumen rencana kegiatan dan demonstrasi penyusunan RKA")
     page.locator("#id_date").fill("2026-12-07")
     page.locator("#id_time").fill("09:00")
@@ -85,6 +88,14 @@ def test_assignment_plan_review_test_and_kompeten_submission(browser: Browser, l
     page.locator("#id_reasons").fill("Bukti APL-02 relevan dan terkini.")
     page.get_by_role("button", name="Simpan hasil kaji").click()
     expect(page.get_by_text("Hasil kaji APL-02 dicatat")).to_be_visible()
+
+    # At the test the assessor checks the candidate's identity before any result.
+    page.get_by_role("link", name="Periksa identitas asesi").click()
+    page.get_by_label("Dokumen identitas").select_option("ktp")
+    page.get_by_label("Nomor dokumen").fill("3273015405900002")
+    page.get_by_label(re.compile("Nama dan foto pada dokumen sesuai")).check()
+    page.get_by_role("button", name="Catat pemeriksaan identitas").click()
+    expect(page.get_by_text("Pemeriksaan identitas asesi dicatat.")).to_be_visible()
 
     # Full test: every KUK of every unit gets evidence judged V, A, T and M.
     for unit in scheme.units.order_by("order"):
