@@ -83,7 +83,7 @@ def test_meeting_to_certificate_to_public_verification(page: Page, live_server, 
     # The signatory approves; the certificate is issued.
     log_in(page, base, "dir")
     page.goto(f"{base}/keputusan/sk/")
-    page.locator("table a").first.click()
+    page.locator("table tbody a").first.click()
     page.get_by_role("button", name="Setujui SK").click()
     page.get_by_role("button", name="Ya, lanjutkan").click()  # the confirmation dialog
     expect(page.get_by_text("1 sertifikat diterbitkan")).to_be_visible(timeout=WAIT)
@@ -123,7 +123,7 @@ def test_meeting_to_certificate_to_public_verification(page: Page, live_server, 
     # After a suspension the same page says dibekukan.
     log_in(page, base, "siti")
     page.goto(f"{base}/keputusan/sertifikat/")
-    page.locator("table a").first.click()
+    page.locator("table tbody a").first.click()
     page.get_by_label("Kategori alasan (tampil pada verifikasi publik)").select_option("surveilan")
     page.get_by_label("Catatan pembekuan").fill("Logbook 2026 tidak diserahkan")
     page.get_by_role("button", name="Bekukan").click()
