@@ -308,9 +308,9 @@ def order_reassessment(*, appeal: Appeal, by: User, note: str = "") -> Appeal:
 
 @transaction.atomic
 def order_corrected_decision(*, appeal: Appeal, by: User, note: str) -> Appeal:
-    """Upheld → the decision goes back to a technical-team meeting (9.4.2) through decisions'
-    service; the team decides the corrected result and the director's SK tells the candidate
-    (9.4.5). Staff do not choose K or BK here."""
+    """Upheld → the decision goes back to a technical-team meeting through decisions'
+    request_reconsideration; the team decides the corrected result and the director's SK tells the
+    candidate. Staff do not choose K or BK here."""
     if not note.strip():
         raise AppealError("Catatan untuk rapat tim teknis wajib diisi.")
     locked = transition(appeal, S.REMEDIED, by=by, action="appeals.appeal.remedied", error=AppealError,

@@ -224,8 +224,8 @@ def plan_gaps(scheme_id: int, criterion_methods: dict) -> list[PerformanceCriter
 def propose_plan(*, assessment: Assessment, by: User, criterion_methods: dict[int, list[str]],
                  evidence_to_collect: str, day: date, at: time, tuk: TUK) -> AssessmentPlan:
     """FR.MAPA.01 / FR.AK.01 (9.2.3–9.2.4): the plan goes to the candidate only when every KUK of
-    every unit has at least one method (observation, demonstration, written, oral, portfolio,
-    third-party report) that will produce its evidence."""
+    every unit has at least one of the methods of 9.3.1 (observation, demonstration, written, oral,
+    portfolio, third-party report) that will produce its evidence."""
     locked = Assessment.objects.select_for_update().select_related("application").get(pk=assessment.pk)
     _require_holder(locked, by)
     if locked.status not in (S.ASSIGNED, S.PLAN_PROPOSED):

@@ -397,8 +397,8 @@ def pending_reconsideration(assessment) -> Decision | None:
 
 def request_reconsideration(*, decision: Decision, reason: str, by: User) -> Decision:
     """An appeal upheld with a corrected decision (9.9.7): the decision goes back to a technical-team
-    meeting (9.4.2), whose members decide K or BK afresh; the correction reaches the candidate with
-    the SK the director approves (9.4.5). Nobody picks the result here."""
+    meeting, whose members decide K or BK afresh by their vote; the correction reaches the candidate
+    with the SK the director approves. Nobody picks the result here."""
     _require(reason.strip() != "", "Alasan pertimbangan ulang wajib diisi.")
     with transaction.atomic():
         original = Decision.objects.select_for_update().get(pk=decision.pk)

@@ -5,8 +5,13 @@ import subprocess
 import pytest
 from django.urls import reverse
 
+from accounts.roles import Role
+from accounts.tests.factories import make_user
 from assessment import services
+from assessment.models import Assessment, PreAssessment
 from assessment.tests.factories import make_application, make_assessor, make_staff, walk
+from registration import services as registration_services
+from registration.tests.factories import all_memenuhi, submitted_application
 
 pytestmark = pytest.mark.django_db
 
@@ -53,3 +58,23 @@ def test_fr_ak_03_prints_the_feedback_as_sent(client):
     assert "FR.AK.03. UMPAN BALIK DAN CATATAN ASESMEN" in text
     assert "Asesor melakukan asesmen secara adil, fleksibel, dan tidak memihak. ✔" in text
     assert "Penjelasan terlalu singkat." in text
+
+
+def test_apl02_prints_kuk_rows_and_the_assessor_recommendation(client, scheme, staff):
+    application = submitted_application(scheme)
+    registration_services.accept_application(application=application, by=staff, verdicts=all_memenuhi(application))
+    client.force_login(staff)
+    url = reverse("registration:apl02_pdf", args=[application.pk])
+    text = pdf_text(client.get(url).content)
+    first_kuk = scheme.units.first().elements.first().criteria.order_by("order").first()
+    assert "Kriteria unjuk kerja" in text and " ".join(first_kuk.text.split()) in text
+    assert "Asesmen dapat / tidak dapat dilanjutkan" in text
+
+    assessor = make_user(Role.ASESOR, full_name="Bambang Asesor", met_number="MET.000.004567 2020")
+    assessment = Assessment.objects.create(application=application, assessor=assessor,
+                                           status=Assessment.Status.TESTING)
+    PreAssessment.objects.create(assessment=assessment, can_continue=True, reasons="Bukti portofolio memadai.",
+                                 reviewed_by=assessor)
+    text = pdf_text(client.get(url).content)
+    assert "Asesmen dapat dilanjutkan. Bukti portofolio memadai." in text
+    assert "Bambang Asesor No. Reg. MET.000.004567 2020" in text

@@ -149,7 +149,8 @@ def test_verification_page_shows_the_public_key_and_how_to_check(client, scheme,
 
 
 def test_production_refuses_to_start_without_a_signing_key():
-    env = {"DEBUG": "false", "SECRET_KEY": "x" * 60, "SITE_URL": "https://lsp.example", "PATH": "/usr/bin:/bin"}
+    env = {"DEBUG": "false", "SECRET_KEY": "x" * 60, "SITE_URL": "https://lsp.example", "PATH": "/usr/bin:/bin",
+           "MEDIA_ENCRYPTION_KEYS": "dGVzdC1vbmx5LW1lZGlhLWtleS0wMTIzNDU2Nzg5YWI="}
     result = subprocess.run([sys.executable, "-c", "import django, os; os.environ.setdefault('DJANGO_SETTINGS_MODULE',"
                              " 'skema_lsp.settings'); django.setup()"], env=env, capture_output=True,
                             cwd=django_settings.BASE_DIR)

@@ -4,8 +4,6 @@ lists them, the LSP admin's recommendation block, the KUK rows and the assessor'
 import pytest
 from django.urls import reverse
 
-from accounts.roles import Role
-from accounts.tests.factories import make_user
 from registration import services
 from registration.models import Application
 from registration.tests.factories import all_memenuhi, submitted_application
@@ -38,25 +36,3 @@ def test_apl01_prints_the_admin_recommendation(client, scheme, staff):
     after = pdf_text(client.get(url).content)
     assert "pemohon: Diterima sebagai peserta sertifikasi" in after
     assert "Catatan: Lengkap." in after and "Admin LSP, Siti Staf" in after
-
-
-def test_apl02_prints_kuk_rows_and_the_assessor_recommendation(client, scheme, staff):
-    from assessment.models import Assessment, PreAssessment
-
-    application = submitted_application(scheme)
-    services.accept_application(application=application, by=staff, verdicts=all_memenuhi(application))
-    client.force_login(staff)
-    url = reverse("registration:apl02_pdf", args=[application.pk])
-    text = pdf_text(client.get(url).content)
-    first_kuk = scheme.units.first().elements.first().criteria.order_by("order").first()
-    assert "Kriteria unjuk kerja" in text and " ".join(first_kuk.text.split()) in text
-    assert "Asesmen dapat / tidak dapat dilanjutkan" in text
-
-    assessor = make_user(Role.ASESOR, full_name="Bambang Asesor", met_number="MET.000.004567 2020")
-    assessment = Assessment.objects.create(application=application, assessor=assessor,
-                                           status=Assessment.Status.TESTING)
-    PreAssessment.objects.create(assessment=assessment, can_continue=True, reasons="Bukti portofolio memadai.",
-                                 reviewed_by=assessor)
-    text = pdf_text(client.get(url).content)
-    assert "Asesmen dapat dilanjutkan. Bukti portofolio memadai." in text
-    assert "Bambang Asesor No. Reg. MET.000.004567 2020" in text

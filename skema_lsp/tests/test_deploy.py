@@ -18,6 +18,8 @@ def readme_production_env() -> dict[str, str]:
     env["SECRET_KEY"] = "k3y-for-the-deploy-check-only-9f8e7d6c5b4a3f2e1d0c9b8a7f6e5d4c3b2a1"
     assert env["MEDIA_ENCRYPTION_KEYS"].startswith("<")  # a placeholder too
     env["MEDIA_ENCRYPTION_KEYS"] = "ZGVwbG95LWNoZWNrLW9ubHktbWVkaWEta2V5LTAxMjM="
+    assert env["CERTIFICATE_SIGNING_KEY"].startswith("<")
+    env["CERTIFICATE_SIGNING_KEY"] = "cHJvZHVjdGlvbi1zaWduaW5nLWtleS0zMi1ieXRlcyE"
     return env
 
 
@@ -25,7 +27,8 @@ PRODUCTION_ENV = readme_production_env()
 
 
 def run_manage(*args, env_overrides):
-    dropped = {"TESTING", "DEBUG", "SECRET_KEY", "MEDIA_ENCRYPTION_KEYS", "DJANGO_ALLOW_ASYNC_UNSAFE", "CACHE_URL",
+    dropped = {"TESTING", "DEBUG", "SECRET_KEY", "MEDIA_ENCRYPTION_KEYS", "CERTIFICATE_SIGNING_KEY",
+               "DJANGO_ALLOW_ASYNC_UNSAFE", "CACHE_URL",
                "TRUSTED_PROXIES", "WEB_NODES", "AWS_STORAGE_BUCKET_NAME"}
     env = {k: v for k, v in os.environ.items() if k not in dropped}
     env.update(env_overrides)

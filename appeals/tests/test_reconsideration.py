@@ -11,7 +11,13 @@ from decisions import services
 from decisions.models import Certificate, Decision, MeetingCandidate
 from decisions.queries import candidates_available
 from decisions.services import DecisionError
-from decisions.tests.conftest import pdf_text
+from decisions.tests.conftest import (  # noqa: F401 -- decisions' autouse fixtures apply here too
+    _eager,
+    _fast_passwords,
+    _fresh_cache,
+    _role_groups,
+    pdf_text,
+)
 from decisions.tests.factories import make_members, make_ready_assessment
 from decisions.tests.test_meetings import run_meeting
 from skema_lsp.models import AuditEntry
