@@ -215,7 +215,7 @@ def every_criterion(scheme_id: int, methods: list[str]) -> dict[int, list[str]]:
 
 
 def plan_gaps(scheme_id: int, criterion_methods: dict) -> list[PerformanceCriterion]:
-    """FR.MAPA.01/02 (9.2.3): the KUK for which no method or instrument is planned."""
+    """FR.MAPA.01/02: the KUK for which no method or instrument is planned."""
     return [c for c in scheme_criteria(scheme_id)
             if not [m for m in criterion_methods.get(c.pk, criterion_methods.get(str(c.pk), [])) if m]]
 
@@ -223,7 +223,7 @@ def plan_gaps(scheme_id: int, criterion_methods: dict) -> list[PerformanceCriter
 @transaction.atomic
 def propose_plan(*, assessment: Assessment, by: User, criterion_methods: dict[int, list[str]],
                  evidence_to_collect: str, day: date, at: time, tuk: TUK) -> AssessmentPlan:
-    """FR.MAPA.01 / FR.AK.01 (9.2.3–9.2.4): the plan goes to the candidate only when every KUK of
+    """FR.MAPA.01 / FR.AK.01 (9.2.3): the plan goes to the candidate only when every KUK of
     every unit has at least one of the methods of 9.3.1 (observation, demonstration, written, oral,
     portfolio, third-party report) that will produce its evidence."""
     locked = Assessment.objects.select_for_update().select_related("application").get(pk=assessment.pk)

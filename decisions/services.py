@@ -310,8 +310,8 @@ def approve_letter(*, letter: DecisionLetter, by: User) -> list[Certificate]:
 
 
 def tell_decisions(letter: DecisionLetter) -> None:
-    """9.9.2 with 9.4.5: the approved SK is the formal notice. Each candidate gets the decision email
-    now, and the appeal window counts from this moment (Decision.notified_at)."""
+    """The approved SK is the formal notice. Each candidate gets the decision email now, and the
+    appeal window (appeals.services.filing_closes_at) counts from this moment (Decision.notified_at)."""
     now = timezone.now()
     for decision in letter_decisions(letter).filter(notified_at__isnull=True):
         decision.notified_at = now
@@ -396,7 +396,7 @@ def pending_reconsideration(assessment) -> Decision | None:
 
 
 def request_reconsideration(*, decision: Decision, reason: str, by: User) -> Decision:
-    """An appeal upheld with a corrected decision (9.9.7): the decision goes back to a technical-team
+    """An appeal upheld with a corrected decision: the decision goes back to a technical-team
     meeting, whose members decide K or BK afresh by their vote; the correction reaches the candidate
     with the SK the director approves. Nobody picks the result here."""
     _require(reason.strip() != "", "Alasan pertimbangan ulang wajib diisi.")

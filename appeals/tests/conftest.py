@@ -1,7 +1,7 @@
 import pytest
 
 # The decision stage's fixtures, for the tests of corrected decisions that start from a meeting.
-from decisions.tests.conftest import members, scheme, staff  # noqa: F401
+from decisions.tests.conftest import director, members, scheme, staff  # noqa: F401
 
 
 @pytest.fixture(autouse=True)
