@@ -4,7 +4,7 @@ from django.core.exceptions import ValidationError
 from complaints.models import Complaint
 from complaints.services import find_certificate, handler_candidates
 from decisions.models import Violation
-from skema_lsp.uploads import validate_upload
+from skema_lsp.uploads import ACCEPT, validate_upload
 
 
 class FilingForm(forms.Form):
@@ -22,6 +22,7 @@ class FilingForm(forms.Form):
     complainant_phone = forms.CharField(label="Telepon (opsional)", max_length=30, required=False)
     complainant_kind = forms.ChoiceField(label="Anda mengadu sebagai", choices=Complaint.ComplainantKind.choices)
     attachment = forms.FileField(label="Lampiran pendukung (opsional)", required=False,
+                                 widget=forms.ClearableFileInput(attrs={"accept": ACCEPT}),
                                  help_text="Satu berkas PDF, JPEG atau PNG.")
 
     def clean_description(self):

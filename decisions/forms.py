@@ -13,6 +13,7 @@ from decisions.models import (
     competence_summary,
 )
 from schemes.models import Scheme
+from skema_lsp.uploads import ACCEPT
 
 
 class DateInput(forms.DateInput):
@@ -101,7 +102,8 @@ class CompetenceForm(forms.Form):
     title = forms.CharField(label="Kualifikasi / pelatihan", max_length=200)
     issuer = forms.CharField(label="Lembaga penerbit / penyelenggara", max_length=200, required=False)
     obtained_on = forms.DateField(label="Tanggal", widget=DateInput())
-    document = forms.FileField(label="Dokumen (PDF, JPEG atau PNG, opsional)", required=False)
+    document = forms.FileField(label="Dokumen (PDF, JPEG atau PNG, opsional)", required=False,
+                               widget=forms.ClearableFileInput(attrs={"accept": ACCEPT}))
 
     def __init__(self, *args, **kwargs):
         from decisions.services import competence_people
@@ -155,7 +157,8 @@ class ReissueForm(forms.Form):
 class ViolationForm(forms.Form):
     category = forms.ChoiceField(choices=Violation.Category.choices, label="Jenis pelanggaran (9.5.1)")
     description = forms.CharField(label="Uraian pelanggaran", widget=forms.Textarea(attrs={"rows": 4}))
-    evidence = forms.FileField(label="Bukti (PDF, JPEG atau PNG)")
+    evidence = forms.FileField(label="Bukti (PDF, JPEG atau PNG)",
+                               widget=forms.ClearableFileInput(attrs={"accept": ACCEPT}))
 
     def clean_evidence(self):
         from skema_lsp.uploads import validate_upload

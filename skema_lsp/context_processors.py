@@ -24,6 +24,9 @@ NAV_ITEMS: list[tuple[str, str, str]] = [
     (Role.PEMOHON, "Banding", "appeals:my_appeals"),
 ]
 
+# Less frequent staff pages sit under a "Lainnya" dropdown so the bar fits a 1366 px screen.
+NAV_MORE = {"sent_reminders", "staff_corrections"}
+
 
 def navigation(request):
     user = getattr(request, "user", None)
@@ -32,17 +35,17 @@ def navigation(request):
     roles = set(user.role_set)
     if user.is_superuser:
         roles.add(Role.STAF)
-    items, seen = [], set()
+    items, more, seen = [], [], set()
     for role, label, name in NAV_ITEMS:
         if role not in roles or name in seen:
             continue
         try:
-            items.append({"label": label, "url": reverse(name)})
+            (more if name in NAV_MORE else items).append({"label": label, "url": reverse(name)})
             seen.add(name)
         except NoReverseMatch:
             continue  # the stage providing this page is not built yet
     unread = user.notifications.filter(read_at__isnull=True).count()
-    return {"nav_items": items, "unread_notifications": unread}
+    return {"nav_items": items, "nav_more": more, "unread_notifications": unread}
 
 
 def language_switch(request):

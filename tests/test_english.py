@@ -14,6 +14,7 @@ from django.core import mail
 from django.urls import reverse
 
 from decisions.models import Certificate
+from decisions.signing import HEADER as SIGNED_STATEMENT_HEADER
 from schemes.models import Scheme
 
 pytestmark = pytest.mark.django_db
@@ -54,7 +55,8 @@ class Text(HTMLParser):
 
 def lsp_content() -> list[str]:
     """What the LSP entered itself, shown as entered in either language: longest first."""
-    strings = {"LSP Perencanaan Pembangunan Indonesia", "LSP Renbang", "Bahasa Indonesia"}
+    # The signed QR statement's header is an identifier quoted verbatim on verification pages, not a word.
+    strings = {"LSP Perencanaan Pembangunan Indonesia", "LSP Renbang", "Bahasa Indonesia", SIGNED_STATEMENT_HEADER}
     for scheme in Scheme.objects.prefetch_related("units__elements__criteria", "requirements", "documents",
                                                    "clauses"):
         strings |= {scheme.name, scheme.scope, scheme.description, scheme.document_number}

@@ -112,7 +112,7 @@ def test_meeting_to_certificate_to_public_verification(page: Page, live_server, 
     package_info.value.save_as(package)
     assert "daftar-k-bk.xlsx" in zipfile.ZipFile(package).namelist()
     page.goto(f"{base}/keputusan/sertifikat/")
-    page.locator("table a").first.click()
+    page.locator("table tbody a").first.click()  # the header row holds the sort links
     page.get_by_label("Nomor dari BNSP").fill("62090 2421 3 0000001 2026")
     page.get_by_role("button", name="Catat nomor").click()
     expect(page.get_by_role("alert")).to_contain_text("Nomor registrasi BNSP dicatat", timeout=WAIT)
