@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from assessment.models import Assessment, Question, TestSession
 from exams import services
-from exams.models import Attempt, ExamSetting
+from exams.models import Attempt, ExamSetting, Instrument
 from schemes.models import TUK, PerformanceCriterion, Scheme
 from skema_lsp.workdays import add_working_days
 
@@ -52,10 +52,10 @@ def seed(users: dict) -> None:
         services.save_answers(attempt=attempt, by=candidate, answers=answers)
         services.finish_attempt(attempt=attempt, by=candidate)
         unit = tested.application.scheme.units.order_by("order").first()
-        rows = [services.ObservationInput(criterion=c, met=True, notes="Didemonstrasikan sesuai KUK.")
+        rows = [services.KukJudgement(criterion=c, met=True, notes="Didemonstrasikan sesuai KUK.")
                 for c in PerformanceCriterion.objects.filter(element__unit=unit).order_by("element__order", "order")]
-        services.record_observation(assessment=tested, unit=unit, by=tested.assessor, rows=rows,
-                                    notes="Asesi bekerja runtut dan sesuai prosedur.")
+        services.record_sheet(assessment=tested, unit=unit, instrument=Instrument.OBSERVATION, by=tested.assessor,
+                              rows=rows, notes="Asesi bekerja runtut dan sesuai prosedur.")
 
 
 def _bank(scheme: Scheme) -> None:

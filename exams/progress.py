@@ -7,7 +7,7 @@ from django.conf import settings
 
 from assessment import vatm
 from assessment.models import Assessment, EvidenceItem, IdentityCheck, TestSession
-from exams.models import Attempt, ObservationChecklist
+from exams.models import Attempt, Instrument, InstrumentSheet
 from schemes.models import PerformanceCriterion
 
 
@@ -33,8 +33,8 @@ def session_rows(session: TestSession) -> list[Row]:
     checked = set(IdentityCheck.objects.filter(assessment_id__in=ids).values_list("assessment_id", flat=True))
     attempts = {a.assessment_id: a for a in Attempt.objects.filter(assessment_id__in=ids)}
     observed: dict[int, int] = {}
-    for assessment_id in ObservationChecklist.objects.filter(assessment_id__in=ids).values_list("assessment_id",
-                                                                                                 flat=True):
+    checklists = InstrumentSheet.objects.filter(assessment_id__in=ids, instrument=Instrument.OBSERVATION)
+    for assessment_id in checklists.values_list("assessment_id", flat=True):
         observed[assessment_id] = observed.get(assessment_id, 0) + 1
     criteria = list(PerformanceCriterion.objects.filter(element__unit__scheme_id=session.scheme_id)
                     .values_list("element__unit_id", "pk"))
