@@ -18,6 +18,7 @@ from assessment.models import EvidenceItem, Question, TestSession
 from assessment.tests.factories import make_application, make_scheme, make_tuk
 from exams.models import Attempt, AttemptQuestion, ExamSetting
 from exams.tests.factories import KEY_MARKER, add_bank, walk_to
+from registration.models import Evidence
 from schemes.models import PerformanceCriterion
 from tests.test_daily_path import fits, open_as
 
@@ -139,3 +140,43 @@ def test_scheduled_batch_cbt_on_a_phone_and_observation_on_a_tablet(browser: Bro
     expect(row).to_contain_text("✓ diperiksa")
     expect(row).to_contain_text("selesai · 50%")
     expect(row).to_contain_text("1 / 2 unit")
+
+
+def test_supporting_questions_and_portfolio_review_on_a_tablet(browser: Browser, live_server):
+    scheme = make_scheme()
+    add_bank(scheme)
+    verified = {"email_verified_at": timezone.now()}
+    staff = make_user(Role.STAF, username="staf_ia", **verified)
+    assessor = make_user(Role.ASESOR, username="asesor_ia", met_number="MET.000.004243 2020", **verified)
+    application = make_application(scheme=scheme, applicant=make_user(Role.PEMOHON, username="asesi_ia", **verified))
+    assessment = walk_to(application, assessor=assessor, staff=staff)
+    report = Evidence.objects.create(application=application, kind=Evidence.Kind.PORTFOLIO,
+                                     description="Laporan evaluasi RKPD", file="laporan.pdf",
+                                     original_name="laporan.pdf", content_type="application/pdf", size=1,
+                                     sha256="0" * 64)
+    unit = scheme.units.order_by("order").first()
+    kuk = PerformanceCriterion.objects.filter(element__unit=unit).order_by("element__order", "order")[0]
+    base, path = live_server.url, f"/ujian/asesmen/{assessment.pk}/unit/{unit.pk}/"
+    tablet = open_as(browser, base, "asesor_ia", 820)
+
+    tablet.goto(f"{base}{path}pertanyaan-pendukung/")
+    tablet.get_by_label(f"Pertanyaan untuk KUK {kuk.number}").fill("Bagaimana Anda memverifikasi data capaian?")
+    tablet.get_by_label(f"Jawaban asesi KUK {kuk.number}").fill("Membandingkan dengan laporan monev.")
+    tablet.locator(f"#id_met_{kuk.pk}_0").check()
+    assert fits(tablet)
+    tablet.get_by_role("button", name="Simpan FR.IA.03 ke rekaman VATM").click()
+    expect(tablet.get_by_role("alert").first).to_contain_text("FR.IA.03")
+    expect(tablet.locator("#sheet-result")).to_contain_text("Membandingkan dengan laporan monev.")
+    assert fits(tablet)
+
+    tablet.goto(f"{base}{path}portofolio/")
+    tablet.get_by_label(f"Bukti portofolio untuk KUK {kuk.number}").select_option(str(report.pk))
+    for name in ("valid", "authentic", "current", "sufficient"):
+        tablet.locator(f"#id_{name}_{kuk.pk}").check()
+    assert fits(tablet)
+    tablet.get_by_role("button", name="Simpan FR.IA.11 ke rekaman VATM").click()
+    expect(tablet.get_by_role("alert").first).to_contain_text("FR.IA.11")
+    assert fits(tablet)
+    methods = set(EvidenceItem.objects.filter(assessment=assessment, criterion=kuk, valid=True, authentic=True,
+                                              current=True, sufficient=True).values_list("method", flat=True))
+    assert methods == {"observasi", "portofolio"}

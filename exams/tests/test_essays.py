@@ -69,7 +69,7 @@ def test_essays_drawn_after_the_choices_and_saved_as_typed(client, attempt, essa
     first = items[0]
     assert client.post(url, {"question": first.question_id, "text": "teks"}).status_code == 409
     assert client.post(url, {"question": essay.question_id, "text": "x" * 5001}).json()["message"].startswith(
-        "Jawaban esai nomor 7 terlalu panjang")
+        f"Jawaban esai nomor {essay.order} terlalu panjang")
     essay.refresh_from_db()
     assert essay.essay_answer == "Menelaah RPJMD lalu menetapkan indikator."
 
@@ -124,7 +124,7 @@ def test_model_answer_never_reaches_the_candidate(client, attempt):
     assert client.get(f"/ujian/asesmen/{attempt.assessment_id}/cbt/esai/").status_code == 403
 
 
-def test_review_makes_the_kuk_result_final_and_feeds_the_record(client, attempt, assessor, essays):
+def test_review_makes_the_kuk_result_final_and_feeds_the_record(client, attempt, assessor, essays, staff):
     assessment = attempt.assessment
     first, second = _essay_items(attempt)
     services.save_answers(attempt=attempt, by=assessment.candidate,
@@ -140,7 +140,7 @@ def test_review_makes_the_kuk_result_final_and_feeds_the_record(client, attempt,
     assert f"{MODEL_MARKER} 1" in review and "Uraian lengkap." in review  # the assessor sees both
     partial = {f"verdict_{first.pk}": "ya", f"note_{first.pk}": "Runtut.", f"note_{second.pk}": "Belum tepat."}
     refused = client.post(url, partial).content.decode()
-    assert "Pilih penilaian untuk esai nomor 8" in refused and "Belum tepat." in refused
+    assert f"Pilih penilaian untuk esai nomor {second.order}" in refused and "Belum tepat." in refused
     assert not AttemptQuestion.objects.filter(attempt=attempt, reviewed_at__isnull=False).exists()
     assert client.post(url, partial | {f"verdict_{second.pk}": "belum"}).status_code == 302
     first.refresh_from_db()
@@ -155,6 +155,10 @@ def test_review_makes_the_kuk_result_final_and_feeds_the_record(client, attempt,
     with pytest.raises(services.ExamError, match="sudah dicatat"):
         services.review_essays(attempt=attempt, by=assessor, reviews=[
             services.EssayReview(item=first, competent=False), services.EssayReview(item=second, competent=False)])
+    client.force_login(staff)
+    bank = client.get(f"/ujian/bank-soal/?skema={assessment.application.scheme_id}")
+    stats = {q.pk: (q.drawn, q.right) for q in bank.context["items"]}
+    assert (stats[essays[0].pk], stats[essays[1].pk]) == ((1, 1), (1, 0))  # how often judged competent
     pdf = client.get(f"/ujian/asesmen/{assessment.pk}/fr-ia-05.pdf")
     text = subprocess.run(["pdftotext", "-", "-"], input=pdf.content, capture_output=True, check=True).stdout.decode()
     text = " ".join(text.split())
