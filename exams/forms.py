@@ -1,7 +1,7 @@
 from django import forms
 
 from assessment.models import Assessment
-from exams.models import ESSAY_MAX_CHARS, LETTERS
+from exams.models import ESSAY_MAX_CHARS, LETTERS, Instrument
 from schemes.models import PerformanceCriterion, Scheme
 
 
@@ -20,8 +20,13 @@ class PlaceForm(forms.Form):
 
 
 VERDICTS = {
-    "FR.IA.01": [("ya", "Ya (memenuhi)"), ("belum", "Belum")],
-    "FR.IA.03": [("ya", "Memuaskan"), ("belum", "Belum memuaskan")],
+    Instrument.OBSERVATION: [("ya", "Ya (memenuhi)"), ("belum", "Belum")],
+    Instrument.SUPPORTING: [("ya", "Memuaskan"), ("belum", "Belum memuaskan")],
+}
+SHEET_FIELDS = {
+    Instrument.OBSERVATION: ["met", "note"],
+    Instrument.SUPPORTING: ["question", "answer", "met", "note"],
+    Instrument.PORTFOLIO: ["file", "valid", "authentic", "current", "sufficient", "note"],
 }
 
 
@@ -41,12 +46,12 @@ class SheetForm(forms.Form):
             self._add_fields(c)
 
     def _add_fields(self, c: PerformanceCriterion) -> None:
-        if self.instrument == "FR.IA.03":
+        if self.instrument == Instrument.SUPPORTING:
             self.fields[f"question_{c.pk}"] = forms.CharField(
                 label=f"Pertanyaan untuk KUK {c.number}", required=False, widget=forms.Textarea(attrs={"rows": 2}))
             self.fields[f"answer_{c.pk}"] = forms.CharField(
                 label=f"Jawaban asesi KUK {c.number}", required=False, widget=forms.Textarea(attrs={"rows": 2}))
-        if self.instrument == "FR.IA.11":
+        if self.instrument == Instrument.PORTFOLIO:
             self.fields[f"file_{c.pk}"] = forms.TypedChoiceField(
                 label=f"Bukti portofolio untuk KUK {c.number}", required=False, coerce=int, empty_value=None,
                 choices=[("", "— tidak ditinjau —")] + [(pk, f.label) for pk, f in self.files.items()])
@@ -55,28 +60,27 @@ class SheetForm(forms.Form):
                 self.fields[f"{name}_{c.pk}"] = forms.BooleanField(label=label, required=False)
         else:
             self.fields[f"met_{c.pk}"] = forms.ChoiceField(
-                label=f"KUK {c.number} {c.text}" if self.instrument == "FR.IA.01" else f"Penilaian KUK {c.number}",
+                label=f"KUK {c.number} {c.text}" if self.instrument == Instrument.OBSERVATION
+                else f"Penilaian KUK {c.number}",
                 choices=VERDICTS[self.instrument], widget=forms.RadioSelect,
-                required=self.instrument == "FR.IA.01",
+                required=self.instrument == Instrument.OBSERVATION,
                 error_messages={"required": f"Pilih Ya atau Belum untuk KUK {c.number}."})
         self.fields[f"note_{c.pk}"] = forms.CharField(label=f"Catatan KUK {c.number}", required=False,
                                                       widget=forms.Textarea(attrs={"rows": 1}))
 
     def rows(self):
         """[(KUK, [bound fields])] in the order the page shows them."""
-        names = {"FR.IA.01": ["met", "note"], "FR.IA.03": ["question", "answer", "met", "note"],
-                 "FR.IA.11": ["file", "valid", "authentic", "current", "sufficient", "note"]}[self.instrument]
-        return [(c, [self[f"{name}_{c.pk}"] for name in names]) for c in self.criteria]
+        return [(c, [self[f"{name}_{c.pk}"] for name in SHEET_FIELDS[self.instrument]]) for c in self.criteria]
 
     def clean(self):
         data = super().clean()
-        if self.instrument == "FR.IA.03":
+        if self.instrument == Instrument.SUPPORTING:
+            # A KUK is either not asked about (all empty) or recorded whole.
             for c in self.criteria:
-                filled = [bool(data.get(f"{n}_{c.pk}")) for n in ("question", "answer", "met")]
-                if any(filled) and not all(filled):
-                    self.add_error(f"met_{c.pk}" if not filled[2] else f"question_{c.pk}" if not filled[0]
-                                   else f"answer_{c.pk}",
-                                   f"KUK {c.number}: isi pertanyaan, jawaban asesi, dan penilaiannya.")
+                names = [f"{n}_{c.pk}" for n in ("question", "answer", "met")]
+                missing = [name for name in names if not data.get(name)]
+                if missing and len(missing) < len(names):
+                    self.add_error(missing[0], f"KUK {c.number}: isi pertanyaan, jawaban asesi, dan penilaiannya.")
         return data
 
     def inputs(self):
@@ -85,12 +89,12 @@ class SheetForm(forms.Form):
         data, made = self.cleaned_data, []
         for c in self.criteria:
             note = data.get(f"note_{c.pk}", "")
-            if self.instrument == "FR.IA.01":
+            if self.instrument == Instrument.OBSERVATION:
                 made.append(KukJudgement(criterion=c, met=data[f"met_{c.pk}"] == "ya", notes=note))
-            elif self.instrument == "FR.IA.03" and data.get(f"met_{c.pk}"):
+            elif self.instrument == Instrument.SUPPORTING and data.get(f"met_{c.pk}"):
                 made.append(KukJudgement(criterion=c, met=data[f"met_{c.pk}"] == "ya", notes=note,
                                          question=data[f"question_{c.pk}"], answer=data[f"answer_{c.pk}"]))
-            elif self.instrument == "FR.IA.11" and data.get(f"file_{c.pk}"):
+            elif self.instrument == Instrument.PORTFOLIO and data.get(f"file_{c.pk}"):
                 made.append(KukJudgement(criterion=c, notes=note, portfolio_file=self.files[data[f"file_{c.pk}"]],
                                          valid=data[f"valid_{c.pk}"], authentic=data[f"authentic_{c.pk}"],
                                          current=data[f"current_{c.pk}"], met=data[f"sufficient_{c.pk}"]))

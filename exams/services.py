@@ -286,6 +286,8 @@ def _apply_answers(items: dict, answers: dict[int, int], essays: dict[int, str],
         if item.is_essay:
             if len(value) > ESSAY_MAX_CHARS:
                 raise ExamError(f"Jawaban esai nomor {item.order} terlalu panjang (maks. {ESSAY_MAX_CHARS} karakter).")
+            if "\x00" in value:
+                raise ExamError(f"Jawaban esai nomor {item.order} memuat karakter yang tidak sah.")
             item.essay_answer = value
         elif not 0 <= value < len(item.question.options):
             raise ExamError(f"Pilihan soal nomor {item.order} tidak dikenal.")
@@ -479,8 +481,9 @@ def record_cbt_result(*, attempt: Attempt, by: User) -> int:
         raise ExamError("Ujian CBT belum selesai.")
     if locked.recorded_at is not None:
         raise ExamError("Hasil CBT sudah dicatat ke rekaman.")
-    results = [r for r in results_by_criterion(locked) if r.criterion is not None]
-    if not all(r.is_final for r in results_by_criterion(locked)):
+    every = results_by_criterion(locked)
+    results = [r for r in every if r.criterion is not None]
+    if not all(r.is_final for r in every):
         raise ExamError("Nilai semua jawaban esai (FR.IA.06) terlebih dahulu; hasil per KUK baru final setelah "
                         "penilaian esai.")
     choice_rows = [EvidenceRow(criterion=r.criterion, method=Method.PILIHAN_GANDA,

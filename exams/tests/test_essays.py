@@ -70,6 +70,7 @@ def test_essays_drawn_after_the_choices_and_saved_as_typed(client, attempt, essa
     assert client.post(url, {"question": first.question_id, "text": "teks"}).status_code == 409
     assert client.post(url, {"question": essay.question_id, "text": "x" * 5001}).json()["message"].startswith(
         f"Jawaban esai nomor {essay.order} terlalu panjang")
+    assert client.post(url, {"question": essay.question_id, "text": "nol\x00"}).status_code == 409
     essay.refresh_from_db()
     assert essay.essay_answer == "Menelaah RPJMD lalu menetapkan indikator."
 
