@@ -354,7 +354,7 @@ def question_import(request):
             messages.error(request, "Pratinjau kedaluwarsa atau tidak sah; unggah berkas kembali.")
         else:
             created = bank.import_questions(scheme=confirm.cleaned_data["scheme"], rows=rows, by=request.user)
-            messages.success(request, f"{created} soal pilihan ganda ditambahkan ke bank soal.")
+            messages.success(request, f"{created} soal ditambahkan ke bank soal.")
             return redirect("exams:question_bank")
     elif request.method == "POST":
         form = ImportForm(request.POST, request.FILES)
