@@ -4,15 +4,15 @@ note), and only then entered into the KUK record. The model answer never reaches
 
 import json
 import subprocess
-from datetime import timedelta
+from datetime import time, timedelta
 
 import pytest
 import time_machine
 from django.utils import timezone
 
-from assessment.models import EvidenceItem, Method, Question
+from assessment.models import Assessment, EvidenceItem, Method, Question, TestSession
 from assessment.services import evaluate
-from assessment.tests.factories import make_assessor
+from assessment.tests.factories import make_assessor, make_tuk
 from exams import services
 from exams.models import AttemptQuestion, ExamSetting
 from exams.tests.factories import KEY_MARKER, walk_to
@@ -99,13 +99,19 @@ def test_essay_after_the_deadline_is_refused_and_the_test_closed(attempt):
     assert attempt.status == "finished" and essay.essay_answer == "Awal."
 
 
-def test_essays_are_not_scored_automatically(attempt):
+def test_essays_are_not_scored_automatically(client, attempt, staff):
     _finish_with_wrong_choices(attempt)
     attempt.refresh_from_db()
     assert (attempt.total, attempt.correct, attempt.score) == (6, 0, 0)
     assert [i.is_correct for i in _essay_items(attempt)] == [None, None]
     results = services.results_by_criterion(attempt)
     assert sum(r.essays_pending for r in results) == 2 and not all(r.is_final for r in results)
+    # The schedule page follows it too.
+    session = TestSession.objects.create(scheme=attempt.assessment.application.scheme, start_time=time(9),
+                                         date=timezone.localdate() + timedelta(days=1), tuk=make_tuk(), capacity=5)
+    Assessment.objects.filter(pk=attempt.assessment_id).update(session=session)
+    client.force_login(staff)
+    assert "selesai · 0% · 2 esai belum dinilai" in client.get(f"/ujian/jadwal/{session.pk}/").content.decode()
 
 
 def test_model_answer_never_reaches_the_candidate(client, attempt):
