@@ -165,7 +165,8 @@ def _refuse_bad_rows(instrument: str, assessment: Assessment, rows: list[KukJudg
 @transaction.atomic
 def record_sheet(*, assessment: Assessment, unit: CompetencyUnit, instrument: str, by: User,
                  rows: list[KukJudgement], notes: str = "") -> InstrumentSheet:
-    """A per-KUK instrument for one unit, saved with one piece of evidence per KUK in the VATM record.
+    """Competency test (9.3), a per-KUK instrument for one unit, saved with one piece of evidence per
+    KUK in the VATM record.
     FR.IA.01 observation: every KUK of the unit, met or not yet (what was observed is valid,
     authentic and current; it is sufficient when met). FR.IA.03 supporting questions: for the KUK
     they were asked about, the question, the candidate's answer, satisfactory or not. FR.IA.11
@@ -175,6 +176,8 @@ def record_sheet(*, assessment: Assessment, unit: CompetencyUnit, instrument: st
     rule = SHEET_RULES.get(instrument)
     if rule is None:
         raise ExamError("Instrumen asesmen tidak dikenal.")
+    # Locked first so that the same sheet sent twice at once is refused, not saved twice.
+    assessment = Assessment.objects.select_for_update().select_related("application").get(pk=assessment.pk)
     if unit.scheme_id != assessment.application.scheme_id:
         raise ExamError("Unit ini bukan bagian dari skema asesi.")
     if InstrumentSheet.objects.filter(assessment=assessment, unit=unit, instrument=instrument).exists():
@@ -431,10 +434,10 @@ class EssayReview:
 
 @transaction.atomic
 def review_essays(*, attempt: Attempt, by: User, reviews: list[EssayReview]) -> int:
-    """FR.IA.06: the assessor judges every essay answer of a finished attempt competent or not yet,
-    with a note; essays are never scored automatically. The per-KUK result becomes final (and can
-    be entered into the VATM record) only once every essay is judged; until then a judgement may
-    be given again."""
+    """Competency test (9.3), FR.IA.06: the assessor judges every essay answer of a finished attempt
+    competent or not yet, with a note; essays are never scored automatically. The per-KUK result
+    becomes final (and can be entered into the VATM record) only once every essay is judged; until
+    then a judgement may be given again."""
     locked = Attempt.objects.select_for_update().select_related("assessment").get(pk=attempt.pk)
     if not holds(by, locked.assessment):
         raise ExamError("Hanya asesor yang ditugaskan yang dapat menilai jawaban esai.")
