@@ -28,8 +28,8 @@ from exams.forms import (
 )
 from exams.models import Attempt, Instrument, InstrumentSheet
 from schemes.models import CompetencyUnit, PerformanceCriterion, Scheme
+from skema_lsp.actions import act, refused
 from skema_lsp.actions import attempt as try_service
-from skema_lsp.actions import refused
 
 
 def _require(allowed: bool) -> None:
@@ -214,12 +214,9 @@ def cbt_record(request, pk: int):
     assessment = _assessment(request, pk)
     _require(permissions.holds(request.user, assessment))
     attempt = get_object_or_404(Attempt, assessment=assessment)
-    try:
-        count = services.record_cbt_result(attempt=attempt, by=request.user)
-        messages.success(request, f"Hasil CBT dicatat ke rekaman VATM untuk {count} KUK.")
-    except services.ExamError as exc:
-        messages.error(request, str(exc))
-    return redirect("exams:cbt_result", pk=pk)
+    return act(request, lambda: services.record_cbt_result(attempt=attempt, by=request.user),
+               lambda count: f"Hasil CBT dicatat ke rekaman VATM untuk {count} KUK.",
+               to=reverse("exams:cbt_result", args=[pk]))
 
 
 @login_required
