@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from exams.models import Attempt, AttemptQuestion, ExamSetting, ObservationChecklist, ObservationRow
+from exams.models import Attempt, AttemptQuestion, ExamSetting, InstrumentRow, InstrumentSheet
 
 
 @admin.register(ExamSetting)
@@ -23,17 +23,19 @@ class AttemptQuestionInline(admin.TabularInline):
     model = AttemptQuestion
     extra = 0
     can_delete = False
-    readonly_fields = ["order", "question", "chosen", "answered_at", "is_correct"]
+    readonly_fields = ["order", "question", "chosen", "answered_at", "is_correct", "essay_answer", "review_note",
+                       "reviewed_by", "reviewed_at"]
 
     def has_add_permission(self, request, obj=None):
         return False
 
 
-class ObservationRowInline(admin.TabularInline):
-    model = ObservationRow
+class InstrumentRowInline(admin.TabularInline):
+    model = InstrumentRow
     extra = 0
     can_delete = False
-    readonly_fields = ["criterion", "met", "notes"]
+    readonly_fields = ["criterion", "met", "valid", "authentic", "current", "question", "answer", "portfolio_file",
+                       "notes"]
 
     def has_add_permission(self, request, obj=None):
         return False
@@ -46,7 +48,8 @@ class AttemptAdmin(ReadOnlyAdmin):
     list_filter = ["status"]
 
 
-@admin.register(ObservationChecklist)
-class ObservationChecklistAdmin(ReadOnlyAdmin):
-    inlines = [ObservationRowInline]
-    list_display = ["assessment", "unit", "observed_by", "observed_at"]
+@admin.register(InstrumentSheet)
+class InstrumentSheetAdmin(ReadOnlyAdmin):
+    inlines = [InstrumentRowInline]
+    list_display = ["assessment", "unit", "instrument", "recorded_by", "recorded_at"]
+    list_filter = ["instrument"]

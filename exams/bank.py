@@ -2,7 +2,8 @@
 the preview shows every problem by row number before anything is saved.
 
 Columns (first sheet, header on row 1): Kode unit | KUK | Pertanyaan | A | B | C | D | E | Kunci
-(KUK like "1.2", optional; options A–B required, C–E optional; Kunci a letter of a filled option)."""
+(KUK like "1.2", optional; options A–B required, C–E optional; Kunci a letter of a filled option).
+A row with no option at all is an essay (FR.IA.06) and its Kunci holds the model answer."""
 
 import io
 from dataclasses import dataclass, field
@@ -31,12 +32,20 @@ class ParsedRow:
     errors: list[str] = field(default_factory=list)
     unit_id: int | None = None
     criterion_id: int | None = None
+    model_answer: str = ""
 
     @property
     def is_valid(self) -> bool:
         return not self.errors
 
+    @property
+    def is_essay(self) -> bool:
+        return not self.options
+
     def payload(self) -> dict:
+        if self.is_essay:
+            return {"unit": self.unit_id, "criterion": self.criterion_id, "text": self.text,
+                    "kind": Question.Kind.TERTULIS, "model_answer": self.model_answer}
         return {"unit": self.unit_id, "criterion": self.criterion_id, "text": self.text, "options": self.options,
                 "correct": LETTERS.index(self.key)}
 
@@ -85,7 +94,8 @@ def _check_row(number, cells, units, criteria, existing, seen) -> ParsedRow:
     filled = [o for o in options]
     while filled and not filled[-1]:
         filled.pop()
-    row = ParsedRow(number=number, unit_code=unit_code, kuk=kuk, text=text, options=filled, key=key.upper())
+    row = ParsedRow(number=number, unit_code=unit_code, kuk=kuk, text=text, options=filled, key=key.upper(),
+                    model_answer=key if not filled else "")
     unit = units.get(unit_code)
     if unit is None:
         row.errors.append(f"Kode unit '{unit_code}' tidak ada pada skema ini." if unit_code else "Kode unit kosong.")
@@ -99,9 +109,12 @@ def _check_row(number, cells, units, criteria, existing, seen) -> ParsedRow:
                 row.criterion_id = criterion.pk
     if not text:
         row.errors.append("Pertanyaan kosong.")
-    if len(filled) < 2 or any(not o for o in filled):
+    if row.is_essay:
+        if not key:
+            row.errors.append("Soal esai (tanpa pilihan): isi jawaban model pada kolom Kunci.")
+    elif len(filled) < 2 or any(not o for o in filled):
         row.errors.append("Isi minimal pilihan A dan B, berurutan tanpa pilihan kosong di tengah.")
-    if row.key not in LETTERS[:len(filled)] or not row.key:
+    elif row.key not in LETTERS[:len(filled)] or not row.key:
         row.errors.append(f"Kunci '{key}' bukan huruf salah satu pilihan yang terisi.")
     if unit is not None and text and ((unit.pk, text) in existing or (unit.pk, text) in seen):
         row.errors.append("Soal yang sama sudah ada di bank soal atau di baris lain.")
@@ -125,7 +138,8 @@ def unsign(token: str, scheme: Scheme) -> list[dict] | None:
 
 @transaction.atomic
 def import_questions(*, scheme: Scheme, rows: list[dict], by) -> int:
-    """Save the previewed rows as multiple-choice questions (a row already in the bank is skipped)."""
+    """Save the previewed rows as multiple-choice or essay questions (a row already in the bank is
+    skipped)."""
     existing = set(Question.objects.filter(unit__scheme=scheme).values_list("unit_id", "text"))
     units = set(scheme.units.values_list("pk", flat=True))
     created = []
@@ -133,6 +147,10 @@ def import_questions(*, scheme: Scheme, rows: list[dict], by) -> int:
         if row["unit"] not in units or (row["unit"], row["text"]) in existing:
             continue
         existing.add((row["unit"], row["text"]))
+        if row.get("kind") == Question.Kind.TERTULIS:
+            created.append(Question(unit_id=row["unit"], criterion_id=row["criterion"], kind=Question.Kind.TERTULIS,
+                                    order=len(created) + 1, text=row["text"], answer_key=row["model_answer"]))
+            continue
         correct = row["correct"]
         created.append(Question(
             unit_id=row["unit"], criterion_id=row["criterion"], kind=Question.Kind.PILIHAN_GANDA,

@@ -1,17 +1,24 @@
 """Demo for exams: the scheme's CBT setting, a multiple-choice bank per KUK, a schedule for the
 coming week with three candidates (asesi_d, asesi_e and pemohon1's round, each at its own step), and
-asesi_e's finished CBT with the FR.IA.01 checklist of the first unit. Idempotent."""
+asesi_e's finished CBT (essays reviewed) with the FR.IA.01, FR.IA.03, FR.IA.07 and FR.IA.11 records of
+the first unit. Idempotent."""
 
+import hashlib
 from datetime import time
 
+from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from assessment.models import Assessment, Question, TestSession
 from exams import services
-from exams.models import Attempt, ExamSetting
+from exams.models import Attempt, ExamSetting, Instrument
+from registration.models import Evidence
+from registration.samples import sample_pdf
 from schemes.models import TUK, PerformanceCriterion, Scheme
 from skema_lsp.workdays import add_working_days
 
+ESSAY_ANSWER = ("Saya menelaah RPJMD dan Renstra, merumuskan sasaran, lalu menyusun indikator yang terukur "
+                "bersama perangkat daerah.")
 OPTIONS = [
     "Menelaah dokumen perencanaan dan menetapkan sasaran serta indikatornya",
     "Langsung menyusun anggaran tanpa acuan dokumen",
@@ -47,15 +54,51 @@ def seed(users: dict) -> None:
     if tested is not None and not Attempt.objects.filter(assessment=tested).exists():
         candidate = tested.application.applicant
         attempt = services.start_attempt(assessment=tested, by=candidate)
+        items = list(attempt.items.select_related("question"))
         answers = {item.question_id: (item.question.correct_option if n % 4 else 1)
-                   for n, item in enumerate(attempt.items.select_related("question"))}
-        services.save_answers(attempt=attempt, by=candidate, answers=answers)
+                   for n, item in enumerate(items) if not item.is_essay}
+        essays = {item.question_id: ESSAY_ANSWER for item in items if item.is_essay}
+        services.save_answers(attempt=attempt, by=candidate, answers=answers, essays=essays)
         services.finish_attempt(attempt=attempt, by=candidate)
+        reviews = [services.EssayReview(item=item, competent=True, note="Runtut dan merujuk dokumen perencanaan.")
+                   for item in items if item.is_essay]
+        if reviews:
+            services.review_essays(attempt=attempt, by=tested.assessor, reviews=reviews)
         unit = tested.application.scheme.units.order_by("order").first()
-        rows = [services.ObservationInput(criterion=c, met=True, notes="Didemonstrasikan sesuai KUK.")
+        rows = [services.KukJudgement(criterion=c, met=True, notes="Didemonstrasikan sesuai KUK.")
                 for c in PerformanceCriterion.objects.filter(element__unit=unit).order_by("element__order", "order")]
-        services.record_observation(assessment=tested, unit=unit, by=tested.assessor, rows=rows,
-                                    notes="Asesi bekerja runtut dan sesuai prosedur.")
+        services.record_sheet(assessment=tested, unit=unit, instrument=Instrument.OBSERVATION, by=tested.assessor,
+                              rows=rows, notes="Asesi bekerja runtut dan sesuai prosedur.")
+        _other_instruments(tested, unit, rows[0].criterion)
+
+
+def _other_instruments(tested: Assessment, unit, criterion) -> None:
+    """FR.IA.03, FR.IA.07 and FR.IA.11 of the first unit, so every instrument has a filled example."""
+    assessor = tested.assessor
+    services.record_sheet(assessment=tested, unit=unit, instrument=Instrument.SUPPORTING, by=assessor, rows=[
+        services.KukJudgement(criterion=criterion, met=True,
+                              question="Apa yang Anda lakukan bila data capaian tahun lalu tidak lengkap?",
+                              answer="Menelusuri laporan monev dan mengonfirmasi ke perangkat daerah terkait.")])
+    oral = list(Question.objects.filter(unit=unit, kind=Question.Kind.LISAN, is_active=True))
+    if oral and not tested.answers.filter(question__in=oral).exists():
+        services.record_oral(assessment=tested, unit=unit, by=assessor, answers=[
+            services.OralInput(question=q, satisfactory=True, summary="Menjelaskan kriteria prioritas dengan contoh.")
+            for q in oral])
+    portfolio = services.portfolio_files(tested).first() or _portfolio_file(tested)
+    services.record_sheet(assessment=tested, unit=unit, instrument=Instrument.PORTFOLIO, by=assessor, rows=[
+        services.KukJudgement(criterion=criterion, met=True, portfolio_file=portfolio,
+                              notes="Dokumen sesuai, asli, dan masih berlaku.")])
+
+
+def _portfolio_file(tested: Assessment) -> Evidence:
+    """A work product the candidate uploaded with APL-02, for the FR.IA.11 example."""
+    content, name = sample_pdf(), "laporan-evaluasi-rkpd-2025.pdf"
+    evidence = Evidence(application=tested.application, kind=Evidence.Kind.PORTFOLIO, original_name=name,
+                        description="Laporan evaluasi RKPD 2025", content_type="application/pdf", size=len(content),
+                        sha256=hashlib.sha256(content).hexdigest(), uploaded_by=tested.application.applicant)
+    evidence.file.save(name, ContentFile(content), save=False)
+    evidence.save()
+    return evidence
 
 
 def _bank(scheme: Scheme) -> None:

@@ -1,17 +1,36 @@
-"""Printable instruments (WeasyPrint through skema_lsp.pdf): FR.IA.01 and FR.IA.05."""
+"""Printable instruments (WeasyPrint through skema_lsp.pdf): the per-KUK sheets (FR.IA.01, FR.IA.03,
+FR.IA.11, one template), FR.IA.05/06 and FR.IA.07."""
 
 from django.utils import timezone
 
 from assessment.documents import related
+from assessment.models import Assessment
 from exams import services
-from exams.models import Attempt, ObservationChecklist
+from exams.models import Attempt, InstrumentSheet
+from schemes.models import CompetencyUnit
 from skema_lsp.pdf import render_pdf
 
+TITLES = {
+    "FR.IA.01": "CEKLIS OBSERVASI AKTIVITAS DI TEMPAT KERJA ATAU TEMPAT KERJA SIMULASI",
+    "FR.IA.03": "PERTANYAAN UNTUK MENDUKUNG OBSERVASI",
+    "FR.IA.11": "CEKLIS MENINJAU PORTOFOLIO",
+}
 
-def observation_pdf(checklist: ObservationChecklist) -> bytes:
-    assessment = checklist.assessment
-    return render_pdf("exams/pdf/fr_ia_01.html", {
-        "checklist": checklist, "assessment": assessment, "rows": checklist.rows.select_related("criterion__element"),
+
+def sheet_pdf(sheet: InstrumentSheet) -> bytes:
+    assessment = sheet.assessment
+    return render_pdf("exams/pdf/sheet.html", {
+        "sheet": sheet, "assessment": assessment, "title": TITLES[sheet.instrument],
+        "rows": sheet.rows.select_related("criterion__element", "portfolio_file__required_document"),
+        "identity": related(assessment, "identity_check"), "printed_at": timezone.now(),
+    })
+
+
+def oral_pdf(assessment: Assessment, unit: CompetencyUnit, judged: list) -> bytes:
+    """FR.IA.07: `judged` is [(question, judgement)] of the unit, every question judged."""
+    return render_pdf("exams/pdf/fr_ia_07.html", {
+        "assessment": assessment, "unit": unit, "judged": judged,
+        "assessor": judged[0][1].judged_by if judged else None,
         "identity": related(assessment, "identity_check"), "printed_at": timezone.now(),
     })
 

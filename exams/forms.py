@@ -1,7 +1,7 @@
 from django import forms
 
 from assessment.models import Assessment
-from exams.models import LETTERS
+from exams.models import ESSAY_MAX_CHARS, LETTERS, Instrument
 from schemes.models import PerformanceCriterion, Scheme
 
 
@@ -19,31 +19,112 @@ class PlaceForm(forms.Form):
             + (f" · asesor {a.assessor.display_name}" if a.assessor else ""))
 
 
-class ObservationForm(forms.Form):
-    """FR.IA.01 for one unit: per KUK Ya (met) / Belum (not yet) with a note."""
+VERDICTS = {
+    Instrument.OBSERVATION: [("ya", "Ya (memenuhi)"), ("belum", "Belum")],
+    Instrument.SUPPORTING: [("ya", "Memuaskan"), ("belum", "Belum memuaskan")],
+}
+SHEET_FIELDS = {
+    Instrument.OBSERVATION: ["met", "note"],
+    Instrument.SUPPORTING: ["question", "answer", "met", "note"],
+    Instrument.PORTFOLIO: ["file", "valid", "authentic", "current", "sufficient", "note"],
+}
+
+
+class SheetForm(forms.Form):
+    """A per-KUK instrument for one unit, validated whole. FR.IA.01: every KUK Ya / Belum with a note.
+    FR.IA.03: for the KUK asked about, the question, the candidate's answer and the judgement (a KUK
+    left empty was not asked about). FR.IA.11: for the KUK a portfolio file shows, the file and the
+    four VATM judgements (a KUK without a file was not reviewed)."""
 
     notes = forms.CharField(label="Catatan umum / umpan balik untuk asesi", required=False,
                             widget=forms.Textarea(attrs={"rows": 2}))
 
-    def __init__(self, *args, criteria: list[PerformanceCriterion] = (), **kwargs):
+    def __init__(self, *args, instrument: str, criteria: list[PerformanceCriterion] = (), files=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.criteria = list(criteria)
+        self.instrument, self.criteria, self.files = instrument, list(criteria), {f.pk: f for f in files}
         for c in self.criteria:
+            self._add_fields(c)
+
+    def _add_fields(self, c: PerformanceCriterion) -> None:
+        if self.instrument == Instrument.SUPPORTING:
+            self.fields[f"question_{c.pk}"] = forms.CharField(
+                label=f"Pertanyaan untuk KUK {c.number}", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+            self.fields[f"answer_{c.pk}"] = forms.CharField(
+                label=f"Jawaban asesi KUK {c.number}", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+        if self.instrument == Instrument.PORTFOLIO:
+            self.fields[f"file_{c.pk}"] = forms.TypedChoiceField(
+                label=f"Bukti portofolio untuk KUK {c.number}", required=False, coerce=int, empty_value=None,
+                choices=[("", "— tidak ditinjau —")] + [(pk, f.label) for pk, f in self.files.items()])
+            for name, label in (("valid", "Valid"), ("authentic", "Asli"), ("current", "Terkini"),
+                                ("sufficient", "Memadai")):
+                self.fields[f"{name}_{c.pk}"] = forms.BooleanField(label=label, required=False)
+        else:
             self.fields[f"met_{c.pk}"] = forms.ChoiceField(
-                label=f"KUK {c.number} {c.text}", choices=[("ya", "Ya (memenuhi)"), ("belum", "Belum")],
-                widget=forms.RadioSelect, error_messages={"required": f"Pilih Ya atau Belum untuk KUK {c.number}."},
-            )
-            self.fields[f"note_{c.pk}"] = forms.CharField(label=f"Catatan KUK {c.number}", required=False,
-                                                          widget=forms.Textarea(attrs={"rows": 1}))
+                label=f"KUK {c.number} {c.text}" if self.instrument == Instrument.OBSERVATION
+                else f"Penilaian KUK {c.number}",
+                choices=VERDICTS[self.instrument], widget=forms.RadioSelect,
+                required=self.instrument == Instrument.OBSERVATION,
+                error_messages={"required": f"Pilih Ya atau Belum untuk KUK {c.number}."})
+        self.fields[f"note_{c.pk}"] = forms.CharField(label=f"Catatan KUK {c.number}", required=False,
+                                                      widget=forms.Textarea(attrs={"rows": 1}))
 
     def rows(self):
-        return [(c, self[f"met_{c.pk}"], self[f"note_{c.pk}"]) for c in self.criteria]
+        """[(KUK, [bound fields])] in the order the page shows them."""
+        return [(c, [self[f"{name}_{c.pk}"] for name in SHEET_FIELDS[self.instrument]]) for c in self.criteria]
+
+    def clean(self):
+        data = super().clean()
+        if self.instrument == Instrument.SUPPORTING:
+            # A KUK is either not asked about (all empty) or recorded whole.
+            for c in self.criteria:
+                names = [f"{n}_{c.pk}" for n in ("question", "answer", "met")]
+                missing = [name for name in names if not data.get(name)]
+                if missing and len(missing) < len(names):
+                    self.add_error(missing[0], f"KUK {c.number}: isi pertanyaan, jawaban asesi, dan penilaiannya.")
+        return data
 
     def inputs(self):
-        from exams.services import ObservationInput
+        from exams.services import KukJudgement
 
-        return [ObservationInput(criterion=c, met=self.cleaned_data[f"met_{c.pk}"] == "ya",
-                                 notes=self.cleaned_data[f"note_{c.pk}"]) for c in self.criteria]
+        data, made = self.cleaned_data, []
+        for c in self.criteria:
+            note = data.get(f"note_{c.pk}", "")
+            if self.instrument == Instrument.OBSERVATION:
+                made.append(KukJudgement(criterion=c, met=data[f"met_{c.pk}"] == "ya", notes=note))
+            elif self.instrument == Instrument.SUPPORTING and data.get(f"met_{c.pk}"):
+                made.append(KukJudgement(criterion=c, met=data[f"met_{c.pk}"] == "ya", notes=note,
+                                         question=data[f"question_{c.pk}"], answer=data[f"answer_{c.pk}"]))
+            elif self.instrument == Instrument.PORTFOLIO and data.get(f"file_{c.pk}"):
+                made.append(KukJudgement(criterion=c, notes=note, portfolio_file=self.files[data[f"file_{c.pk}"]],
+                                         valid=data[f"valid_{c.pk}"], authentic=data[f"authentic_{c.pk}"],
+                                         current=data[f"current_{c.pk}"], met=data[f"sufficient_{c.pk}"]))
+        return made
+
+
+class EssayReviewForm(forms.Form):
+    """FR.IA.06: each essay answer of the attempt judged Kompeten / Belum kompeten, with a note."""
+
+    def __init__(self, *args, items=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.items = list(items)
+        for item in self.items:
+            self.fields[f"verdict_{item.pk}"] = forms.ChoiceField(
+                label="Penilaian", widget=forms.RadioSelect,
+                choices=[("ya", "Kompeten"), ("belum", "Belum kompeten")],
+                initial=None if item.is_correct is None else ("ya" if item.is_correct else "belum"),
+                error_messages={"required": f"Pilih penilaian untuk esai nomor {item.order}."})
+            self.fields[f"note_{item.pk}"] = forms.CharField(label="Catatan penilaian", required=False,
+                                                             initial=item.review_note,
+                                                             widget=forms.Textarea(attrs={"rows": 2}))
+
+    def rows(self):
+        return [(item, self[f"verdict_{item.pk}"], self[f"note_{item.pk}"]) for item in self.items]
+
+    def reviews(self):
+        from exams.services import EssayReview
+
+        return [EssayReview(item=item, competent=self.cleaned_data[f"verdict_{item.pk}"] == "ya",
+                            note=self.cleaned_data[f"note_{item.pk}"]) for item in self.items]
 
 
 class AnswerSheetForm(forms.Form):
@@ -54,6 +135,13 @@ class AnswerSheetForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.items = list(items)
         for item in self.items:
+            if item.is_essay:
+                self.fields[f"e{item.question_id}"] = forms.CharField(
+                    label=item.question.text, required=False, max_length=ESSAY_MAX_CHARS, strip=False,
+                    initial=item.essay_answer, widget=forms.Textarea(attrs={"rows": 6}),
+                    error_messages={"max_length": f"Jawaban esai nomor {item.order} terlalu panjang "
+                                                  f"(maks. {ESSAY_MAX_CHARS} karakter)."})
+                continue
             options = item.question.options
             self.fields[f"q{item.question_id}"] = forms.ChoiceField(
                 label=item.question.text, required=False, widget=forms.RadioSelect,
@@ -63,10 +151,15 @@ class AnswerSheetForm(forms.Form):
 
     def answers(self) -> dict[int, int]:
         return {item.question_id: int(self.cleaned_data[f"q{item.question_id}"]) for item in self.items
-                if self.cleaned_data.get(f"q{item.question_id}") not in (None, "")}
+                if not item.is_essay and self.cleaned_data.get(f"q{item.question_id}") not in (None, "")}
+
+    def essays(self) -> dict[int, str]:
+        """Only the essays the posted form carried: a form without them leaves saved texts alone."""
+        return {item.question_id: self.cleaned_data[f"e{item.question_id}"] for item in self.items
+                if item.is_essay and f"e{item.question_id}" in self.data}
 
     def rows(self):
-        return [(item, self[f"q{item.question_id}"]) for item in self.items]
+        return [(item, self[f"{'e' if item.is_essay else 'q'}{item.question_id}"]) for item in self.items]
 
 
 class ImportForm(forms.Form):

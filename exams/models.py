@@ -1,5 +1,6 @@
-"""The competency test as it is run (9.3): FR.IA.01 observation checklists, the FR.IA.05 written
-multiple-choice test taken on a computer (CBT) and its settings per scheme. Every result feeds the
+"""The competency test as it is run (9.3): the per-KUK instrument sheets (FR.IA.01 observation,
+FR.IA.03 supporting questions, FR.IA.11 portfolio review), the written test taken on a computer (CBT:
+FR.IA.05 multiple choice, FR.IA.06 essays reviewed by the assessor) and its settings per scheme. Every result feeds the
 assessment's KUK evidence record through assessment.services; schedules are assessment.TestSession.
 
 Status moves only through exams.services (Attempt.TRANSITIONS, checked by skema_lsp.transitions)."""
@@ -9,9 +10,11 @@ from django.db import models
 from django.utils import timezone
 
 from assessment.models import Assessment, Question
+from registration.models import Evidence
 from schemes.models import CompetencyUnit, PerformanceCriterion, Scheme
 
 LETTERS = "ABCDEF"
+ESSAY_MAX_CHARS = 5000  # characters of one essay answer (FR.IA.06)
 
 
 class ExamSetting(models.Model):
@@ -22,6 +25,7 @@ class ExamSetting(models.Model):
     question_count = models.PositiveSmallIntegerField("jumlah soal per peserta", default=10)
     duration_minutes = models.PositiveSmallIntegerField("waktu ujian (menit)", default=30)
     pass_mark = models.PositiveSmallIntegerField("nilai batas lulus (%)", default=70)
+    essay_count = models.PositiveSmallIntegerField("jumlah soal esai per peserta (FR.IA.06)", default=2)
 
     class Meta:
         verbose_name = "pengaturan CBT skema"
@@ -54,9 +58,9 @@ class Attempt(models.Model):
     finished_at = models.DateTimeField("selesai", null=True, blank=True)
     ending = models.CharField("cara selesai", max_length=10, choices=Ending.choices, blank=True)
     pass_mark = models.PositiveSmallIntegerField("nilai batas lulus (%)")
-    total = models.PositiveSmallIntegerField("jumlah soal", default=0)
+    total = models.PositiveSmallIntegerField("jumlah soal pilihan ganda", default=0)
     correct = models.PositiveSmallIntegerField("jawaban benar", default=0)
-    score = models.PositiveSmallIntegerField("nilai (%)", null=True, blank=True)
+    score = models.PositiveSmallIntegerField("nilai pilihan ganda (%)", null=True, blank=True)
     passed = models.BooleanField("lulus", null=True, blank=True)
     recorded_at = models.DateTimeField("dicatat ke rekaman VATM", null=True, blank=True)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
@@ -89,7 +93,14 @@ class AttemptQuestion(models.Model):
     order = models.PositiveSmallIntegerField("nomor")
     chosen = models.PositiveSmallIntegerField("pilihan asesi", null=True, blank=True)
     answered_at = models.DateTimeField("dijawab", null=True, blank=True)
-    is_correct = models.BooleanField("benar", null=True, blank=True)
+    is_correct = models.BooleanField("benar / kompeten", null=True, blank=True)
+    # FR.IA.06 essay: the candidate's text, saved as it is typed; judged by the assessor, never scored
+    # automatically (is_correct stays empty until the review).
+    essay_answer = models.TextField("jawaban esai", blank=True)
+    review_note = models.TextField("catatan penilaian esai", blank=True)
+    reviewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                    related_name="+", verbose_name="dinilai oleh")
+    reviewed_at = models.DateTimeField("dinilai", null=True, blank=True)
 
     class Meta:
         verbose_name = "soal ujian CBT"
@@ -101,44 +112,74 @@ class AttemptQuestion(models.Model):
         return f"{self.attempt} #{self.order}"
 
     @property
+    def is_essay(self) -> bool:
+        return self.question.kind == Question.Kind.TERTULIS
+
+    @property
     def chosen_letter(self) -> str:
         return LETTERS[self.chosen] if self.chosen is not None else "—"
 
 
-class ObservationChecklist(models.Model):
-    """FR.IA.01: the assessor's observation of one unit, per KUK met / not yet, with notes. Saved once
-    per unit together with the KUK evidence it produces."""
+class Instrument(models.TextChoices):
+    """The FR.IA instruments that judge a unit per KUK on one sheet (one shape, one service)."""
 
-    assessment = models.ForeignKey(Assessment, on_delete=models.PROTECT, related_name="observations",
+    OBSERVATION = "FR.IA.01", "Ceklis observasi (FR.IA.01)"
+    SUPPORTING = "FR.IA.03", "Pertanyaan pendukung observasi (FR.IA.03)"
+    PORTFOLIO = "FR.IA.11", "Ceklis meninjau portofolio (FR.IA.11)"
+
+
+class InstrumentSheet(models.Model):
+    """One per-KUK instrument (FR.IA.01 observation, FR.IA.03 supporting questions, FR.IA.11
+    portfolio review) filled in for one unit: each row a KUK judged, saved once per unit and
+    instrument together with the KUK evidence it produces."""
+
+    assessment = models.ForeignKey(Assessment, on_delete=models.PROTECT, related_name="instrument_sheets",
                                    verbose_name="asesmen")
     unit = models.ForeignKey(CompetencyUnit, on_delete=models.PROTECT, related_name="+", verbose_name="unit")
+    instrument = models.CharField("instrumen", max_length=10, choices=Instrument.choices,
+                                  default=Instrument.OBSERVATION)
     notes = models.TextField("catatan umum / umpan balik", blank=True)
-    observed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
                                     verbose_name="asesor")
-    observed_at = models.DateTimeField("diobservasi", auto_now_add=True)
+    recorded_at = models.DateTimeField("diisi", auto_now_add=True)
 
     class Meta:
-        verbose_name = "ceklis observasi (FR.IA.01)"
-        verbose_name_plural = "ceklis observasi (FR.IA.01)"
-        ordering = ["unit__order"]
-        constraints = [models.UniqueConstraint(fields=["assessment", "unit"], name="unique_observation_per_unit")]
+        verbose_name = "lembar instrumen per KUK (FR.IA.01/03/11)"
+        verbose_name_plural = "lembar instrumen per KUK (FR.IA.01/03/11)"
+        ordering = ["unit__order", "instrument"]
+        constraints = [models.UniqueConstraint(fields=["assessment", "unit", "instrument"],
+                                               name="unique_instrument_sheet_per_unit")]
 
     def __str__(self):
-        return f"FR.IA.01 {self.assessment.reference} {self.unit.code}"
+        return f"{self.instrument} {self.assessment.reference} {self.unit.code}"
 
 
-class ObservationRow(models.Model):
-    checklist = models.ForeignKey(ObservationChecklist, on_delete=models.CASCADE, related_name="rows",
-                                  verbose_name="ceklis")
+class InstrumentRow(models.Model):
+    """One KUK on a sheet. `met` is the instrument's verdict (observed / answered satisfactorily /
+    sufficient); the portfolio review also judges valid, authentic and current, which an
+    observation or a question asked in person always is."""
+
+    sheet = models.ForeignKey(InstrumentSheet, on_delete=models.CASCADE, related_name="rows", verbose_name="lembar")
     criterion = models.ForeignKey(PerformanceCriterion, on_delete=models.PROTECT, related_name="+",
                                   verbose_name="KUK")
-    met = models.BooleanField("memenuhi")
+    met = models.BooleanField("memenuhi / memadai")
+    valid = models.BooleanField("valid", default=True)
+    authentic = models.BooleanField("asli", default=True)
+    current = models.BooleanField("terkini", default=True)
+    question = models.TextField("pertanyaan yang diajukan", blank=True)
+    answer = models.TextField("jawaban asesi", blank=True)
+    portfolio_file = models.ForeignKey(Evidence, null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+                                       verbose_name="berkas portofolio yang ditinjau")
     notes = models.TextField("catatan", blank=True)
 
     class Meta:
-        verbose_name = "baris ceklis observasi"
-        verbose_name_plural = "baris ceklis observasi"
+        verbose_name = "baris instrumen per KUK"
+        verbose_name_plural = "baris instrumen per KUK"
         ordering = ["criterion__element__order", "criterion__order"]
 
     def __str__(self):
         return f"KUK {self.criterion.number}: {'Ya' if self.met else 'Belum'}"
+
+    @property
+    def vatm(self) -> tuple[bool, bool, bool, bool]:
+        return (self.valid, self.authentic, self.current, self.met)

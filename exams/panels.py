@@ -3,7 +3,7 @@
 from assessment.documents import related
 from assessment.models import Assessment
 from exams import permissions
-from exams.models import Attempt, ObservationChecklist
+from exams.models import Attempt, InstrumentSheet
 
 
 def assessment_panels(user, assessment: Assessment) -> list[tuple[str, dict]]:
@@ -15,6 +15,9 @@ def assessment_panels(user, assessment: Assessment) -> list[tuple[str, dict]]:
                                                  "identity": related(assessment, "identity_check")})]
     if not permissions.may_see_results(user, assessment):
         return []
-    observed = set(ObservationChecklist.objects.filter(assessment=assessment).values_list("unit_id", flat=True))
-    units = [(unit, unit.pk in observed) for unit in assessment.application.scheme.units.order_by("order")]
+    filled: dict[int, set[str]] = {}
+    for unit_id, instrument in InstrumentSheet.objects.filter(assessment=assessment).values_list("unit_id",
+                                                                                                 "instrument"):
+        filled.setdefault(unit_id, set()).add(instrument)
+    units = [(unit, filled.get(unit.pk, set())) for unit in assessment.application.scheme.units.order_by("order")]
     return [("exams/_assessor_panel.html", {"assessment": assessment, "attempt": attempt, "units": units})]

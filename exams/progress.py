@@ -1,13 +1,15 @@
-"""The batch's progress on a schedule page: per candidate the round's status, identity check, CBT,
+"""The batch's progress on a schedule page: per candidate the round's status, identity check, CBT
+(with essays still waiting for the assessor),
 FR.IA.01 checklists and the KUK met under the VATM rule. A fixed number of queries for the batch."""
 
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.db.models import Count, Q
 
 from assessment import vatm
-from assessment.models import Assessment, EvidenceItem, IdentityCheck, TestSession
-from exams.models import Attempt, ObservationChecklist
+from assessment.models import Assessment, EvidenceItem, IdentityCheck, Question, TestSession
+from exams.models import Attempt, Instrument, InstrumentSheet
 from schemes.models import PerformanceCriterion
 
 
@@ -31,10 +33,12 @@ def session_rows(session: TestSession) -> list[Row]:
                        .select_related("application__applicant", "assessor").order_by("application__full_name", "pk"))
     ids = [a.pk for a in assessments]
     checked = set(IdentityCheck.objects.filter(assessment_id__in=ids).values_list("assessment_id", flat=True))
-    attempts = {a.assessment_id: a for a in Attempt.objects.filter(assessment_id__in=ids)}
+    pending = Count("items", filter=Q(items__question__kind=Question.Kind.TERTULIS, items__reviewed_at__isnull=True))
+    attempts = {a.assessment_id: a for a in Attempt.objects.filter(assessment_id__in=ids).annotate(
+        essays_pending=pending)}
     observed: dict[int, int] = {}
-    for assessment_id in ObservationChecklist.objects.filter(assessment_id__in=ids).values_list("assessment_id",
-                                                                                                 flat=True):
+    checklists = InstrumentSheet.objects.filter(assessment_id__in=ids, instrument=Instrument.OBSERVATION)
+    for assessment_id in checklists.values_list("assessment_id", flat=True):
         observed[assessment_id] = observed.get(assessment_id, 0) + 1
     criteria = list(PerformanceCriterion.objects.filter(element__unit__scheme_id=session.scheme_id)
                     .values_list("element__unit_id", "pk"))

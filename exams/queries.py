@@ -39,14 +39,15 @@ def candidate_schedule(user) -> QuerySet[Assessment]:
 
 
 def question_statistics(scheme_id: int | None = None) -> QuerySet[Question]:
-    """Multiple-choice questions with how often they were drawn, answered and answered correctly
-    (finished attempts only), in one query."""
+    """The CBT's questions (multiple choice and essays) with how often they were drawn, answered and
+    answered correctly or judged competent (finished attempts only), in one query."""
     finished = Q(attempt_items__attempt__status=Attempt.Status.FINISHED)
-    queryset = Question.objects.filter(kind=Question.Kind.PILIHAN_GANDA).select_related("unit", "criterion__element")
+    queryset = Question.objects.filter(kind__in=[Question.Kind.PILIHAN_GANDA, Question.Kind.TERTULIS]).select_related(
+        "unit", "criterion__element")
     if scheme_id:
         queryset = queryset.filter(unit__scheme_id=scheme_id)
     return queryset.annotate(
         drawn=Count("attempt_items", filter=finished),
         answered=Count("attempt_items", filter=finished & Q(attempt_items__chosen__isnull=False)),
         right=Count("attempt_items", filter=finished & Q(attempt_items__is_correct=True)),
-    ).order_by("unit__order", "-is_active", "pk")
+    ).order_by("unit__order", "kind", "-is_active", "pk")

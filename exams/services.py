@@ -1,10 +1,12 @@
-"""Verbs of the exams stage: placing candidates into a schedule, the FR.IA.01 observation checklist,
-the CBT (FR.IA.05) from start to score, and its result entered into the KUK evidence record. Every
+"""Verbs of the exams stage: placing candidates into a schedule, the per-KUK instrument sheets
+(FR.IA.01, FR.IA.03, FR.IA.11), the oral questions (FR.IA.07), the CBT (FR.IA.05 multiple choice with
+FR.IA.06 essays) from start to score and essay review, and its result entered into the KUK evidence record. Every
 judgement reaches the VATM record through assessment.services; every status move goes through
 skema_lsp.transitions.transition."""
 
 import random
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -18,7 +20,16 @@ from assessment import services as assessment_services
 from assessment.models import Assessment, Method, Question, TestSession
 from assessment.permissions import holds, is_staff
 from assessment.services import EvidenceRow
-from exams.models import Attempt, AttemptQuestion, ExamSetting, ObservationChecklist, ObservationRow
+from exams.models import (
+    ESSAY_MAX_CHARS,
+    Attempt,
+    AttemptQuestion,
+    ExamSetting,
+    Instrument,
+    InstrumentRow,
+    InstrumentSheet,
+)
+from registration.models import Evidence
 from schemes.models import CompetencyUnit, PerformanceCriterion
 from skema_lsp import audit
 from skema_lsp.errors import DomainError
@@ -79,46 +90,125 @@ def placeable_for(session: TestSession):
             .select_related("application__applicant", "assessor").order_by("pk"))
 
 
-# --- FR.IA.01 observation checklist --------------------------------------------------------------------
+# --- per-KUK instrument sheets: FR.IA.01, FR.IA.03, FR.IA.11 ------------------------------------------
 
 @dataclass(frozen=True)
-class ObservationInput:
+class KukJudgement:
+    """One KUK judged on an instrument sheet: the verdict (`met`) and, for the portfolio review, the
+    other three VATM judgements; the question and answer of FR.IA.03; the file FR.IA.11 reviewed."""
+
     criterion: PerformanceCriterion
     met: bool
     notes: str = ""
+    valid: bool = True
+    authentic: bool = True
+    current: bool = True
+    question: str = ""
+    answer: str = ""
+    portfolio_file: Evidence | None = None
+
+
+def _suffix(notes: str) -> str:
+    return f". {notes.strip()}" if notes.strip() else "."
+
+
+def _observation_note(row: KukJudgement) -> str:
+    return f"FR.IA.01 observasi: {'memenuhi' if row.met else 'belum memenuhi'} KUK" + _suffix(row.notes)
+
+
+def _supporting_note(row: KukJudgement) -> str:
+    return (f"FR.IA.03 pertanyaan pendukung: {row.question.strip()} Jawaban: {row.answer.strip()} "
+            f"({'memuaskan' if row.met else 'belum memuaskan'})" + _suffix(row.notes))
+
+
+def _portfolio_note(row: KukJudgement) -> str:
+    verdicts = ", ".join(f"{name} {'ya' if ok else 'tidak'}" for name, ok in zip(
+        ("valid", "asli", "terkini", "memadai"), (row.valid, row.authentic, row.current, row.met), strict=True))
+    label = row.portfolio_file.label if row.portfolio_file else "—"
+    return f"FR.IA.11 tinjauan portofolio: {label} ({verdicts})" + _suffix(row.notes)
+
+
+@dataclass(frozen=True)
+class SheetRule:
+    method: str
+    every_kuk: bool  # FR.IA.01 judges every KUK of the unit; the others only the KUK they were used for
+    evidence_note: Callable[[KukJudgement], str]
+
+
+SHEET_RULES = {
+    Instrument.OBSERVATION: SheetRule(Method.OBSERVASI, True, _observation_note),
+    Instrument.SUPPORTING: SheetRule(Method.OBSERVASI, False, _supporting_note),
+    Instrument.PORTFOLIO: SheetRule(Method.PORTOFOLIO, False, _portfolio_note),
+}
+
+
+def portfolio_files(assessment: Assessment):
+    """The candidate's uploaded evidence an assessor may review in FR.IA.11 (current files, not the
+    proof of payment)."""
+    return (Evidence.objects.filter(application_id=assessment.application_id, superseded_at__isnull=True,
+                                    destroyed_at__isnull=True)
+            .exclude(kind=Evidence.Kind.PAYMENT).select_related("required_document").order_by("uploaded_at", "pk"))
+
+
+def _refuse_bad_rows(instrument: str, assessment: Assessment, rows: list[KukJudgement]) -> None:
+    if instrument == Instrument.SUPPORTING:
+        for row in rows:
+            if not row.question.strip() or not row.answer.strip():
+                raise ExamError(f"KUK {row.criterion.number}: tulis pertanyaan yang diajukan dan jawaban asesi.")
+    if instrument == Instrument.PORTFOLIO:
+        allowed = set(portfolio_files(assessment).values_list("pk", flat=True))
+        for row in rows:
+            if row.portfolio_file is None or row.portfolio_file.pk not in allowed:
+                raise ExamError(f"KUK {row.criterion.number}: pilih berkas portofolio asesi yang ditinjau.")
 
 
 @transaction.atomic
-def record_observation(*, assessment: Assessment, unit: CompetencyUnit, by: User, rows: list[ObservationInput],
-                       notes: str = "") -> ObservationChecklist:
-    """FR.IA.01 for one unit: every KUK of the unit judged met / not yet, saved with one piece of
-    observation evidence per KUK in the VATM record (met: valid, authentic, current and sufficient;
-    not yet: observed but not sufficient). All or nothing; once per unit."""
+def record_sheet(*, assessment: Assessment, unit: CompetencyUnit, instrument: str, by: User,
+                 rows: list[KukJudgement], notes: str = "") -> InstrumentSheet:
+    """Competency test (9.3), a per-KUK instrument for one unit, saved with one piece of evidence per
+    KUK in the VATM record.
+    FR.IA.01 observation: every KUK of the unit, met or not yet (what was observed is valid,
+    authentic and current; it is sufficient when met). FR.IA.03 supporting questions: for the KUK
+    they were asked about, the question, the candidate's answer, satisfactory or not. FR.IA.11
+    portfolio review: for the KUK a file of the candidate's portfolio shows, valid, authentic,
+    current and sufficient judged one by one. All or nothing; once per unit and instrument; only by
+    the assigned assessor while testing, after the identity check."""
+    rule = SHEET_RULES.get(instrument)
+    if rule is None:
+        raise ExamError("Instrumen asesmen tidak dikenal.")
+    # Locked first so that the same sheet sent twice at once is refused, not saved twice.
+    assessment = Assessment.objects.select_for_update().select_related("application").get(pk=assessment.pk)
     if unit.scheme_id != assessment.application.scheme_id:
         raise ExamError("Unit ini bukan bagian dari skema asesi.")
-    if ObservationChecklist.objects.filter(assessment=assessment, unit=unit).exists():
-        raise ExamError("Ceklis observasi unit ini sudah diisi; koreksi bukti melalui rekaman unit.")
+    if InstrumentSheet.objects.filter(assessment=assessment, unit=unit, instrument=instrument).exists():
+        raise ExamError(f"{instrument} unit ini sudah diisi; koreksi bukti melalui rekaman unit.")
     expected = set(PerformanceCriterion.objects.filter(element__unit=unit).values_list("pk", flat=True))
-    if {row.criterion.pk for row in rows} != expected or len(rows) != len(expected):
+    given = [row.criterion.pk for row in rows]
+    if len(set(given)) != len(given) or not set(given) <= expected:
+        raise ExamError("KUK yang dinilai bukan KUK unit ini.")
+    if rule.every_kuk and set(given) != expected:
         raise ExamError("Isi ceklis untuk setiap KUK unit ini (Ya / Belum).")
-    evidence = [
-        EvidenceRow(criterion=row.criterion, method=Method.OBSERVASI,
-                    notes=f"FR.IA.01 observasi: {'memenuhi' if row.met else 'belum memenuhi'} KUK"
-                          + (f". {row.notes.strip()}" if row.notes.strip() else "."),
-                    valid=True, authentic=True, current=True, sufficient=row.met)
-        for row in rows
-    ]
+    if not rows:
+        raise ExamError("Isi minimal satu KUK.")
+    _refuse_bad_rows(instrument, assessment, rows)
+    evidence = [EvidenceRow(criterion=row.criterion, method=rule.method, notes=rule.evidence_note(row),
+                            valid=row.valid, authentic=row.authentic, current=row.current, sufficient=row.met)
+                for row in rows]
     try:
         assessment_services.record_unit_evidence(assessment=assessment, by=by, rows=evidence,
                                                  submission=uuid.uuid4())
     except assessment_services.AssessmentError as exc:
         raise ExamError(str(exc)) from None
-    checklist = ObservationChecklist.objects.create(assessment=assessment, unit=unit, notes=notes, observed_by=by)
-    ObservationRow.objects.bulk_create([ObservationRow(checklist=checklist, criterion=row.criterion, met=row.met,
-                                                       notes=row.notes) for row in rows])
-    audit.record(obj=checklist, action="exams.observationchecklist.recorded", by=by, unit=unit.code,
+    sheet = InstrumentSheet.objects.create(assessment=assessment, unit=unit, instrument=instrument, notes=notes,
+                                           recorded_by=by)
+    InstrumentRow.objects.bulk_create([
+        InstrumentRow(sheet=sheet, criterion=row.criterion, met=row.met, valid=row.valid, authentic=row.authentic,
+                      current=row.current, question=row.question.strip(), answer=row.answer.strip(),
+                      portfolio_file=row.portfolio_file, notes=row.notes)
+        for row in rows])
+    audit.record(obj=sheet, action="exams.instrumentsheet.recorded", by=by, instrument=instrument, unit=unit.code,
                  met=sum(row.met for row in rows), total=len(rows))
-    return checklist
+    return sheet
 
 
 # --- CBT (FR.IA.05) ------------------------------------------------------------------------------------
@@ -134,11 +224,16 @@ def question_pool(scheme_id: int):
                                    correct_option__isnull=False)
 
 
+def essay_pool(scheme_id: int):
+    """Active essay questions (FR.IA.06) of the scheme's units."""
+    return Question.objects.filter(unit__scheme_id=scheme_id, kind=Question.Kind.TERTULIS, is_active=True)
+
+
 @transaction.atomic
 def start_attempt(*, assessment: Assessment, by: User) -> Attempt:
-    """The candidate starts their one attempt: questions drawn at random from the bank of the
-    scheme's units, the deadline fixed by the server. Only during the test and only after the
-    assessor recorded the identity check."""
+    """The candidate starts their one attempt: multiple-choice questions and then essays (FR.IA.06)
+    drawn at random from the bank of the scheme's units, the deadline fixed by the server. Only
+    during the test and only after the assessor recorded the identity check."""
     locked = Assessment.objects.select_for_update().select_related("application").get(pk=assessment.pk)
     if locked.application.applicant_id != by.pk:
         raise ExamError("Hanya asesi yang dapat mengerjakan ujiannya sendiri.")
@@ -154,14 +249,17 @@ def start_attempt(*, assessment: Assessment, by: User) -> Attempt:
     pool = list(question_pool(locked.application.scheme_id).values_list("pk", flat=True))
     if not pool:
         raise ExamError("Bank soal pilihan ganda untuk skema ini belum tersedia. Hubungi asesor.")
-    drawn = random.SystemRandom().sample(pool, min(setting.question_count, len(pool)))
+    draw = random.SystemRandom()
+    drawn = draw.sample(pool, min(setting.question_count, len(pool)))
+    essays = list(essay_pool(locked.application.scheme_id).values_list("pk", flat=True))
+    essays = draw.sample(essays, min(setting.essay_count, len(essays)))
     now = timezone.now()
     attempt = Attempt.objects.create(assessment=locked, started_at=now, pass_mark=setting.pass_mark,
                                      deadline=now + timedelta(minutes=setting.duration_minutes), total=len(drawn))
     AttemptQuestion.objects.bulk_create([AttemptQuestion(attempt=attempt, question_id=pk, order=n)
-                                         for n, pk in enumerate(drawn, start=1)])
+                                         for n, pk in enumerate(drawn + essays, start=1)])
     audit.record(obj=attempt, action="exams.attempt.started", by=by, to_state=attempt.status,
-                 questions=len(drawn), deadline=attempt.deadline)
+                 questions=len(drawn), essays=len(essays), deadline=attempt.deadline)
     return attempt
 
 
@@ -180,9 +278,35 @@ class TimeUp(ExamError):
     """The answer arrived after the deadline: the attempt was closed instead."""
 
 
-def save_answers(*, attempt: Attempt, by: User, answers: dict[int, int]) -> int:
-    """Save the candidate's choices ({question pk: option index}) as they are given. After the
-    deadline nothing is saved and the attempt is closed with what was saved before (TimeUp)."""
+def _apply_answers(items: dict, answers: dict[int, int], essays: dict[int, str], now: datetime) -> list:
+    changed = []
+    for question_id, value in [*answers.items(), *essays.items()]:
+        item = items.get(question_id)
+        if item is None:
+            raise ExamError("Soal ini bukan bagian dari ujian Anda.")
+        if (question_id in essays) != item.is_essay:
+            raise ExamError(f"Jawaban soal nomor {item.order} tidak sesuai jenis soalnya.")
+        if item.is_essay:
+            if len(value) > ESSAY_MAX_CHARS:
+                raise ExamError(f"Jawaban esai nomor {item.order} terlalu panjang (maks. {ESSAY_MAX_CHARS} karakter).")
+            if "\x00" in value:
+                raise ExamError(f"Jawaban esai nomor {item.order} memuat karakter yang tidak sah.")
+            item.essay_answer = value
+        elif not 0 <= value < len(item.question.options):
+            raise ExamError(f"Pilihan soal nomor {item.order} tidak dikenal.")
+        else:
+            item.chosen = value
+        item.answered_at = now
+        changed.append(item)
+    return changed
+
+
+def save_answers(*, attempt: Attempt, by: User, answers: dict[int, int] | None = None,
+                 essays: dict[int, str] | None = None) -> int:
+    """Save the candidate's choices ({question pk: option index}) and essay texts ({question pk:
+    text}) as they are given. After the deadline nothing is saved and the attempt is closed with
+    what was saved before (TimeUp)."""
+    answers, essays = answers or {}, essays or {}
     now = timezone.now()
     with transaction.atomic():
         try:
@@ -194,29 +318,23 @@ def save_answers(*, attempt: Attempt, by: User, answers: dict[int, int]) -> int:
             locked = None
         if locked is not None:
             items = {item.question_id: item for item in locked.items.select_related("question")}
-            for question_id, choice in answers.items():
-                item = items.get(question_id)
-                if item is None:
-                    raise ExamError("Soal ini bukan bagian dari ujian Anda.")
-                if not 0 <= choice < len(item.question.options):
-                    raise ExamError(f"Pilihan soal nomor {item.order} tidak dikenal.")
-                item.chosen, item.answered_at = choice, now
-            AttemptQuestion.objects.bulk_update([items[q] for q in answers], ["chosen", "answered_at"])
-            return len(answers)
+            changed = _apply_answers(items, answers, essays, now)
+            AttemptQuestion.objects.bulk_update(changed, ["chosen", "essay_answer", "answered_at"])
+            return len(changed)
     finish_attempt(attempt=attempt, by=None, ending=Attempt.Ending.TIME_UP)
     raise TimeUp("Waktu ujian sudah habis; ujian ditutup dengan jawaban yang tersimpan sebelumnya.")
 
 
 @transaction.atomic
 def finish_attempt(*, attempt: Attempt, by: User | None, ending: str = Attempt.Ending.SUBMITTED) -> Attempt:
-    """Close the attempt (handed in, or its time is up) and score it against the scheme's pass mark
-    as it was when the attempt started."""
+    """Close the attempt (handed in, or its time is up) and score its multiple-choice part against
+    the scheme's pass mark as it was when the attempt started; essays wait for the assessor."""
     locked = Attempt.objects.select_for_update().select_related("assessment__application").get(pk=attempt.pk)
     if locked.status != Attempt.Status.STARTED:
         return locked
     if by is not None and locked.assessment.application.applicant_id != by.pk:
         raise ExamError("Ujian ini bukan milik Anda.")
-    items = list(locked.items.select_related("question"))
+    items = [item for item in locked.items.select_related("question") if not item.is_essay]
     for item in items:
         item.is_correct = item.chosen is not None and item.chosen == item.question.correct_option
     AttemptQuestion.objects.bulk_update(items, ["is_correct"])
@@ -230,10 +348,13 @@ def finish_attempt(*, attempt: Attempt, by: User | None, ending: str = Attempt.E
                         ending=ending, score=score)
     attempt.status = locked.status
     assessor = locked.assessment.assessor
+    essays = locked.items.filter(question__kind=Question.Kind.TERTULIS).count()
     if assessor is not None:
         notify(user=assessor, subject=f"CBT {locked.assessment.reference} selesai: nilai {score}",
                body=f"Asesi menyelesaikan ujian tertulis pilihan ganda (FR.IA.05): {correct} dari {len(items)} "
-                    f"benar ({score}%). Tinjau hasil per KUK dan catat ke rekaman VATM.",
+                    f"benar ({score}%). "
+                    + (f"Nilai {essays} jawaban esai (FR.IA.06) terlebih dahulu, lalu " if essays else "")
+                    + "Tinjau hasil per KUK dan catat ke rekaman VATM.",
                url=reverse("exams:cbt_result", args=[locked.assessment_id]), email=False)
     return locked
 
@@ -251,11 +372,16 @@ def close_expired(now: datetime | None = None, **scope) -> list[str]:
 
 @dataclass(frozen=True)
 class CriterionResult:
+    """One KUK's result in the written test: the multiple-choice score and the essays' review."""
+
     criterion: PerformanceCriterion | None
     unit: CompetencyUnit
     total: int
     correct: int
     pass_mark: int
+    essays: int = 0
+    essays_met: int = 0
+    essays_pending: int = 0
 
     @property
     def percent(self) -> int:
@@ -263,29 +389,94 @@ class CriterionResult:
 
     @property
     def met(self) -> bool:
+        """The multiple-choice part reached the pass mark."""
         return self.total > 0 and self.percent >= self.pass_mark
+
+    @property
+    def essay_met(self) -> bool | None:
+        """Every essay on this KUK judged competent; None while any waits for the assessor (or none)."""
+        if not self.essays or self.essays_pending:
+            return None
+        return self.essays_met == self.essays
+
+    @property
+    def is_final(self) -> bool:
+        return self.essays_pending == 0
 
 
 def results_by_criterion(attempt: Attempt) -> list[CriterionResult]:
-    """The attempt's score per KUK (questions without a KUK are grouped per unit), scheme order."""
-    groups: dict[tuple, list] = {}
+    """The attempt's result per KUK (questions without a KUK are grouped per unit), scheme order."""
+    groups: dict[tuple, dict] = {}
     items = attempt.items.select_related("question__unit", "question__criterion__element__unit")
     for item in items:
         criterion = item.question.criterion
         key = (criterion.pk if criterion else None, item.question.unit_id)
-        groups.setdefault(key, [criterion, item.question.unit, 0, 0])
-        groups[key][2] += 1
-        groups[key][3] += 1 if item.is_correct else 0
-    results = [CriterionResult(criterion=c, unit=u, total=t, correct=k, pass_mark=attempt.pass_mark)
-               for c, u, t, k in groups.values()]
+        group = groups.setdefault(key, {"criterion": criterion, "unit": item.question.unit, "total": 0,
+                                        "correct": 0, "essays": 0, "essays_met": 0, "essays_pending": 0})
+        if item.is_essay:
+            group["essays"] += 1
+            group["essays_met"] += item.is_correct is True
+            group["essays_pending"] += item.reviewed_at is None
+        else:
+            group["total"] += 1
+            group["correct"] += 1 if item.is_correct else 0
+    results = [CriterionResult(pass_mark=attempt.pass_mark, **group) for group in groups.values()]
     return sorted(results, key=lambda r: (r.unit.order, r.criterion is None,
                                           (r.criterion.element.order, r.criterion.order) if r.criterion else (0, 0)))
 
 
+@dataclass(frozen=True)
+class EssayReview:
+    item: AttemptQuestion
+    competent: bool
+    note: str = ""
+
+
+@transaction.atomic
+def review_essays(*, attempt: Attempt, by: User, reviews: list[EssayReview]) -> int:
+    """Competency test (9.3), FR.IA.06: the assessor judges every essay answer of a finished attempt
+    competent or not yet, with a note; essays are never scored automatically. The per-KUK result
+    becomes final (and can be entered into the VATM record) only once every essay is judged; until
+    then a judgement may be given again."""
+    locked = Attempt.objects.select_for_update().select_related("assessment").get(pk=attempt.pk)
+    if not holds(by, locked.assessment):
+        raise ExamError("Hanya asesor yang ditugaskan yang dapat menilai jawaban esai.")
+    if locked.status != Attempt.Status.FINISHED:
+        raise ExamError("Jawaban esai dinilai setelah ujian selesai.")
+    if locked.recorded_at is not None:
+        raise ExamError("Hasil CBT sudah dicatat ke rekaman; penilaian esai tidak dapat diubah.")
+    essays = {item.pk: item for item in locked.items.filter(question__kind=Question.Kind.TERTULIS)}
+    if not essays:
+        raise ExamError("Ujian ini tidak memuat soal esai.")
+    if sorted(r.item.pk for r in reviews) != sorted(essays):
+        raise ExamError("Nilai setiap jawaban esai (Kompeten / Belum kompeten).")
+    now = timezone.now()
+    for review in reviews:
+        item = essays[review.item.pk]
+        item.is_correct, item.review_note = review.competent, review.note.strip()
+        item.reviewed_by, item.reviewed_at = by, now
+    AttemptQuestion.objects.bulk_update(list(essays.values()), ["is_correct", "review_note", "reviewed_by",
+                                                                "reviewed_at"])
+    audit.record(obj=locked, action="exams.attempt.reviewed", by=by, essays=len(essays),
+                 competent=sum(r.competent for r in reviews))
+    return len(essays)
+
+
+def _essay_notes(attempt: Attempt) -> dict[int, list[str]]:
+    notes: dict[int, list[str]] = {}
+    for item in attempt.items.filter(question__kind=Question.Kind.TERTULIS, question__criterion__isnull=False):
+        verdict = "kompeten" if item.is_correct else "belum kompeten"
+        notes.setdefault(item.question.criterion_id, []).append(
+            f"soal {item.order} {verdict}" + (f" ({item.review_note})" if item.review_note else ""))
+    return notes
+
+
 @transaction.atomic
 def record_cbt_result(*, attempt: Attempt, by: User) -> int:
-    """The assessor enters the scored CBT into the VATM record: one piece of FR.IA.05 evidence per KUK
-    the drawn questions tested, sufficient when that KUK's score reaches the pass mark. Once."""
+    """The assessor enters the finished CBT into the VATM record, once: per KUK the drawn questions
+    tested, one piece of FR.IA.05 evidence (sufficient when that KUK's multiple-choice score reaches
+    the pass mark) and one of FR.IA.06 (sufficient when every essay on it was judged competent).
+    Refused while an essay waits for its review."""
     locked = Attempt.objects.select_for_update().select_related("assessment").get(pk=attempt.pk)
     if not holds(by, locked.assessment):
         raise ExamError("Hanya asesor yang ditugaskan yang dapat mencatat hasil CBT.")
@@ -293,22 +484,36 @@ def record_cbt_result(*, attempt: Attempt, by: User) -> int:
         raise ExamError("Ujian CBT belum selesai.")
     if locked.recorded_at is not None:
         raise ExamError("Hasil CBT sudah dicatat ke rekaman.")
-    rows = [EvidenceRow(criterion=r.criterion, method=Method.PILIHAN_GANDA,
-                        notes=f"FR.IA.05 CBT: {r.correct} dari {r.total} soal benar ({r.percent}%, batas "
-                              f"{r.pass_mark}%).",
-                        valid=True, authentic=True, current=True, sufficient=r.met)
-            for r in results_by_criterion(locked) if r.criterion is not None]
-    if not rows:
+    every = results_by_criterion(locked)
+    results = [r for r in every if r.criterion is not None]
+    if not all(r.is_final for r in every):
+        raise ExamError("Nilai semua jawaban esai (FR.IA.06) terlebih dahulu; hasil per KUK baru final setelah "
+                        "penilaian esai.")
+    choice_rows = [EvidenceRow(criterion=r.criterion, method=Method.PILIHAN_GANDA,
+                               notes=f"FR.IA.05 CBT: {r.correct} dari {r.total} soal benar ({r.percent}%, batas "
+                                     f"{r.pass_mark}%).",
+                               valid=True, authentic=True, current=True, sufficient=r.met)
+                   for r in results if r.total]
+    notes = _essay_notes(locked)
+    essay_rows = [EvidenceRow(criterion=r.criterion, method=Method.TERTULIS,
+                              notes=f"FR.IA.06 esai: {r.essays_met} dari {r.essays} jawaban kompeten; "
+                                    + "; ".join(notes.get(r.criterion.pk, [])) + ".",
+                              valid=True, authentic=True, current=True, sufficient=bool(r.essay_met))
+                  for r in results if r.essays]
+    if not choice_rows and not essay_rows:
         raise ExamError("Soal ujian ini tidak terhubung ke KUK; nilai KUK secara manual pada rekaman unit.")
     try:
-        assessment_services.record_unit_evidence(assessment=locked.assessment, by=by, rows=rows,
-                                                 submission=uuid.uuid5(uuid.NAMESPACE_URL, f"cbt-{locked.pk}"))
+        for rows, part in ((choice_rows, "cbt"), (essay_rows, "cbt-essay")):
+            if rows:
+                assessment_services.record_unit_evidence(
+                    assessment=locked.assessment, by=by, rows=rows,
+                    submission=uuid.uuid5(uuid.NAMESPACE_URL, f"{part}-{locked.pk}"))
     except assessment_services.AssessmentError as exc:
         raise ExamError(str(exc)) from None
     locked.recorded_at, locked.recorded_by = timezone.now(), by
     locked.save(update_fields=["recorded_at", "recorded_by", "updated_at"])
-    audit.record(obj=locked, action="exams.attempt.recorded", by=by, criteria=len(rows))
-    return len(rows)
+    audit.record(obj=locked, action="exams.attempt.recorded", by=by, criteria=len(choice_rows) + len(essay_rows))
+    return len({row.criterion.pk for row in choice_rows + essay_rows})
 
 
 # --- question bank --------------------------------------------------------------------------------------

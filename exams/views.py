@@ -4,7 +4,8 @@ predicate (403), call one service, add a message, redirect."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse, HttpResponseNotAllowed, JsonResponse
+from django.db.models import Q
+from django.http import Http404, HttpResponse, HttpResponseNotAllowed, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
@@ -18,14 +19,17 @@ from exams import bank, documents, permissions, progress, queries, services
 from exams.forms import (
     AnswerSheetForm,
     ConfirmImportForm,
+    EssayReviewForm,
     ImportForm,
-    ObservationForm,
     OralForm,
     PlaceForm,
     RetireForm,
+    SheetForm,
 )
-from exams.models import Attempt, ObservationChecklist
+from exams.models import Attempt, Instrument, InstrumentSheet
 from schemes.models import CompetencyUnit, PerformanceCriterion, Scheme
+from skema_lsp.actions import act, refused
+from skema_lsp.actions import attempt as try_service
 
 
 def _require(allowed: bool) -> None:
@@ -118,7 +122,8 @@ def cbt(request, pk: int):
     if request.method == "POST" and attempt.status == Attempt.Status.STARTED:
         if form.is_valid():
             try:
-                services.save_answers(attempt=attempt, by=request.user, answers=form.answers())
+                services.save_answers(attempt=attempt, by=request.user, answers=form.answers(),
+                                      essays=form.essays())
                 if "selesai" in request.POST:
                     services.finish_attempt(attempt=attempt, by=request.user)
                     messages.success(request, "Ujian selesai. Jawaban Anda telah tersimpan dan diserahkan.")
@@ -127,23 +132,31 @@ def cbt(request, pk: int):
             except services.ExamError as exc:
                 messages.error(request, str(exc))
             return redirect("exams:cbt", pk=pk)
-        messages.error(request, "Jawaban tidak dikenali; muat ulang halaman.")
-    answered = sum(1 for item in items if item.chosen is not None)
+        else:
+            messages.error(request, " ".join(e for errors in form.errors.values() for e in errors)
+                           or "Jawaban tidak dikenali; muat ulang halaman.")
+    answered = sum(1 for item in items if item.chosen is not None or item.essay_answer)
     return render(request, "exams/cbt.html", {"attempt": attempt, "form": form, "answered": answered,
-                                              "total": len(items)})
+                                              "total": len(items), "has_essays": any(i.is_essay for i in items)})
 
 
 @login_required
 @require_POST
 def cbt_answer(request, pk: int):
-    """One choice, posted by static/js/cbt.js as it is made. The answer says only whether it was saved."""
+    """One choice or one essay text, posted by static/js/cbt.js as it is given. The answer says only
+    whether it was saved."""
     attempt = get_object_or_404(queries.own_attempts(request.user), pk=pk)
+    answers, essays = {}, {}
     try:
-        question, choice = int(request.POST.get("question", "")), int(request.POST.get("choice", ""))
+        question = int(request.POST.get("question", ""))
+        if "text" in request.POST:
+            essays[question] = request.POST["text"]
+        else:
+            answers[question] = int(request.POST.get("choice", ""))
     except ValueError:
         return JsonResponse({"saved": False, "message": "Isian tidak dikenali."}, status=400)
     try:
-        services.save_answers(attempt=attempt, by=request.user, answers={question: choice})
+        services.save_answers(attempt=attempt, by=request.user, answers=answers, essays=essays)
     except services.TimeUp as exc:
         return JsonResponse({"saved": False, "closed": True, "message": str(exc)}, status=409)
     except services.ExamError as exc:
@@ -151,8 +164,8 @@ def cbt_answer(request, pk: int):
         return JsonResponse({"saved": False, "closed": attempt.status == Attempt.Status.FINISHED,
                              "message": str(exc)}, status=409)
     attempt.refresh_from_db()
-    return JsonResponse({"saved": True, "seconds_left": attempt.seconds_left,
-                         "answered": attempt.items.filter(chosen__isnull=False).count()})
+    answered = attempt.items.filter(Q(chosen__isnull=False) | ~Q(essay_answer="")).count()
+    return JsonResponse({"saved": True, "seconds_left": attempt.seconds_left, "answered": answered})
 
 
 # --- CBT results, FR.IA.01 (assessor and staff) ----------------------------------------------------------
@@ -168,7 +181,31 @@ def cbt_result(request, pk: int):
     if attempt is not None:
         context["results"] = services.results_by_criterion(attempt)
         context["items"] = attempt.items.select_related("question__criterion__element").order_by("order")
+        context["pending"] = sum(r.essays_pending for r in context["results"])
     return render(request, "exams/cbt_result.html", context)
+
+
+@login_required
+def essay_review(request, pk: int):
+    """FR.IA.06: the essay answers with their model answers (assessor and staff), judged by the
+    assessor holding the case until the result is entered into the record."""
+    assessment = _assessment(request, pk)
+    _require(permissions.may_see_results(request.user, assessment))
+    attempt = get_object_or_404(Attempt, assessment=assessment, status=Attempt.Status.FINISHED)
+    items = list(attempt.items.filter(question__kind=Question.Kind.TERTULIS)
+                 .select_related("question__criterion__element").order_by("order"))
+    may_review = permissions.holds(request.user, assessment) and attempt.recorded_at is None and bool(items)
+    form = EssayReviewForm(request.POST or None, items=items) if may_review else None
+    if request.method == "POST":
+        _require(may_review)
+        if form.is_valid():
+            done = try_service(request, lambda: services.review_essays(attempt=attempt, by=request.user,
+                                                                       reviews=form.reviews()),
+                               lambda n: f"Penilaian {n} jawaban esai (FR.IA.06) disimpan.", form=form)
+            if not refused(done):
+                return redirect("exams:cbt_result", pk=pk)
+    return render(request, "exams/essay_review.html", {"assessment": assessment, "attempt": attempt,
+                                                       "items": items, "form": form})
 
 
 @login_required
@@ -177,12 +214,9 @@ def cbt_record(request, pk: int):
     assessment = _assessment(request, pk)
     _require(permissions.holds(request.user, assessment))
     attempt = get_object_or_404(Attempt, assessment=assessment)
-    try:
-        count = services.record_cbt_result(attempt=attempt, by=request.user)
-        messages.success(request, f"Hasil CBT dicatat ke rekaman VATM untuk {count} KUK.")
-    except services.ExamError as exc:
-        messages.error(request, str(exc))
-    return redirect("exams:cbt_result", pk=pk)
+    return act(request, lambda: services.record_cbt_result(attempt=attempt, by=request.user),
+               lambda count: f"Hasil CBT dicatat ke rekaman VATM untuk {count} KUK.",
+               to=reverse("exams:cbt_result", args=[pk]))
 
 
 @login_required
@@ -197,43 +231,59 @@ def _unit(assessment: Assessment, unit_pk: int) -> CompetencyUnit:
     return get_object_or_404(CompetencyUnit, pk=unit_pk, scheme_id=assessment.application.scheme_id)
 
 
+SHEET_SUCCESS = {
+    Instrument.OBSERVATION: "Ceklis observasi FR.IA.01 unit {unit} dicatat ke rekaman VATM.",
+    Instrument.SUPPORTING: "Pertanyaan pendukung FR.IA.03 unit {unit} dicatat ke rekaman VATM.",
+    Instrument.PORTFOLIO: "Tinjauan portofolio FR.IA.11 unit {unit} dicatat ke rekaman VATM.",
+}
+SHEET_URLS = {Instrument.OBSERVATION: "exams:observation", Instrument.SUPPORTING: "exams:supporting",
+              Instrument.PORTFOLIO: "exams:portfolio"}
+
+
 @login_required
-def observation(request, pk: int, unit_pk: int):
+def sheet(request, pk: int, unit_pk: int, instrument: str):
+    """A per-KUK instrument of one unit (FR.IA.01, FR.IA.03, FR.IA.11): filled once by the assessor
+    holding the case while testing; staff read it."""
     assessment = _assessment(request, pk)
     _require(permissions.holds(request.user, assessment) or permissions.is_staff(request.user))
     unit = _unit(assessment, unit_pk)
-    done = ObservationChecklist.objects.filter(assessment=assessment, unit=unit).prefetch_related(
-        "rows__criterion__element").first()
+    done = InstrumentSheet.objects.filter(assessment=assessment, unit=unit, instrument=instrument).prefetch_related(
+        "rows__criterion__element", "rows__portfolio_file__required_document").first()
     criteria = list(PerformanceCriterion.objects.filter(element__unit=unit).select_related("element")
                     .order_by("element__order", "order"))
     may_record = done is None and permissions.holds(request.user, assessment) and assessment.status == "testing"
-    form = ObservationForm(request.POST or None, criteria=criteria) if may_record else None
+    files = list(services.portfolio_files(assessment)) if instrument == Instrument.PORTFOLIO else []
+    form = SheetForm(request.POST or None, instrument=instrument, criteria=criteria, files=files) if may_record \
+        else None
     if request.method == "POST":
         _require(may_record)
         if form.is_valid():
-            try:
-                services.record_observation(assessment=assessment, unit=unit, by=request.user, rows=form.inputs(),
-                                            notes=form.cleaned_data["notes"])
-            except services.ExamError as exc:
-                form.add_error(None, str(exc))
-            else:
-                messages.success(request, f"Ceklis observasi FR.IA.01 unit {unit.code} dicatat ke rekaman VATM.")
-                return redirect("exams:observation", pk=pk, unit_pk=unit_pk)
+            recorded = try_service(request, lambda: services.record_sheet(
+                assessment=assessment, unit=unit, instrument=instrument, by=request.user, rows=form.inputs(),
+                notes=form.cleaned_data["notes"]), SHEET_SUCCESS[instrument].format(unit=unit.code), form=form)
+            if not refused(recorded):
+                return redirect(SHEET_URLS[instrument], pk=pk, unit_pk=unit_pk)
     plan = related(assessment, "plan")
-    return render(request, "exams/observation.html", {
-        "assessment": assessment, "unit": unit, "form": form, "checklist": done,
+    return render(request, "exams/sheet.html", {
+        "assessment": assessment, "unit": unit, "form": form, "sheet": done, "instrument": instrument,
+        "title": Instrument(instrument).label, "files": files,
         "planned": {c.pk: plan.methods_for(c.pk) if plan else [] for c in criteria},
         "identity": related(assessment, "identity_check"),
     })
 
 
 @login_required
-def observation_pdf(request, pk: int, unit_pk: int):
+def sheet_pdf(request, pk: int, unit_pk: int, instrument: str):
     assessment = _assessment(request, pk)
     _require(permissions.holds(request.user, assessment) or permissions.is_staff(request.user))
     unit = _unit(assessment, unit_pk)
-    checklist = get_object_or_404(ObservationChecklist, assessment=assessment, unit=unit)
-    return _pdf(documents.observation_pdf(checklist), f"FR.IA.01-{assessment.reference}-{unit.code}.pdf")
+    done = get_object_or_404(InstrumentSheet, assessment=assessment, unit=unit, instrument=instrument)
+    return _pdf(documents.sheet_pdf(done), f"{instrument}-{assessment.reference}-{unit.code}.pdf")
+
+
+def _oral_questions(unit: CompetencyUnit) -> list[Question]:
+    return list(Question.objects.filter(unit=unit, kind=Question.Kind.LISAN, is_active=True)
+                .select_related("criterion__element").order_by("order", "pk"))
 
 
 @login_required
@@ -242,8 +292,7 @@ def oral(request, pk: int, unit_pk: int):
     assessment = _assessment(request, pk)
     _require(permissions.may_see_results(request.user, assessment))
     unit = _unit(assessment, unit_pk)
-    questions = list(Question.objects.filter(unit=unit, kind=Question.Kind.LISAN, is_active=True)
-                     .select_related("criterion__element").order_by("order", "pk"))
+    questions = _oral_questions(unit)
     judged = {j.question_id: j for j in assessment.answers.filter(question__in=questions)}
     may_record = (permissions.holds(request.user, assessment) and assessment.status == "testing"
                   and bool(questions) and not judged)
@@ -251,17 +300,28 @@ def oral(request, pk: int, unit_pk: int):
     if request.method == "POST":
         _require(may_record)
         if form.is_valid():
-            try:
-                count = services.record_oral(assessment=assessment, unit=unit, by=request.user,
-                                             answers=form.inputs())
-            except services.ExamError as exc:
-                form.add_error(None, str(exc))
-            else:
-                messages.success(request, f"Pertanyaan lisan FR.IA.07 dicatat; bukti untuk {count} KUK.")
+            count = try_service(request, lambda: services.record_oral(assessment=assessment, unit=unit,
+                                                                      by=request.user, answers=form.inputs()),
+                                lambda n: f"Pertanyaan lisan FR.IA.07 dicatat; bukti untuk {n} KUK.", form=form)
+            if not refused(count):
                 return redirect("exams:oral", pk=pk, unit_pk=unit_pk)
     return render(request, "exams/oral.html", {"assessment": assessment, "unit": unit, "form": form,
                                                "questions": questions,
-                                               "done": [(q, judged.get(q.pk)) for q in questions]})
+                                               "done": [(q, judged.get(q.pk)) for q in questions],
+                                               "judged_any": bool(judged)})
+
+
+@login_required
+def oral_pdf(request, pk: int, unit_pk: int):
+    assessment = _assessment(request, pk)
+    _require(permissions.may_see_results(request.user, assessment))
+    unit = _unit(assessment, unit_pk)
+    questions = _oral_questions(unit)
+    judged = {j.question_id: j for j in assessment.answers.filter(question__in=questions).select_related("judged_by")}
+    if not judged:
+        raise Http404("Pertanyaan lisan unit ini belum dinilai.")
+    rows = [(q, judged[q.pk]) for q in questions if q.pk in judged]
+    return _pdf(documents.oral_pdf(assessment, unit, rows), f"FR.IA.07-{assessment.reference}-{unit.code}.pdf")
 
 
 # --- question bank (staff) ---------------------------------------------------------------------------------
@@ -291,7 +351,7 @@ def question_import(request):
             messages.error(request, "Pratinjau kedaluwarsa atau tidak sah; unggah berkas kembali.")
         else:
             created = bank.import_questions(scheme=confirm.cleaned_data["scheme"], rows=rows, by=request.user)
-            messages.success(request, f"{created} soal pilihan ganda ditambahkan ke bank soal.")
+            messages.success(request, f"{created} soal ditambahkan ke bank soal.")
             return redirect("exams:question_bank")
     elif request.method == "POST":
         form = ImportForm(request.POST, request.FILES)

@@ -59,9 +59,10 @@ ACTION_LABELS: dict[str, str] = {
     "assessment.identitycheck.recorded": "Identitas asesi diperiksa asesor",
     # exams
     "exams.testsession.placed": "Asesi ditempatkan pada jadwal uji kompetensi",
-    "exams.observationchecklist.recorded": "Ceklis observasi FR.IA.01 dicatat",
+    "exams.instrumentsheet.recorded": "Instrumen per KUK (FR.IA.01/03/11) dicatat",
     "exams.attempt.started": "Ujian tertulis CBT (FR.IA.05) dimulai",
     "exams.attempt.finished": "Ujian tertulis CBT selesai dan dinilai",
+    "exams.attempt.reviewed": "Jawaban esai CBT (FR.IA.06) dinilai asesor",
     "exams.attempt.recorded": "Hasil CBT dicatat ke rekaman VATM",
     "exams.question.retired": "Soal ditarik dari bank soal",
     "exams.question.imported": "Soal pilihan ganda diimpor dari Excel",

@@ -137,7 +137,7 @@ OBJECT_ROUTES: dict[str, tuple[str, Kwargs]] = {
     "assessment:report_pdf": ("staf", _asm("asesi_g")),
     "assessment:identity_check": ("asesor1", _asm("asesi_e")),
     # exams: the demo schedule (asesor1, with asesi_d, asesi_e and pemohon1), asesi_e's finished CBT
-    # and FR.IA.01 checklist of the first unit
+    # (essays reviewed) and the FR.IA.01, FR.IA.03, FR.IA.07 and FR.IA.11 records of the first unit
     "exams:session_detail": ("staf", _exam_session),
     "exams:session_place": ("staf", _exam_session),
     "exams:cbt_start": ("asesi_e", _asm("asesi_e")),
@@ -149,6 +149,12 @@ OBJECT_ROUTES: dict[str, tuple[str, Kwargs]] = {
     "exams:observation": ("asesor1", _unit("asesi_e")),
     "exams:observation_pdf": ("asesor1", _unit("asesi_e")),
     "exams:oral": ("asesor1", _unit("asesi_e")),
+    "exams:oral_pdf": ("asesor1", _unit("asesi_e")),
+    "exams:supporting": ("asesor1", _unit("asesi_e")),
+    "exams:supporting_pdf": ("asesor1", _unit("asesi_e")),
+    "exams:portfolio": ("asesor1", _unit("asesi_e")),
+    "exams:portfolio_pdf": ("asesor1", _unit("asesi_e")),
+    "exams:essay_review": ("asesor1", _asm("asesi_e")),
     "exams:question_retire": ("staf", lambda d: {"pk": d.mc_question().pk}),
     "assessment:plan_pdf": ("pemohon1", _asm("pemohon1")),
     "assessment:feedback_pdf": ("staf", _asm("asesi_g")),

@@ -1,4 +1,5 @@
-"""Question bank: .xlsx import with a preview and per-row errors, statistics, retirement."""
+"""Question bank: .xlsx import (multiple choice and essays) with a preview and per-row errors,
+statistics, retirement."""
 
 import io
 
@@ -37,14 +38,17 @@ def test_import_previews_per_row_errors_then_saves_only_good_rows(client, scheme
         [unit.code, "9.9", "KUK salah", "a", "b", None, None, None, "A"],
         [unit.code, "", "Kunci salah", "a", "b", None, None, None, "D"],
         [unit.code, "", "", "a", None, None, None, None, "A"],
+        [unit.code, criterion.number, "Uraikan tahapan RKPD.", None, None, None, None, None, "Rancangan, musrenbang"],
+        [unit.code, "", "Esai tanpa jawaban model", None, None, None, None, None, None],
     ])
     client.force_login(staff)
     response = client.post("/ujian/bank-soal/impor/", {"scheme": scheme.pk, "file": upload})
     page = response.content.decode()
     assert response.context["form"].errors == {}
-    assert "1 baris siap diimpor, 4 baris bermasalah" in page
+    assert "2 baris siap diimpor, 5 baris bermasalah" in page
     for message in ["Kode unit &#x27;X.999&#x27; tidak ada", "KUK &#x27;9.9&#x27; tidak ada",
-                    "Kunci &#x27;D&#x27; bukan huruf", "Pertanyaan kosong", "Isi minimal pilihan A dan B"]:
+                    "Kunci &#x27;D&#x27; bukan huruf", "Pertanyaan kosong", "Isi minimal pilihan A dan B",
+                    "isi jawaban model pada kolom Kunci"]:
         assert message in page
     assert Question.objects.count() == before  # nothing saved by the preview
     token = response.context["preview"]["confirm"].initial["token"]
@@ -52,6 +56,9 @@ def test_import_previews_per_row_errors_then_saves_only_good_rows(client, scheme
     saved = Question.objects.get(text="Apa tujuan RKPD?")
     assert (saved.kind, saved.options, saved.correct_option, saved.criterion) == (
         "pilihan_ganda", ["Rencana tahunan", "Laporan", "Audit"], 0, criterion)
+    essay = Question.objects.get(text="Uraikan tahapan RKPD.")
+    assert (essay.kind, essay.options, essay.correct_option, essay.answer_key, essay.criterion) == (
+        "tertulis", [], None, "Rancangan, musrenbang", criterion)
     client.post("/ujian/bank-soal/impor/", {"scheme": scheme.pk, "token": token})  # sent twice: no duplicate
     assert Question.objects.filter(text="Apa tujuan RKPD?").count() == 1
     assert client.post("/ujian/bank-soal/impor/", {"scheme": scheme.pk, "token": token + "x"}).status_code == 200

@@ -12,7 +12,7 @@ from assessment.models import Assessment, EvidenceItem, TestSession
 from assessment.services import evaluate
 from assessment.tests.factories import make_application, make_assessor, make_tuk
 from exams import services
-from exams.models import ObservationChecklist
+from exams.models import Instrument, InstrumentSheet
 from exams.tests.factories import walk_to
 from schemes.models import PerformanceCriterion
 from skema_lsp.models import SentReminder
@@ -127,7 +127,8 @@ def test_observation_checklist_feeds_vatm_record(client, application, assessor, 
     assert outcome.units[unit.pk] is False
     assert EvidenceItem.objects.filter(assessment=assessment, method="observasi").count() == len(criteria)
     with pytest.raises(services.ExamError, match="sudah diisi"):
-        services.record_observation(assessment=assessment, unit=unit, by=assessor, rows=[])
+        services.record_sheet(assessment=assessment, unit=unit, instrument=Instrument.OBSERVATION, by=assessor,
+                              rows=[])
     pdf = client.get(f"/ujian/asesmen/{assessment.pk}/unit/{unit.pk}/fr-ia-01.pdf")
     text = subprocess.run(["pdftotext", "-", "-"], input=pdf.content, capture_output=True, check=True).stdout.decode()
     assert "FR.IA.01" in text and criteria[0].text in text and "Belum" in text
@@ -138,11 +139,12 @@ def test_observation_checklist_feeds_vatm_record(client, application, assessor, 
 def test_observation_refused_before_identity_check(application, assessor, staff):
     assessment = walk_to(application, assessor=assessor, staff=staff, identity=False)
     unit = application.scheme.units.order_by("order").first()
-    rows = [services.ObservationInput(criterion=c, met=True)
+    rows = [services.KukJudgement(criterion=c, met=True)
             for c in PerformanceCriterion.objects.filter(element__unit=unit)]
     with pytest.raises(services.ExamError, match="identitas"):
-        services.record_observation(assessment=assessment, unit=unit, by=assessor, rows=rows)
-    assert not ObservationChecklist.objects.exists()
+        services.record_sheet(assessment=assessment, unit=unit, instrument=Instrument.OBSERVATION, by=assessor,
+                              rows=rows)
+    assert not InstrumentSheet.objects.exists()
     assert Assessment.objects.get(pk=assessment.pk).evidence.count() == 0
 
 

@@ -1,5 +1,5 @@
-// The written test (FR.IA.05): each choice is posted as it is made, so a dropped connection or a
-// reload loses nothing; the countdown only displays the server's clock (the server refuses answers
+// The written test (FR.IA.05, with FR.IA.06 essays): each choice is posted as it is made and each
+// essay a moment after the candidate stops typing, so a dropped connection or a reload loses nothing; the countdown only displays the server's clock (the server refuses answers
 // after its deadline and closes the test). Without JavaScript the page is a plain form.
 // A file, not inline: the Content Security Policy forbids inline script.
 (function () {
@@ -22,8 +22,14 @@
     window.setTimeout(show, 1000);
   }
 
-  function send(question, choice) {
-    var body = new URLSearchParams({ question: question, choice: choice });
+  var typing = {};
+
+  function send(key, value) {
+    // key: "<question pk>" for a choice, "e<question pk>" for an essay text.
+    var essay = key.charAt(0) === "e";
+    var fields = { question: essay ? key.slice(1) : key };
+    fields[essay ? "text" : "choice"] = value;
+    var body = new URLSearchParams(fields);
     state.textContent = "Menyimpan…";
     fetch(url, {
       method: "POST", body: body, credentials: "same-origin",
@@ -32,7 +38,7 @@
       return response.json().then(function (data) { return { ok: response.ok, data: data }; });
     }).then(function (result) {
       if (result.ok && result.data.saved) {
-        delete pending[question];
+        if (pending[key] === value) { delete pending[key]; }
         state.textContent = "Jawaban tersimpan";
         answered.textContent = result.data.answered;
         endsAt = Date.now() + result.data.seconds_left * 1000;
@@ -48,7 +54,7 @@
   }
 
   function retry() {
-    Object.keys(pending).forEach(function (question) { send(question, pending[question]); });
+    Object.keys(pending).forEach(function (key) { send(key, pending[key]); });
   }
 
   form.addEventListener("change", function (event) {
@@ -57,6 +63,15 @@
     var question = input.getAttribute("data-question");
     pending[question] = input.value;
     send(question, input.value);
+  });
+  form.addEventListener("input", function (event) {
+    var area = event.target;
+    if (!area.hasAttribute("data-essay")) { return; }
+    var key = "e" + area.getAttribute("data-essay");
+    pending[key] = area.value;
+    state.textContent = "Mengetik…";
+    window.clearTimeout(typing[key]);
+    typing[key] = window.setTimeout(function () { send(key, area.value); }, 800);
   });
   window.addEventListener("online", retry);
   show();
