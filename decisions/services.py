@@ -4,6 +4,7 @@ suspension, reinstatement, revocation and reissue (9.5, 9.8.4).
 Every status change checks its table of allowed moves on a locked row and writes the audit row in
 the same transaction; emails and PDF rendering tasks go out after commit."""
 
+import hashlib
 from datetime import date, datetime, time, timedelta
 
 from django.conf import settings
@@ -17,6 +18,7 @@ from accounts.roles import Role
 from decisions import documents
 from decisions.models import (
     Certificate,
+    CertificateRevision,
     CompetenceRecord,
     Decision,
     DecisionLetter,
@@ -537,6 +539,25 @@ def render_certificate_pdf(*, certificate_id: int) -> bool:
         certificate.save(update_fields=["pdf", "pdf_rendered_at"])
         audit.record(obj=certificate, action="decisions.certificate.pdf_rendered", number=certificate.number)
     return True
+
+
+def keep_pdf_revision(certificate: Certificate, *, reason: str, by: User | None) -> CertificateRevision | None:
+    """Keep the certificate's current PDF, unchanged, as a revision before a new one replaces it (an
+    issued document is a stored snapshot: a change is explicit, never a silent re-render). The caller
+    holds the certificate's row lock and clears `pdf` so the new file is rendered after commit."""
+    if not certificate.pdf:
+        return None  # nothing was rendered yet: the first PDF will carry the new fact
+    digest = hashlib.sha256()
+    with certificate.pdf.open("rb") as handle:
+        for chunk in iter(lambda: handle.read(65536), b""):
+            digest.update(chunk)
+    revision = CertificateRevision.objects.create(
+        certificate=certificate, file=certificate.pdf.name, rendered_at=certificate.pdf_rendered_at,
+        sha256=digest.hexdigest(), reason=reason, replaced_by=by,
+    )
+    audit.record(obj=certificate, action="decisions.certificate.pdf_revised", by=by, reason=reason,
+                 previous_file_sha256=revision.sha256, revision=revision.pk)
+    return revision
 
 
 def render_missing_pdfs(limit: int = 200) -> list[int]:

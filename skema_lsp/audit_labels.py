@@ -83,6 +83,7 @@ ACTION_LABELS: dict[str, str] = {
     "decisions.certificate.bnsp_number_recorded": "Nomor registrasi BNSP dicatat",
     "decisions.certificate.issued": "Sertifikat diterbitkan",
     "decisions.certificate.pdf_rendered": "PDF sertifikat dibuat",
+    "decisions.certificate.pdf_revised": "PDF sertifikat diperbarui (berkas sebelumnya disimpan sebagai revisi)",
     "decisions.certificate.superseded": "Sertifikat digantikan",
     "decisions.certificate.suspended": "Sertifikat dibekukan",
     "decisions.certificate.reinstated": "Sertifikat dipulihkan",

@@ -172,6 +172,9 @@ OBJECT_ROUTES: dict[str, tuple[str, Kwargs]] = {
     "decisions:blanko_package": ("staf", _letter),
     "decisions:certificate_detail": ("asesi_g", _cert("asesi_g")),
     "decisions:certificate_download": ("asesi_g", _cert("asesi_g")),
+    # the demo printed asesi_g's certificate before BNSP's number came back: one kept revision
+    "decisions:certificate_revision_download": ("asesi_g", lambda d: {
+        "pk": d.certificate("asesi_g").pk, "revision": d.certificate("asesi_g").revisions.get().pk}),
     "decisions:certificate_suspend": ("staf", _cert("asesi_g")),
     "decisions:certificate_reinstate": ("direktur", _cert("pemegang1")),
     "decisions:certificate_lapsed_decide": ("direktur", _cert("pemegang1")),

@@ -120,6 +120,7 @@ MATRIX: dict[str, tuple[int, ...]] = {
     "decisions:certificate_bnsp_number": (405, 405, 405, 405, 405, 405, 405, 405, 302),
     "decisions:certificate_detail": (200, 404, 404, 404, 200, 404, 404, 404, 302),
     "decisions:certificate_download": (200, 404, 404, 404, 200, 404, 404, 404, 302),
+    "decisions:certificate_revision_download": (200, 404, 404, 404, 403, 404, 404, 404, 302),
     "decisions:certificate_acknowledge": (405, 405, 405, 405, 405, 405, 405, 405, 302),
     "decisions:certificate_lapsed_decide": (405, 405, 405, 405, 405, 405, 405, 405, 302),
     "decisions:certificate_reinstate": (405, 405, 405, 405, 405, 405, 405, 405, 302),
