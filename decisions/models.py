@@ -135,6 +135,8 @@ class Certificate(models.Model):
     scheme_name_en = models.CharField("nama skema (bahasa Inggris)", max_length=200, blank=True)
     scheme_number = models.CharField("nomor skema", max_length=60, blank=True)
     units = models.JSONField("unit kompetensi", default=list, help_text="[{code, title, title_en}] saat terbit.")
+    scheme_version = models.PositiveSmallIntegerField("versi skema", default=1,
+                                                      help_text="Versi skema yang berlaku saat terbit.")
     signatory = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+",
         verbose_name="penanda tangan",
@@ -473,6 +475,8 @@ class Decision(models.Model):
         verbose_name="asesi dalam rapat",
     )
     result = models.CharField("keputusan", max_length=2, choices=Result.choices)
+    scheme_version = models.PositiveSmallIntegerField("versi skema", default=1,
+                                                      help_text="Versi skema yang berlaku saat diputuskan.")
     notes = models.TextField("catatan", blank=True)
     decided_at = models.DateTimeField("diputuskan pada", default=timezone.now)
     corrects = models.OneToOneField(

@@ -198,6 +198,7 @@ def _decide_if_quorate(entry: MeetingCandidate) -> Decision | None:
             decision = Decision.objects.create(
                 assessment=entry.assessment, meeting_candidate=entry, result=leader, notes=notes,
                 decided_at=meeting_moment(entry.meeting), corrects=corrects,
+                scheme_version=entry.assessment.application.scheme.version,
             )
     except IntegrityError:
         raise DecisionError("Asesi ini sudah diputuskan.") from None
@@ -495,6 +496,8 @@ def _current_certificate(holder: User, scheme) -> Certificate | None:
 def _create_certificate(*, by: User, scheme, holder: User, issued_on: date, signatory: User,
                         photo: tuple[str, bytes] | None, supersedes: Certificate | None, reissue_reason: str = "",
                         **fields) -> Certificate:
+    # The version in force, unless a correction keeps the version of the certificate it replaces.
+    fields.setdefault("scheme_version", scheme.version)
     seq = next_number(series=f"certificate:{scheme.pk}", year=issued_on.year, on=issued_on)
     certificate = Certificate(
         scheme=scheme, holder=holder, issued_on=issued_on, year=issued_on.year, sequence=seq,
@@ -583,6 +586,7 @@ def reissue_certificate(*, certificate: Certificate, by: User, holder_name: str,
             by=by, scheme=old.scheme, holder=old.holder, application=old.application, decision=old.decision,
             letter=old.letter, issued_on=timezone.localdate(), valid_until=old.valid_until,
             holder_name=" ".join(holder_name.split()) or old.holder_name, units=old.units,
+            scheme_version=old.scheme_version,
             signatory=old.signatory or by, photo=photo, supersedes=old, reissue_reason=reason,
         )
 

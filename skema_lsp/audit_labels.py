@@ -21,6 +21,7 @@ ACTION_LABELS: dict[str, str] = {
     "schemes.tuk.verified": "TUK diverifikasi",
     "schemes.tuk.verification_revoked": "Verifikasi TUK dicabut",
     "schemes.scheme.kuk_imported": "Elemen dan KUK diimpor dari .xlsx",
+    "schemes.scheme.version_published": "Versi baru skema diberlakukan",
     # registration
     "registration.application.created": "Draf permohonan dibuat",
     "registration.application.prefilled": "Data disalin dari permohonan sebelumnya",

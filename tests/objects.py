@@ -13,6 +13,12 @@ from tests.demo import Demo
 Kwargs = Callable[[Demo], dict]
 
 
+def _first(app: str, model: str):
+    from django.apps import apps
+
+    return apps.get_model(app, model).objects.order_by("pk").first()
+
+
 def _app(user: str) -> Kwargs:
     return lambda d: {"pk": d.application(user).pk}
 
@@ -225,6 +231,9 @@ OBJECT_ROUTES: dict[str, tuple[str, Kwargs]] = {
     "complaints:close": ("banding1", _complaint),
     "complaints:violation": ("staf", _complaint),
     "complaints:attachment": ("banding1", _complaint),
+    # schemes: the catalogue's staff pages (the demo scheme, the demo's first TUK)
+    "schemes:versions": ("staf", lambda d: {"code": _first("schemes", "Scheme").code}),
+    "schemes:tuk_detail": ("staf", lambda d: {"pk": _first("schemes", "TUK").pk}),
 }
 
 # Routes whose kwargs name no one's case: refused by role (403) before anything is looked up, so the
@@ -233,4 +242,6 @@ NOT_A_CASE = {
     "assessment:session_edit": "a test session is the LSP's schedule, not a person's case",
     "exams:question_retire": "a bank question is the LSP's material, not a person's case",
     "surveillance:holders_export": "the kwarg is the export format",
+    "schemes:versions": "a scheme's versions are the LSP's catalogue, not a person's case",
+    "schemes:tuk_detail": "a TUK is the LSP's test site, not a person's case",
 }
