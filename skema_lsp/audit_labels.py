@@ -7,6 +7,7 @@ ACTION_LABELS: dict[str, str] = {
     # accounts
     "accounts.user.registered": "Akun didaftarkan",
     "accounts.user.email_verified": "Email terverifikasi",
+    "accounts.user.met_updated": "Registrasi MET asesor diperbarui",
     "accounts.consent.given": "Persetujuan data pribadi diberikan",
     "accounts.consent.withdrawn": "Persetujuan data pribadi ditarik",
     "accounts.correctionrequest.filed": "Permintaan koreksi/pembatasan data diajukan",
@@ -22,6 +23,8 @@ ACTION_LABELS: dict[str, str] = {
     "schemes.tuk.verification_revoked": "Verifikasi TUK dicabut",
     "schemes.scheme.kuk_imported": "Elemen dan KUK diimpor dari .xlsx",
     "schemes.scheme.version_published": "Versi baru skema diberlakukan",
+    "skema_lsp.calendar_day.set": "Tanggal dicatat di kalender LSP",
+    "skema_lsp.calendar_day.removed": "Tanggal dihapus dari kalender LSP",
     # registration
     "registration.application.created": "Draf permohonan dibuat",
     "registration.application.prefilled": "Data disalin dari permohonan sebelumnya",

@@ -234,6 +234,10 @@ OBJECT_ROUTES: dict[str, tuple[str, Kwargs]] = {
     # schemes: the catalogue's staff pages (the demo scheme, the demo's first TUK)
     "schemes:versions": ("staf", lambda d: {"code": _first("schemes", "Scheme").code}),
     "schemes:tuk_detail": ("staf", lambda d: {"pk": _first("schemes", "TUK").pk}),
+    # an assessor's MET registration (asesor1)
+    "assessment:assessor_met": ("staf", lambda d: {"pk": d.user("asesor1").pk}),
+    # the LSP calendar: the demo's closure
+    "calendar_day_remove": ("staf", lambda d: {"pk": _first("skema_lsp", "CalendarDay").pk}),
 }
 
 # Routes whose kwargs name no one's case: refused by role (403) before anything is looked up, so the
@@ -244,4 +248,6 @@ NOT_A_CASE = {
     "surveillance:holders_export": "the kwarg is the export format",
     "schemes:versions": "a scheme's versions are the LSP's catalogue, not a person's case",
     "schemes:tuk_detail": "a TUK is the LSP's test site, not a person's case",
+    "calendar_day_remove": "the LSP calendar is the LSP's, not a person's case",
+    "assessment:assessor_met": "staff's register of assessors, refused by role before any lookup",
 }
