@@ -67,3 +67,19 @@ def test_calendar_is_staff_only(client, role):
     assert added.status_code == 403
     assert client.post(reverse("calendar_day_remove", args=[entry.pk])).status_code == 403
     assert list(CalendarDay.objects.values_list("date", flat=True)) == [date(2026, 9, 8)]
+
+
+def test_calendar_page_queries_do_not_grow_with_rows(client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(make_user(Role.STAF))
+    counts = []
+    for batch in range(2):
+        for n in range(1 if batch == 0 else 6):
+            CalendarDay.objects.create(date=date(2027, 1 + batch, 1 + n), is_working_day=False, reason="Tutup")
+            CalendarDay.objects.create(date=date(2024, 1 + batch, 1 + n), is_working_day=False, reason="Lalu")
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(reverse("calendar_days")).status_code == 200
+        counts.append(len(captured))
+    assert counts[0] == counts[1]

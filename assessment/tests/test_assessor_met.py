@@ -70,3 +70,21 @@ def test_met_pages_are_staff_only_and_only_for_assessors(client):
     assert client.get(reverse("assessment:assessor_met", args=[assessor.pk])).status_code == 403
     client.force_login(make_user(Role.STAF))
     assert client.get(reverse("assessment:assessor_met", args=[make_user(Role.PEMOHON).pk])).status_code == 404
+
+
+def _queries(client, url: str) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured)
+
+
+def test_assessor_list_queries_do_not_grow_with_rows(client):
+    client.force_login(make_user(Role.STAF))
+    make_assessor()
+    one = _queries(client, reverse("assessment:assessor_list"))
+    for _ in range(5):
+        make_assessor(met_valid_until=timezone.localdate())
+    assert _queries(client, reverse("assessment:assessor_list")) == one

@@ -66,3 +66,21 @@ def test_tuk_pages_are_staff_only(client, role):
     assert client.post(reverse("schemes:tuk_detail", args=[tuk.pk]), {"reason": "x"}).status_code == 403
     tuk.refresh_from_db()
     assert not tuk.is_verified
+
+
+def test_tuk_list_queries_do_not_grow_with_rows(client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    staff = make_user(Role.STAF)
+    client.force_login(staff)
+    make_tuk()
+    counts = []
+    for _ in range(2):
+        with CaptureQueriesContext(connection) as captured:
+            client.get(reverse("schemes:tuk_list"))
+        counts.append(len(captured))
+        for _ in range(4):
+            tuk = make_tuk(verified=False)
+            client.post(reverse("schemes:tuk_detail", args=[tuk.pk]), {"reason": "Diperiksa."})
+    assert counts[0] == counts[1]
