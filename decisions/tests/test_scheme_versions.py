@@ -48,6 +48,7 @@ def test_new_version_applies_to_later_documents_and_leaves_issued_ones_alone(
         letter = services.draft_letter(meeting=meeting, by=staff)
         [second] = services.approve_letter(letter=letter, by=director)
     assert Decision.objects.get(assessment=assessment).scheme_version == 2
+    assert "skema versi 2" in client.get(meeting.get_absolute_url()).content.decode()
     second.refresh_from_db()
     assert second.scheme_version == 2 and second.units[0]["title"] == "Judul unit versi dua"
 
