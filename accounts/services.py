@@ -355,3 +355,35 @@ def send_breach_notices(*, incident: BreachIncident, by: User) -> BreachIncident
 def close_breach(*, incident: BreachIncident, by: User) -> BreachIncident:
     return transition(incident, BreachIncident.Status.DITUTUP, by=by, action="accounts.breachincident.closed",
                       error=PrivacyError)
+
+
+# --- assessors' MET registration -------------------------------------------------------------------
+
+
+def update_met_registration(*, assessor: User, number: str, valid_until, by: User) -> User:
+    """Record an assessor's MET registration number and its end date (staff only). Assignment reads
+    them (assessment.services.assessor_refusal): a lapsed registration is refused there."""
+    if not (by.is_authenticated and by.is_staf):
+        raise DomainError("Hanya staf LSP yang dapat mengubah registrasi MET asesor.")
+    if not assessor.has_role(Role.ASESOR):
+        raise DomainError("Pengguna ini bukan asesor.")
+    number = " ".join(number.split())
+    if not number:
+        raise DomainError("Nomor registrasi MET wajib diisi.")
+    if not valid_until:
+        raise DomainError("Tanggal berakhirnya registrasi MET wajib diisi.")
+    with transaction.atomic():
+        locked = User.objects.select_for_update().get(pk=assessor.pk)
+        taken = User.objects.filter(met_number__iexact=number).exclude(pk=locked.pk).first()
+        if taken is not None:
+            raise DomainError(f"Nomor registrasi MET {number} sudah tercatat untuk {taken.display_name}.")
+        before = (locked.met_number, locked.met_valid_until)
+        if before == (number, valid_until):
+            return locked
+        locked.met_number, locked.met_valid_until = number, valid_until
+        locked.save(update_fields=["met_number", "met_valid_until"])
+        audit.record(obj=locked, action="accounts.user.met_updated", by=by,
+                     from_state=f"{before[0]} s.d. {before[1]:%d-%m-%Y}" if before[1] else before[0],
+                     to_state=f"{number} s.d. {valid_until:%d-%m-%Y}")
+    assessor.met_number, assessor.met_valid_until = number, valid_until
+    return locked

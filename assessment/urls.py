@@ -1,10 +1,12 @@
 from django.urls import path
 
-from assessment import views
+from assessment import assessor_views, views
 
 app_name = "assessment"
 urlpatterns = [
     path("penugasan/", views.staff_assignments, name="staff_assignments"),
+    path("asesor/", assessor_views.assessor_list, name="assessor_list"),
+    path("asesor/<int:pk>/met/", assessor_views.assessor_met, name="assessor_met"),
     path("penugasan/permohonan/<int:application_pk>/", views.assign, name="assign"),
     path("jadwal/", views.session_list, name="sessions"),
     path("jadwal/baru/", views.session_edit, name="session_create"),

@@ -2,6 +2,7 @@ from django.contrib import admin
 
 from decisions.models import (
     Certificate,
+    CertificateRevision,
     CompetenceRecord,
     Decision,
     DecisionLetter,
@@ -25,6 +26,12 @@ class CertificateAdmin(ReadOnlyAdmin):
     list_filter = ["status", "scheme", "year"]
     search_fields = ["number", "holder_name"]
     list_select_related = ["scheme"]
+
+
+@admin.register(CertificateRevision)
+class CertificateRevisionAdmin(ReadOnlyAdmin):
+    list_display = ["certificate", "reason", "replaced_at", "sha256"]
+    list_select_related = ["certificate"]
 
 
 @admin.register(TechnicalMeeting)

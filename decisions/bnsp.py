@@ -23,6 +23,7 @@ KBK_COLUMNS = [
 ]
 # The returned list: the certificate number and the registration number BNSP gave it.
 RETURN_COLUMNS = ("Nomor Sertifikat", "Nomor Registrasi BNSP")
+REVISION_REASON = "nomor registrasi BNSP dicatat"
 
 
 class BnspError(Exception):
@@ -133,7 +134,7 @@ def blanko_package(*, letter: DecisionLetter, by: User) -> bytes:
 
 def record_bnsp_number(*, certificate: Certificate, number: str, by: User) -> Certificate:
     """Record the registration number BNSP gave a certificate; it then shows on the certificate's
-    PDF (rendered again only while no number was printed), the holders register and verification."""
+    PDF (a new current file; the earlier one kept as a revision), the holders register and verification."""
     _require(is_staff(by), "Hanya staf LSP yang dapat mencatat nomor registrasi BNSP.")
     number = " ".join(number.split())
     _require(bool(number), "Nomor registrasi BNSP wajib diisi.")
@@ -147,12 +148,15 @@ def record_bnsp_number(*, certificate: Certificate, number: str, by: User) -> Ce
                                 f"{taken.number if taken else ''}.")
         previous = locked.bnsp_number
         locked.bnsp_number, locked.bnsp_recorded_at = number, timezone.now()
-        # The printed PDF must carry the number: it is rendered again from the same snapshot.
-        locked.pdf = ""
-        locked.save(update_fields=["bnsp_number", "bnsp_recorded_at", "pdf"])
         audit.record(obj=locked, action="decisions.certificate.bnsp_number_recorded", by=by,
                      from_state=previous, to_state=number)
-        from decisions.services import enqueue_certificate_pdf
+        from decisions.services import enqueue_certificate_pdf, keep_pdf_revision
+
+        # The printed PDF must carry the number. The issued file is kept unchanged as a revision and
+        # a new one, rendered from the same snapshot plus the number, becomes the current PDF.
+        keep_pdf_revision(locked, reason=REVISION_REASON, by=by)
+        locked.pdf, locked.pdf_rendered_at = "", None
+        locked.save(update_fields=["bnsp_number", "bnsp_recorded_at", "pdf", "pdf_rendered_at"])
 
         transaction.on_commit(lambda: enqueue_certificate_pdf(locked.pk), robust=True)
     certificate.bnsp_number = locked.bnsp_number

@@ -87,6 +87,8 @@ def _meeting_case(users: dict, scheme: Scheme) -> None:
     if issued:
         from decisions.bnsp import record_bnsp_number
 
+        # Printed before the number came back: the issued file stays as a revision of the new one.
+        services.render_certificate_pdf(certificate_id=issued[0].pk)
         record_bnsp_number(certificate=issued[0], number=f"62090 2421 3 {issued[0].sequence:07d} "
                                                          f"{issued[0].issued_on.year}", by=staff)
 

@@ -135,6 +135,8 @@ class Certificate(models.Model):
     scheme_name_en = models.CharField("nama skema (bahasa Inggris)", max_length=200, blank=True)
     scheme_number = models.CharField("nomor skema", max_length=60, blank=True)
     units = models.JSONField("unit kompetensi", default=list, help_text="[{code, title, title_en}] saat terbit.")
+    scheme_version = models.PositiveSmallIntegerField("versi skema", default=1,
+                                                      help_text="Versi skema yang berlaku saat terbit.")
     signatory = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+",
         verbose_name="penanda tangan",
@@ -242,6 +244,38 @@ class Certificate(models.Model):
         if status == self.KEDALUWARSA:
             return gettext("Masa berlaku berakhir pada %(date)s.") % {"date": tanggal(self.valid_until)}
         return self.status_reason or gettext(self.PUBLIC_LABELS[status])
+
+
+class CertificateRevision(models.Model):
+    """An earlier PDF of an issued certificate, kept byte for byte when a later fact had to be printed
+    on it (the BNSP registration number): the issued document is never silently changed, the new
+    file becomes the current one and this row says what it replaced, when and why."""
+
+    certificate = models.ForeignKey(Certificate, on_delete=models.PROTECT, related_name="revisions",
+                                    verbose_name="sertifikat")
+    file = models.FileField("berkas PDF sebelumnya", upload_to=certificate_pdf_path)
+    rendered_at = models.DateTimeField("PDF dibuat", null=True, blank=True)
+    sha256 = models.CharField("SHA-256", max_length=64)
+    reason = models.CharField("alasan pembaruan", max_length=200)
+    replaced_at = models.DateTimeField("diganti pada", default=timezone.now)
+    replaced_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+        verbose_name="diganti oleh",
+    )
+
+    class Meta:
+        verbose_name = "revisi PDF sertifikat"
+        verbose_name_plural = "revisi PDF sertifikat"
+        ordering = ["-replaced_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.certificate.number} · {self.reason}"
+
+    def save(self, *args, **kwargs):
+        # A kept revision is a record: written once, never edited afterwards.
+        if self.pk is not None:
+            raise ValueError("Revisi PDF sertifikat tidak dapat diubah.")
+        super().save(*args, **kwargs)
 
 
 class Violation(models.Model):
@@ -441,6 +475,8 @@ class Decision(models.Model):
         verbose_name="asesi dalam rapat",
     )
     result = models.CharField("keputusan", max_length=2, choices=Result.choices)
+    scheme_version = models.PositiveSmallIntegerField("versi skema", default=1,
+                                                      help_text="Versi skema yang berlaku saat diputuskan.")
     notes = models.TextField("catatan", blank=True)
     decided_at = models.DateTimeField("diputuskan pada", default=timezone.now)
     corrects = models.OneToOneField(

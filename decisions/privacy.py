@@ -43,6 +43,9 @@ def files(user) -> list[tuple[str, object]]:
         for field, label in ((certificate.pdf, "sertifikat"), (certificate.photo, "foto")):
             if field:
                 out.append((f"{certificate.pk}/{label}{_suffix(field.name)}", field))
+        for revision in certificate.revisions.order_by("pk"):
+            name = f"{certificate.pk}/sertifikat-revisi-{revision.pk}{_suffix(revision.file.name)}"
+            out.append((name, revision.file))
     return out
 
 

@@ -4,6 +4,7 @@ suspension, reinstatement, revocation and reissue (9.5, 9.8.4).
 Every status change checks its table of allowed moves on a locked row and writes the audit row in
 the same transaction; emails and PDF rendering tasks go out after commit."""
 
+import hashlib
 from datetime import date, datetime, time, timedelta
 
 from django.conf import settings
@@ -17,6 +18,7 @@ from accounts.roles import Role
 from decisions import documents
 from decisions.models import (
     Certificate,
+    CertificateRevision,
     CompetenceRecord,
     Decision,
     DecisionLetter,
@@ -196,6 +198,7 @@ def _decide_if_quorate(entry: MeetingCandidate) -> Decision | None:
             decision = Decision.objects.create(
                 assessment=entry.assessment, meeting_candidate=entry, result=leader, notes=notes,
                 decided_at=meeting_moment(entry.meeting), corrects=corrects,
+                scheme_version=entry.assessment.application.scheme.version,
             )
     except IntegrityError:
         raise DecisionError("Asesi ini sudah diputuskan.") from None
@@ -493,6 +496,8 @@ def _current_certificate(holder: User, scheme) -> Certificate | None:
 def _create_certificate(*, by: User, scheme, holder: User, issued_on: date, signatory: User,
                         photo: tuple[str, bytes] | None, supersedes: Certificate | None, reissue_reason: str = "",
                         **fields) -> Certificate:
+    # The version in force, unless a correction keeps the version of the certificate it replaces.
+    fields.setdefault("scheme_version", scheme.version)
     seq = next_number(series=f"certificate:{scheme.pk}", year=issued_on.year, on=issued_on)
     certificate = Certificate(
         scheme=scheme, holder=holder, issued_on=issued_on, year=issued_on.year, sequence=seq,
@@ -541,6 +546,25 @@ def render_certificate_pdf(*, certificate_id: int) -> bool:
     return True
 
 
+def keep_pdf_revision(certificate: Certificate, *, reason: str, by: User | None) -> CertificateRevision | None:
+    """Keep the certificate's current PDF, unchanged, as a revision before a new one replaces it (an
+    issued document is a stored snapshot: a change is explicit, never a silent re-render). The caller
+    holds the certificate's row lock and clears `pdf` so the new file is rendered after commit."""
+    if not certificate.pdf:
+        return None  # nothing was rendered yet: the first PDF will carry the new fact
+    digest = hashlib.sha256()
+    with certificate.pdf.open("rb") as handle:
+        for chunk in iter(lambda: handle.read(65536), b""):
+            digest.update(chunk)
+    revision = CertificateRevision.objects.create(
+        certificate=certificate, file=certificate.pdf.name, rendered_at=certificate.pdf_rendered_at,
+        sha256=digest.hexdigest(), reason=reason, replaced_by=by,
+    )
+    audit.record(obj=certificate, action="decisions.certificate.pdf_revised", by=by, reason=reason,
+                 previous_file_sha256=revision.sha256, revision=revision.pk)
+    return revision
+
+
 def render_missing_pdfs(limit: int = 200) -> list[int]:
     """The sweep's catch-up for certificates whose rendering task never ran (broker down)."""
     pending = list(Certificate.objects.filter(pdf="").order_by("pk").values_list("pk", flat=True)[:limit])
@@ -564,6 +588,7 @@ def reissue_certificate(*, certificate: Certificate, by: User, holder_name: str,
             by=by, scheme=old.scheme, holder=old.holder, application=old.application, decision=old.decision,
             letter=old.letter, issued_on=timezone.localdate(), valid_until=old.valid_until,
             holder_name=" ".join(holder_name.split()) or old.holder_name, units=old.units,
+            scheme_version=old.scheme_version,
             signatory=old.signatory or by, photo=photo, supersedes=old, reissue_reason=reason,
         )
 

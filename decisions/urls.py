@@ -31,6 +31,8 @@ urlpatterns = [
     path("sertifikat/saya/", views.my_certificates, name="my_certificates"),
     path("sertifikat/<int:pk>/", views.certificate_detail, name="certificate_detail"),
     path("sertifikat/<int:pk>/unduh/", views.certificate_download, name="certificate_download"),
+    path("sertifikat/<int:pk>/revisi/<int:revision>/unduh/", views.certificate_revision_download,
+         name="certificate_revision_download"),
     path("sertifikat/<int:pk>/bekukan/", views.certificate_suspend, name="certificate_suspend"),
     path("sertifikat/<int:pk>/usul-cabut/", views.certificate_lapsed_decide, name="certificate_lapsed_decide"),
     path("sertifikat/<int:pk>/setujui-ketentuan/", views.certificate_acknowledge, name="certificate_acknowledge"),

@@ -27,7 +27,8 @@ NAME_WITHHELD = gettext_noop("atas permintaan pemegang")
 def public_payload(certificate: Certificate, today: date | None = None) -> dict:
     """The keys of contract surface 4; nothing private (no NIK, photo, scores). The name only with
     the holder's consent (`name_public` from queries.public_certificates): without it `nama` is
-    null and `nama_disembunyikan` says why."""
+    null and `nama_disembunyikan` says why. Once BNSP's registration number is recorded it is added
+    as `nomor_registrasi_bnsp` (absent before, so the contract's keys are unchanged until then)."""
     payload = {
         "nomor": certificate.number,
         "nama": certificate.holder_name if certificate.name_public else None,
@@ -39,13 +40,15 @@ def public_payload(certificate: Certificate, today: date | None = None) -> dict:
     }
     if not certificate.name_public:
         payload["nama_disembunyikan"] = gettext(NAME_WITHHELD)
+    if certificate.bnsp_number:
+        payload["nomor_registrasi_bnsp"] = certificate.bnsp_number
     return payload
 
 
 def _key(code: str, language: str | None = None) -> str:
     """One entry per code and language: the human texts (alasan, nama_disembunyikan) are translated
     on the English page (skema_lsp/i18n.py)."""
-    return f"verifikasi:v2:{language or get_language() or settings.LANGUAGE_CODE}:{code}"
+    return f"verifikasi:v3:{language or get_language() or settings.LANGUAGE_CODE}:{code}"
 
 
 def public_answer(code: str) -> dict | None:

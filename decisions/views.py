@@ -467,6 +467,7 @@ def certificate_detail(request, pk: int):
         "returned_form": forms.NoteForm(auto_id="kembali_%s"),
         "reissue_form": forms.ReissueForm(auto_id="terbit_ulang_%s", initial={"holder_name": certificate.holder_name}),
         "timeline": audit.timeline(certificate) if staff else None,
+        "revisions": certificate.revisions.select_related("replaced_by") if staff else None,
     })
 
 
@@ -475,6 +476,14 @@ def certificate_download(request, pk: int):
     certificate = get_object_or_404(queries.certificates_visible_to(request.user), pk=pk)
     _require(can_view_certificate(request.user, certificate))
     return _pdf_response(certificate.pdf, f"sertifikat-{certificate.number.replace('/', '-')}.pdf")
+
+
+@login_required
+def certificate_revision_download(request, pk: int, revision: int):
+    """An earlier PDF of the certificate, exactly as it was stored (staff only)."""
+    certificate = _staff_certificate(request, pk)
+    kept = get_object_or_404(certificate.revisions, pk=revision)
+    return _pdf_response(kept.file, f"sertifikat-{certificate.number.replace('/', '-')}-revisi-{kept.pk}.pdf")
 
 
 def _staff_certificate(request, pk: int) -> Certificate:

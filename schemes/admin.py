@@ -10,8 +10,10 @@ from schemes.models import (
     RequiredDocument,
     Scheme,
     SchemeClause,
+    SchemeVersion,
 )
 from schemes.services import TUKError, revoke_tuk_verification, verify_tuk
+from skema_lsp.admin import ReadOnlyAdminMixin
 from skema_lsp.templatetags.formatting import rupiah
 
 
@@ -45,9 +47,10 @@ class SchemeAdmin(admin.ModelAdmin):
     search_fields = ["name", "document_number", "code"]
     prepopulated_fields = {"code": ["name"]}
     inlines = [UnitInline, RequirementInline, DocumentInline]
+    readonly_fields = ["version"]  # a new version is put in force on the staff page (audited)
     fieldsets = [
         (None, {"fields": ["code", "document_number", "name", "name_en", "type", "is_active"]}),
-        ("Pengesahan", {"fields": ["approved_on", "approved_by"]}),
+        ("Pengesahan", {"fields": ["approved_on", "approved_by", "version"]}),
         ("Uraian", {"fields": ["description", "scope"]}),
         ("Aturan (bawaan dari skema)", {"fields": [
             "fee", "validity_years", "appeal_window_days", "appeal_working_days",
@@ -65,6 +68,12 @@ class SchemeAdmin(admin.ModelAdmin):
     @admin.display(description="unit", ordering="_unit_count")
     def unit_count(self, obj):
         return obj._unit_count
+
+
+@admin.register(SchemeVersion)
+class SchemeVersionAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    list_display = ["scheme", "number", "effective_on", "created_by"]
+    list_select_related = ["scheme", "created_by"]
 
 
 class ElementInline(admin.TabularInline):
@@ -164,7 +173,9 @@ class TUKAdmin(admin.ModelAdmin):
 
     @admin.action(description="Verifikasi TUK terpilih (9.3.2)")
     def verify(self, request, queryset):
-        self._apply(request, queryset, lambda tuk: verify_tuk(tuk=tuk, by=request.user), "diverifikasi")
+        self._apply(request, queryset, lambda tuk: verify_tuk(tuk=tuk, by=request.user,
+                                                                  reason="Diverifikasi melalui admin"),
+                    "diverifikasi")
 
     @admin.action(description="Cabut verifikasi TUK terpilih")
     def revoke(self, request, queryset):

@@ -50,7 +50,17 @@ def seed_tuks(staf) -> None:
             verify_tuk(tuk=tuk, by=staf, on=date(2025, 11, 3))
 
 
+def seed_calendar(staf) -> None:
+    """One LSP closure on the staff calendar page; long past, so no demo deadline moves."""
+    from skema_lsp.lsp_calendar import set_calendar_day
+    from skema_lsp.models import CalendarDay
+
+    if not CalendarDay.objects.filter(date=date(2025, 12, 31)).exists():
+        set_calendar_day(day=date(2025, 12, 31), is_working_day=False, reason="Tutup buku akhir tahun LSP", by=staf)
+
+
 def seed(users: dict) -> None:
     scheme = load_scheme()
     load_example_kuk(scheme)
     seed_tuks(users.get("staf"))
+    seed_calendar(users.get("staf"))

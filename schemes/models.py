@@ -35,6 +35,9 @@ class Scheme(models.Model):
         "batas pengajuan sertifikasi ulang (bulan sebelum berakhir)", default=2
     )
     is_active = models.BooleanField("aktif", default=True)
+    # The version in force: decisions and certificates copy it when made (their unit snapshot is the
+    # content); a new version (schemes.services.publish_scheme_version) changes nothing issued.
+    version = models.PositiveSmallIntegerField("versi berlaku", default=1)
 
     class Meta:
         verbose_name = "skema sertifikasi"
@@ -56,6 +59,30 @@ class Scheme(models.Model):
     def valid_until(self, issued_on):
         """Last day of validity: issue date + validity years − 1 day (9.4.6)."""
         return issued_on + relativedelta(years=self.validity_years) - relativedelta(days=1)
+
+
+class SchemeVersion(models.Model):
+    """One version of a scheme in its history: its number, from when it applies and what changed.
+    Documents issued under an earlier version keep that version's number and their own snapshot."""
+
+    scheme = models.ForeignKey(Scheme, on_delete=models.PROTECT, related_name="versions", verbose_name="skema")
+    number = models.PositiveSmallIntegerField("versi")
+    effective_on = models.DateField("berlaku sejak", null=True, blank=True)
+    note = models.TextField("perubahan", blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+        verbose_name="dicatat oleh",
+    )
+    created_at = models.DateTimeField("dicatat", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "versi skema"
+        verbose_name_plural = "versi skema"
+        ordering = ["scheme", "-number"]
+        constraints = [models.UniqueConstraint(fields=["scheme", "number"], name="unique_scheme_version")]
+
+    def __str__(self):
+        return f"{self.scheme} versi {self.number}"
 
 
 class CompetencyUnit(models.Model):

@@ -11,7 +11,7 @@ from pathlib import Path
 from django.db import transaction
 from django.utils import timezone
 
-from schemes.models import TUK, CompetencyUnit, Element, PerformanceCriterion, Scheme
+from schemes.models import TUK, CompetencyUnit, Element, PerformanceCriterion, Scheme, SchemeVersion
 from skema_lsp import audit
 
 KUK_COLUMNS = ("unit_code", "element_no", "element", "kuk_no", "kuk")
@@ -94,33 +94,64 @@ def import_elements(
     return result
 
 
+class SchemeVersionError(ValueError):
+    """A refused new scheme version (message in Indonesian)."""
+
+
+@transaction.atomic
+def publish_scheme_version(*, scheme: Scheme, note: str, by, effective_on: date | None = None) -> SchemeVersion:
+    """Put a new version of the scheme in force. Decisions and certificates made from now on carry
+    its number; those already issued keep theirs and their own unit snapshot (nothing is re-rendered)."""
+    note = note.strip()
+    if not note:
+        raise SchemeVersionError("Uraian perubahan versi skema wajib diisi.")
+    locked = Scheme.objects.select_for_update().get(pk=scheme.pk)
+    # A scheme loaded after the migration that recorded every scheme's version 1 gets that row now.
+    SchemeVersion.objects.get_or_create(scheme=locked, number=locked.version,
+                                        defaults={"effective_on": locked.approved_on, "note": "Versi awal skema."})
+    version = SchemeVersion.objects.create(scheme=locked, number=locked.version + 1, note=note, created_by=by,
+                                           effective_on=effective_on or timezone.localdate())
+    previous, locked.version = locked.version, version.number
+    locked.save(update_fields=["version"])
+    audit.record(obj=locked, action="schemes.scheme.version_published", by=by, from_state=str(previous),
+                 to_state=str(version.number), perubahan=note)
+    scheme.version = locked.version
+    return version
+
+
 class TUKError(ValueError):
     """An illegal TUK verification move (message in Indonesian)."""
 
 
 @transaction.atomic
-def verify_tuk(*, tuk: TUK, by, on: date | None = None) -> TUK:
-    """Record that the LSP verified this TUK (9.3.2); only a verified TUK may host a test."""
+def verify_tuk(*, tuk: TUK, by, on: date | None = None, reason: str = "Verifikasi awal TUK.") -> TUK:
+    """Record that the LSP verified this TUK (9.3.2), with what was checked; only a verified TUK may
+    host a test (assessment and exams refuse a schedule at an unverified one)."""
+    reason = reason.strip()
+    if not reason:
+        raise TUKError("Alasan atau dasar verifikasi wajib diisi.")
     locked = TUK.objects.select_for_update().get(pk=tuk.pk)
     if locked.is_verified:
         raise TUKError(f"{locked} sudah terverifikasi.")
     locked.is_verified, locked.verified_on, locked.verified_by = True, on or timezone.localdate(), by
     locked.save(update_fields=["is_verified", "verified_on", "verified_by"])
-    audit.record(obj=locked, action="schemes.tuk.verified", by=by, from_state="belum", to_state="terverifikasi")
+    audit.record(obj=locked, action="schemes.tuk.verified", by=by, from_state="belum", to_state="terverifikasi",
+                 reason=reason)
     return locked
 
 
 @transaction.atomic
 def revoke_tuk_verification(*, tuk: TUK, by, reason: str) -> TUK:
     """Withdraw the verification (e.g. the site no longer meets the requirements); history stays in the audit."""
+    if not reason.strip():
+        raise TUKError("Alasan pencabutan verifikasi wajib diisi.")
     locked = TUK.objects.select_for_update().get(pk=tuk.pk)
     if not locked.is_verified:
         raise TUKError(f"{locked} belum terverifikasi.")
     locked.is_verified, locked.verified_on, locked.verified_by = False, None, None
     locked.save(update_fields=["is_verified", "verified_on", "verified_by"])
     audit.record(obj=locked, action="schemes.tuk.verification_revoked", by=by, from_state="terverifikasi",
-                 to_state="belum",
-                 alasan=reason)
+                 to_state="belum", reason=reason)
     return locked
 
 

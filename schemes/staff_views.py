@@ -1,15 +1,17 @@
 """Staff pages of the scheme catalogue (login, staff role): importing elements and KUK from an
-.xlsx with a preview before anything is saved."""
+.xlsx with a preview before anything is saved, putting a new scheme version in force, and
+verifying TUKs (or withdrawing a verification) with a reason."""
 
 from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 
 from schemes import services
-from schemes.models import Scheme
+from schemes.models import TUK, Scheme
+from skema_lsp import audit
 
 SESSION_KEY = "schemes.kuk_import"
 
@@ -60,3 +62,72 @@ def kuk_import(request):
             context["preview"] = services.preview_kuk_import(scheme=scheme, rows=rows)
             request.session[SESSION_KEY] = {"scheme": scheme.pk, "rows": rows}
     return render(request, "schemes/kuk_import.html", context)
+
+
+# --- scheme versions ------------------------------------------------------------------------------
+
+
+class SchemeVersionForm(forms.Form):
+    note = forms.CharField(label="Uraian perubahan", widget=forms.Textarea(attrs={"rows": 3}), max_length=2000,
+                           help_text="Apa yang berubah dibanding versi sebelumnya (mis. unit, KUK, persyaratan).")
+    effective_on = forms.DateField(label="Berlaku sejak", required=False, help_text="Kosongkan untuk hari ini.",
+                                   widget=forms.DateInput(attrs={"type": "date"}))
+
+
+@login_required
+def scheme_versions(request, code: str):
+    """The scheme's versions and the form that puts a new one in force. Documents already issued keep
+    the version they were issued under."""
+    _require_staff(request.user)
+    scheme = get_object_or_404(Scheme, code=code)
+    form = SchemeVersionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            version = services.publish_scheme_version(scheme=scheme, note=form.cleaned_data["note"], by=request.user,
+                                                      effective_on=form.cleaned_data["effective_on"])
+        except services.SchemeVersionError as error:
+            form.add_error("note", str(error))
+        else:
+            messages.success(request, f"Versi {version.number} skema {scheme.name} berlaku. Sertifikat yang sudah "
+                                      f"terbit tetap dengan versinya.")
+            return redirect("schemes:versions", code=scheme.code)
+    return render(request, "schemes/scheme_versions.html", {
+        "scheme": scheme, "form": form, "versions": scheme.versions.select_related("created_by"),
+    })
+
+
+# --- TUK verification -----------------------------------------------------------------------------
+
+
+class TukDecisionForm(forms.Form):
+    reason = forms.CharField(label="Alasan", widget=forms.Textarea(attrs={"rows": 3}), max_length=500,
+                             help_text="Wajib: dasar verifikasi (hasil pemeriksaan) atau alasan pencabutan.")
+
+
+@login_required
+def tuk_list(request):
+    _require_staff(request.user)
+    return render(request, "schemes/tuk_list.html", {"tuks": TUK.objects.select_related("verified_by")})
+
+
+@login_required
+def tuk_detail(request, pk: int):
+    """One TUK with its verification history; POST verifies or withdraws the verification, with a reason."""
+    _require_staff(request.user)
+    tuk = get_object_or_404(TUK, pk=pk)
+    form = TukDecisionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        reason = form.cleaned_data["reason"]
+        try:
+            if tuk.is_verified:
+                services.revoke_tuk_verification(tuk=tuk, by=request.user, reason=reason)
+                messages.success(request, f"Verifikasi {tuk.name} dicabut; TUK ini tidak dapat dipakai untuk "
+                                          f"jadwal uji.")
+            else:
+                services.verify_tuk(tuk=tuk, by=request.user, reason=reason)
+                messages.success(request, f"{tuk.name} terverifikasi dan dapat dipakai untuk jadwal uji.")
+        except services.TUKError as error:
+            form.add_error("reason", str(error))
+        else:
+            return redirect("schemes:tuk_detail", pk=tuk.pk)
+    return render(request, "schemes/tuk_detail.html", {"tuk": tuk, "form": form, "timeline": audit.timeline(tuk)})

@@ -7,6 +7,7 @@ ACTION_LABELS: dict[str, str] = {
     # accounts
     "accounts.user.registered": "Akun didaftarkan",
     "accounts.user.email_verified": "Email terverifikasi",
+    "accounts.user.met_updated": "Registrasi MET asesor diperbarui",
     "accounts.consent.given": "Persetujuan data pribadi diberikan",
     "accounts.consent.withdrawn": "Persetujuan data pribadi ditarik",
     "accounts.correctionrequest.filed": "Permintaan koreksi/pembatasan data diajukan",
@@ -21,6 +22,9 @@ ACTION_LABELS: dict[str, str] = {
     "schemes.tuk.verified": "TUK diverifikasi",
     "schemes.tuk.verification_revoked": "Verifikasi TUK dicabut",
     "schemes.scheme.kuk_imported": "Elemen dan KUK diimpor dari .xlsx",
+    "schemes.scheme.version_published": "Versi baru skema diberlakukan",
+    "skema_lsp.calendar_day.set": "Tanggal dicatat di kalender LSP",
+    "skema_lsp.calendar_day.removed": "Tanggal dihapus dari kalender LSP",
     # registration
     "registration.application.created": "Draf permohonan dibuat",
     "registration.application.prefilled": "Data disalin dari permohonan sebelumnya",
@@ -84,6 +88,7 @@ ACTION_LABELS: dict[str, str] = {
     "decisions.certificate.bnsp_number_recorded": "Nomor registrasi BNSP dicatat",
     "decisions.certificate.issued": "Sertifikat diterbitkan",
     "decisions.certificate.pdf_rendered": "PDF sertifikat dibuat",
+    "decisions.certificate.pdf_revised": "PDF sertifikat diperbarui (berkas sebelumnya disimpan sebagai revisi)",
     "decisions.certificate.superseded": "Sertifikat digantikan",
     "decisions.certificate.suspended": "Sertifikat dibekukan",
     "decisions.certificate.reinstated": "Sertifikat dipulihkan",

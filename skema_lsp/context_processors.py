@@ -20,12 +20,15 @@ NAV_ITEMS: list[tuple[str, str, str]] = [
     (Role.STAF, "Banding", "appeals:staff_list"),
     (Role.STAF, "Pengingat", "sent_reminders"),
     (Role.STAF, "Data pribadi (PDP)", "staff_corrections"),
+    (Role.STAF, "TUK", "schemes:tuk_list"),
+    (Role.STAF, "Kalender LSP", "calendar_days"),
+    (Role.STAF, "Asesor (MET)", "assessment:assessor_list"),
     (Role.TIM_BANDING, "Banding saya", "appeals:panel_list"),
     (Role.PEMOHON, "Banding", "appeals:my_appeals"),
 ]
 
 # Less frequent staff pages sit under a "Lainnya" dropdown so the bar fits a 1366 px screen.
-NAV_MORE = {"sent_reminders", "staff_corrections"}
+NAV_MORE = {"sent_reminders", "staff_corrections", "schemes:tuk_list", "calendar_days", "assessment:assessor_list"}
 
 
 def navigation(request):

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.urls import include, path, re_path
 
 from decisions import views as decision_views
-from skema_lsp import reminder_views, views
+from skema_lsp import calendar_views, reminder_views, views
 
 handler403 = "skema_lsp.views.error_403"
 handler404 = "skema_lsp.views.error_404"
@@ -17,6 +17,8 @@ urlpatterns = [
     path("notifikasi/baca-semua/", views.notifications_read_all, name="notifications_read_all"),
     path("data-saya/", views.my_data, name="my_data"),
     path("pengingat/", reminder_views.sent_reminders, name="sent_reminders"),
+    path("kalender/", calendar_views.calendar_days, name="calendar_days"),
+    path("kalender/<int:pk>/hapus/", calendar_views.calendar_day_remove, name="calendar_day_remove"),
     path("verifikasi/", decision_views.verification_search, name="verification_search"),
     re_path(r"^verifikasi/(?P<code>[^/]{1,100})\.json$", decision_views.verification_json,
             name="verification_json"),

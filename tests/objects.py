@@ -13,6 +13,12 @@ from tests.demo import Demo
 Kwargs = Callable[[Demo], dict]
 
 
+def _first(app: str, model: str):
+    from django.apps import apps
+
+    return apps.get_model(app, model).objects.order_by("pk").first()
+
+
 def _app(user: str) -> Kwargs:
     return lambda d: {"pk": d.application(user).pk}
 
@@ -178,6 +184,9 @@ OBJECT_ROUTES: dict[str, tuple[str, Kwargs]] = {
     "decisions:blanko_package": ("staf", _letter),
     "decisions:certificate_detail": ("asesi_g", _cert("asesi_g")),
     "decisions:certificate_download": ("asesi_g", _cert("asesi_g")),
+    # the demo printed asesi_g's certificate before BNSP's number came back: one kept revision
+    "decisions:certificate_revision_download": ("asesi_g", lambda d: {
+        "pk": d.certificate("asesi_g").pk, "revision": d.certificate("asesi_g").revisions.get().pk}),
     "decisions:certificate_suspend": ("staf", _cert("asesi_g")),
     "decisions:certificate_reinstate": ("direktur", _cert("pemegang1")),
     "decisions:certificate_lapsed_decide": ("direktur", _cert("pemegang1")),
@@ -228,6 +237,13 @@ OBJECT_ROUTES: dict[str, tuple[str, Kwargs]] = {
     "complaints:close": ("banding1", _complaint),
     "complaints:violation": ("staf", _complaint),
     "complaints:attachment": ("banding1", _complaint),
+    # schemes: the catalogue's staff pages (the demo scheme, the demo's first TUK)
+    "schemes:versions": ("staf", lambda d: {"code": _first("schemes", "Scheme").code}),
+    "schemes:tuk_detail": ("staf", lambda d: {"pk": _first("schemes", "TUK").pk}),
+    # an assessor's MET registration (asesor1)
+    "assessment:assessor_met": ("staf", lambda d: {"pk": d.user("asesor1").pk}),
+    # the LSP calendar: the demo's closure
+    "calendar_day_remove": ("staf", lambda d: {"pk": _first("skema_lsp", "CalendarDay").pk}),
 }
 
 # Routes whose kwargs name no one's case: refused by role (403) before anything is looked up, so the
@@ -236,4 +252,8 @@ NOT_A_CASE = {
     "assessment:session_edit": "a test session is the LSP's schedule, not a person's case",
     "exams:question_retire": "a bank question is the LSP's material, not a person's case",
     "surveillance:holders_export": "the kwarg is the export format",
+    "schemes:versions": "a scheme's versions are the LSP's catalogue, not a person's case",
+    "schemes:tuk_detail": "a TUK is the LSP's test site, not a person's case",
+    "calendar_day_remove": "the LSP calendar is the LSP's, not a person's case",
+    "assessment:assessor_met": "staff's register of assessors, refused by role before any lookup",
 }

@@ -4,13 +4,16 @@ sign-up → email verification → APL-01 and APL-02 with uploads → staff acce
 upload, staff confirmation) → assessor proposed, conflict declaration → plan and consent (FR.AK.01)
 → APL-02 review and test record → Kompeten → technical-team meeting → SK → certificate download →
 public verification from the QR code → (another candidate's appeal decided by a panel) →
-surveillance → recertification application.
+surveillance → recertification application → the SK's blanko package for BNSP downloaded and the
+registration number BNSP returned recorded, shown on the public verification page.
 
 Each step runs inside `step(...)`: when it fails, a screenshot of the page goes to test-results/.
 Only time is simulated: the certificate's dates are moved back (a year for surveillance, towards
 expiry for recertification) instead of waiting for them."""
 
+import io
 import re
+import zipfile
 from contextlib import contextmanager
 from datetime import timedelta
 from pathlib import Path
@@ -19,6 +22,7 @@ from urllib.parse import urlsplit
 import pytest
 from dateutil.relativedelta import relativedelta
 from django.utils import timezone
+from openpyxl import load_workbook
 from playwright.sync_api import Browser, Page, expect
 
 from accounts.models import User
@@ -384,6 +388,29 @@ def test_full_lifecycle_in_chromium(browser: Browser, live_server, mailoutbox, c
         page.goto(f"{base}/pendaftaran/{renewal.pk}/isi/pekerjaan/")
         expect(page.get_by_label("Nama institusi/perusahaan")).to_have_value("Bappeda Kota Bandung")
         assert renewal.nik == "3273015405900002"
+
+    with j.step("15-bnsp-blanko-and-registration-number"):
+        staff = j.as_("j_staf")
+        staff.goto(f"{base}{certificate.letter.get_absolute_url()}")
+        with staff.expect_download() as package_info:
+            staff.locator("[data-blanko]").click()
+        package = tmp_path / "paket-blanko.zip"
+        package_info.value.save_as(package)
+        archive = zipfile.ZipFile(package)
+        assert {"daftar-k-bk.xlsx", "surat-keputusan.pdf", "berita-acara.pdf",
+                "surat-permohonan-blanko.pdf"} <= set(archive.namelist())
+        rows = list(load_workbook(io.BytesIO(archive.read("daftar-k-bk.xlsx"))).active.iter_rows(values_only=True))
+        [row] = [r for r in rows[1:] if r[0] == "3273015405900002"]
+        assert row[1] == "Dina Marlina" and row[11] == "MET.000.012345 2019" and row[14] == "K"
+        staff.goto(f"{base}{certificate.get_absolute_url()}")
+        staff.get_by_label("Nomor dari BNSP").fill("62090 2421 3 0000001 2026")
+        staff.get_by_role("button", name="Catat nomor").click()
+        expect(staff.get_by_role("alert")).to_contain_text("Nomor registrasi BNSP dicatat")
+        # The PDF Dina downloaded stays on file as a revision; the current one carries the number.
+        expect(staff.locator("[data-pdf-revision]")).to_have_count(1)
+        public.goto(f"{base}{urlsplit(qr_url).path}")
+        j.current = public
+        expect(public.locator("[data-bnsp-number]")).to_have_text("62090 2421 3 0000001 2026", timeout=WAIT)
 
 
 def _save_and_next(page: Page) -> None:

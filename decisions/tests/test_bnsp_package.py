@@ -148,3 +148,58 @@ def test_a_bad_row_records_nothing_and_names_the_row(client, scheme, director, s
     not_xlsx = client.post(reverse("decisions:bnsp_numbers"),
                            {"berkas": SimpleUploadedFile("x.xlsx", b"%PDF-1.4 bukan excel")})
     assert not_xlsx.status_code == 200 and "Berkas harus berupa .xlsx" in not_xlsx.content.decode()
+
+
+def test_recording_the_number_keeps_the_issued_pdf_as_a_revision(
+        client, scheme, director, staff, django_capture_on_commit_callbacks):
+    """The issued PDF is a snapshot: recording the number stores a new current file and keeps the
+    earlier one byte for byte, with when it was rendered, why it was replaced and its SHA-256."""
+    import hashlib
+
+    with django_capture_on_commit_callbacks(execute=True):
+        certificate = make_certificate(scheme=scheme, signatory=director, by=staff)
+    certificate.refresh_from_db()
+    issued_name, issued_at = certificate.pdf.name, certificate.pdf_rendered_at
+    with certificate.pdf.open("rb") as handle:
+        issued_bytes = handle.read()
+    assert issued_name and "62090 2421 3" not in pdf_text(issued_bytes)
+    client.force_login(staff)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("decisions:certificate_bnsp_number", args=[certificate.pk]),
+                    {"bnsp_number": "62090 2421 3"})
+    certificate.refresh_from_db()
+    revision = certificate.revisions.get()
+    assert revision.file.name == issued_name and revision.rendered_at == issued_at
+    assert revision.reason == "nomor registrasi BNSP dicatat"
+    assert revision.sha256 == hashlib.sha256(issued_bytes).hexdigest() and revision.replaced_by == staff
+    with revision.file.open("rb") as handle:
+        assert handle.read() == issued_bytes  # the old file is still there, unchanged
+    assert certificate.pdf.name != issued_name and certificate.pdf_rendered_at > issued_at
+    with certificate.pdf.open("rb") as handle:
+        assert "BNSP Registration No.: 62090 2421 3" in pdf_text(handle.read())
+    entry = AuditEntry.objects.get(action="decisions.certificate.pdf_revised")
+    assert entry.actor == staff and entry.details["previous_file_sha256"] == revision.sha256
+
+    page = client.get(certificate.get_absolute_url()).content.decode()
+    assert "Riwayat berkas PDF" in page and "nomor registrasi BNSP dicatat" in page and revision.sha256 in page
+    download = client.get(reverse("decisions:certificate_revision_download", args=[certificate.pk, revision.pk]))
+    assert download.status_code == 200 and b"".join(download.streaming_content) == issued_bytes
+    client.force_login(certificate.holder)
+    assert client.get(reverse("decisions:certificate_revision_download",
+                              args=[certificate.pk, revision.pk])).status_code == 403
+    assert "Riwayat berkas PDF" not in client.get(certificate.get_absolute_url()).content.decode()
+
+    client.logout()
+    assert client.get(f"/verifikasi/{certificate.public_code}.json").json()["nomor_registrasi_bnsp"] == "62090 2421 3"
+    assert "62090 2421 3" in client.get(certificate.verification_path).content.decode()
+
+
+def test_a_number_recorded_before_the_first_render_needs_no_revision(scheme, director, staff,
+                                                                     django_capture_on_commit_callbacks):
+    certificate = make_certificate(scheme=scheme, signatory=director, by=staff)  # PDF not rendered yet
+    with django_capture_on_commit_callbacks(execute=True):
+        bnsp.record_bnsp_number(certificate=certificate, number="REG-9", by=staff)
+    certificate.refresh_from_db()
+    assert certificate.revisions.count() == 0
+    with certificate.pdf.open("rb") as handle:
+        assert "REG-9" in pdf_text(handle.read())

@@ -37,6 +37,6 @@ def test_revoke_clears_verification_with_reason():
     revoke_tuk_verification(tuk=tuk, by=staf, reason="Ruang uji dialihfungsikan")
     tuk.refresh_from_db()
     assert (tuk.is_verified, tuk.verified_on, tuk.verified_by) == (False, None, None)
-    assert timeline(tuk).last().details == {"alasan": "Ruang uji dialihfungsikan"}
+    assert timeline(tuk).last().details == {"reason": "Ruang uji dialihfungsikan"}
     with pytest.raises(TUKError):
         revoke_tuk_verification(tuk=tuk, by=staf, reason="lagi")
