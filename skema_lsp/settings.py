@@ -324,6 +324,9 @@ CACHES = {
     if os.environ.get("CACHE_URL")
     else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
 }
+# The staff dashboard's whole-table figures (skema_lsp/charts.py cached_figure) are counted at most
+# this often; 0 counts them on every visit.
+DASHBOARD_CACHE_SECONDS = env_int("DASHBOARD_CACHE_SECONDS", 300)
 
 # Content Security Policy: no inline script or style anywhere.
 SECURE_CSP = {
