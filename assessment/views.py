@@ -4,7 +4,6 @@ predicate (403), call one service, add a message, redirect."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Q
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
@@ -104,7 +103,7 @@ def session_list(request):
     sessions = (
         TestSession.objects.select_related("tuk", "scheme")
         .prefetch_related("assessors")
-        .annotate(taken=Count("assessments", filter=~Q(assessments__status=S.CANCELLED)))
+        .annotate(taken=queries.seats_taken())
     )
     return render(request, "assessment/session_list.html", {"sessions": sessions})
 

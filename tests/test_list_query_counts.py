@@ -68,3 +68,18 @@ def test_assessment_schedule_list_does_not_grow_with_sessions(client):
     many, response = _queries(client, url)
     assert len(response.context["sessions"]) == 6
     assert many == one
+
+
+def test_schedule_lists_count_seats_taken_without_cancelled_rounds(client):
+    from assessment.models import Assessment
+    from assessment.tests.factories import make_application
+
+    scheme = make_scheme(units=1)
+    session = _session(scheme, 3)
+    _session(scheme, 4)  # an empty one beside it
+    for status in (Assessment.Status.ASSIGNED, Assessment.Status.TESTING, Assessment.Status.CANCELLED):
+        Assessment.objects.create(application=make_application(scheme=scheme), session=session, status=status)
+    client.force_login(make_user(Role.STAF))
+    for url in (reverse("assessment:sessions"), reverse("exams:sessions")):
+        taken = {s.pk: s.taken for s in client.get(url).context["sessions"]}
+        assert sorted(taken.values()) == [0, 2] and taken[session.pk] == 2, url
