@@ -64,3 +64,24 @@ def test_without_a_window_every_visit_counts(client, settings):
     assert _stat(_visit(client, staff)[0], "sertifikat berlaku") == 1
     make_certificate(issued_on=today - timedelta(days=10))
     assert _stat(_visit(client, staff)[0], "sertifikat berlaku") == 2
+
+
+def test_overdue_holders_show_the_dashboard_figure_and_every_overdue_row(client, settings):
+    from dateutil.relativedelta import relativedelta
+
+    settings.DASHBOARD_CACHE_SECONDS = 300
+    today = timezone.localdate()
+    first = make_certificate(issued_on=today - relativedelta(months=13))
+    client.force_login(make_user(Role.STAF))
+    url = reverse("surveillance:holders")
+    assert client.get(url, {"overdue": "on"}).context["page"].paginator.count == 1
+
+    second = make_certificate(issued_on=today - relativedelta(months=14))
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(url, {"overdue": "on"})
+    assert {row.certificate.pk for row in response.context["rows"]} == {first.pk, second.pk}  # rows read live
+    assert response.context["page"].paginator.count == 1  # the count of the dashboard's window
+    counted = [q["sql"] for q in ctx.captured_queries if q["sql"].startswith("SELECT COUNT(*)")]
+    assert not [sql for sql in counted if "decisions_certificate" in sql]
+    # Any other filter beside it counts for itself.
+    assert client.get(url, {"overdue": "on", "status": "berlaku"}).context["page"].paginator.count == 2
