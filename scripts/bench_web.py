@@ -32,7 +32,8 @@ PORT = 8765
 STAFF_LISTS = [
     "/keputusan/sertifikat/", "/surveilan/pemegang/", "/surveilan/pemegang/?overdue=on", "/pendaftaran/staf/",
     "/asesmen/penugasan/", "/asesmen/jadwal/", "/keputusan/rapat/", "/keputusan/sk/", "/surveilan/tinjauan/",
-    "/surveilan/sertifikasi-ulang/", "/banding/staf/", "/pengingat/",
+    "/surveilan/sertifikasi-ulang/", "/banding/staf/", "/pengingat/", "/ujian/jadwal/",
+    "/keputusan/kompetensi-personel/", "/pengaduan/staf/",
 ]
 DB = "skema_bench"
 ENV = {
