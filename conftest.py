@@ -22,6 +22,15 @@ def _media_root(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Every test starts with an empty cache: dashboard figures and verification answers cached by
+    one test must not show in the next (the local-memory cache lives as long as the process)."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _role_groups(request):
     """The role groups come from a data migration, which a transactional test's flush wipes; make
     sure every database test finds them whatever ran before it."""

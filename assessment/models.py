@@ -162,7 +162,9 @@ class Assessment(models.Model):
         ordering = ["-created_at", "-pk"]
         # The staff assignment page: open rounds by status, and the latest submitted records.
         indexes = [models.Index(fields=["status", "id"], name="assessment_status_order"),
-                   models.Index(fields=["status", "-submitted_at"], name="assessment_latest_submitted")]
+                   models.Index(fields=["status", "-submitted_at"], name="assessment_latest_submitted"),
+                   # Seats taken per test session (queries.seats_taken), read from the index alone.
+                   models.Index(fields=["session", "status"], name="assessment_session_seats")]
         constraints = [
             models.UniqueConstraint(fields=["application", "round"], name="unique_assessment_round"),
         ]

@@ -1,6 +1,7 @@
 """Reusable reads of the assessment stage, including who may see which assessment."""
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, Func, IntegerField, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 
 from accounts.roles import Role
 from assessment.models import Assessment, Question
@@ -112,3 +113,14 @@ def application_documents(application: Application) -> list:
     if hasattr(model, "Kind") and hasattr(model.Kind, "PAYMENT"):
         queryset = queryset.exclude(kind=model.Kind.PAYMENT)
     return list(queryset.select_related("required_document"))
+
+
+def seats_taken():
+    """Annotation: candidates placed in a test session, not counting cancelled rounds. A correlated
+    count (evaluated for the listed sessions only) rather than a join with GROUP BY, which sorted
+    every assessment row of every session together with the wide scheme and TUK columns."""
+    # COUNT as a plain function, not an aggregate: a scalar subquery without GROUP BY or LIMIT, which
+    # PostgreSQL answers from the (session, status) index instead of scanning assessments per session.
+    placed = (Assessment.objects.filter(session=OuterRef("pk")).exclude(status=S.CANCELLED)
+              .order_by().annotate(n=Func("pk", function="COUNT")).values("n"))
+    return Coalesce(Subquery(placed, output_field=IntegerField()), 0)

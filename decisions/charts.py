@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.roles import Role
-from skema_lsp.charts import Chart, Series, month_keys, month_label
+from skema_lsp.charts import Chart, Series, cached_figure, month_keys, month_label
 
 
 def charts(user) -> list[Chart]:
@@ -40,11 +40,12 @@ def funnel_this_month(today: date) -> Chart:
     accepted = submitted & Q(status=Application.Status.ACCEPTED)
     was_assessed = accepted & Q(Exists(assessed))
     was_kompeten = was_assessed & Q(Exists(kompeten))
-    counts = Application.objects.filter(created_at__date__gte=start).aggregate(
+    counts = cached_figure("decisions-funnel", today, lambda: Application.objects.filter(
+        created_at__date__gte=start).aggregate(
         created=Count("pk"), submitted=Count("pk", filter=submitted), accepted=Count("pk", filter=accepted),
         assessed=Count("pk", filter=was_assessed), kompeten=Count("pk", filter=was_kompeten),
         certified=Count("pk", filter=was_kompeten & Q(Exists(certified))),
-    )
+    ))
     labels = {"created": "Dibuat", "submitted": "Diajukan", "accepted": "Diterima sebagai asesi",
               "assessed": "Selesai diases", "kompeten": "Diputuskan Kompeten", "certified": "Bersertifikat"}
     return Chart(
@@ -83,11 +84,11 @@ def certificates_per_month(today: date, months: int) -> Chart:
 
     keys = month_keys(today, months)
     first = date(*keys[0], 1)
-    rows = (
+    counts = cached_figure(f"certificates-per-month-{months}", today, lambda: {
+        (m.year, m.month): n for m, n in
         Certificate.objects.filter(issued_on__gte=first, issued_on__lte=today)
         .annotate(month=TruncMonth("issued_on")).values_list("month").annotate(n=Count("pk")).order_by()
-    )
-    counts = {(m.year, m.month): n for m, n in rows}
+    })
     years = "dua tahun" if months == 24 else "setahun"
     return Chart(
         f"sertifikat-{months}-bulan", f"Sertifikat terbit per bulan ({years} terakhir)",

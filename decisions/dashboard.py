@@ -4,6 +4,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.roles import Role
+from skema_lsp.charts import cached_figure
 
 
 def panels(user) -> list[tuple[str, dict]]:
@@ -20,7 +21,8 @@ def panels(user) -> list[tuple[str, dict]]:
                 ("asesi menunggu rapat", candidates_available().count()),
                 ("rapat terbuka", TechnicalMeeting.objects.filter(status="terbuka").count()),
                 ("SK menunggu persetujuan", DecisionLetter.objects.filter(status="draf").count()),
-                ("sertifikat berlaku", Certificate.objects.valid_on(today).count()),
+                ("sertifikat berlaku",
+                 cached_figure("certificates-in-force", today, lambda: Certificate.objects.valid_on(today).count())),
             ],
             "links": [("Rapat tim teknis", reverse("decisions:meetings")), ("SK", reverse("decisions:sk_list")),
                       ("Sertifikat", reverse("decisions:certificates")),

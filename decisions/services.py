@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import User
-from accounts.roles import Role
+from accounts.roles import Role, members_of
 from decisions import documents
 from decisions.models import (
     Certificate,
@@ -823,8 +823,7 @@ def close_violation(*, violation: Violation, by: User, note: str) -> Violation:
 
 def competence_people():
     """Who keeps a competence record: active technical-team and appeal-panel members."""
-    return (User.objects.filter(groups__name__in=[Role.TIM_TEKNIS, Role.TIM_BANDING], is_active=True)
-            .distinct().order_by("full_name", "username"))
+    return members_of(Role.TIM_TEKNIS, Role.TIM_BANDING).order_by("full_name", "username")
 
 
 def record_competence(*, person: User, kind: str, title: str, obtained_on: date, by: User, issuer: str = "",

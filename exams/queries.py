@@ -4,6 +4,7 @@ from django.db.models import Count, Q, QuerySet
 
 from accounts.roles import Role
 from assessment.models import Assessment, Question, TestSession
+from assessment.queries import seats_taken
 from exams.models import Attempt
 
 S = Assessment.Status
@@ -12,7 +13,7 @@ S = Assessment.Status
 def sessions_visible_to(user) -> QuerySet[TestSession]:
     """Staff see every schedule; an assessor the schedules they are on; nobody else any."""
     base = (TestSession.objects.select_related("tuk", "scheme")
-            .annotate(taken=Count("assessments", filter=~Q(assessments__status=S.CANCELLED), distinct=True)))
+            .annotate(taken=seats_taken()))
     if not user.is_authenticated:
         return base.none()
     if user.is_staf:

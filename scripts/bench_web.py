@@ -6,7 +6,7 @@ by scripts/budget.py.
     .venv/bin/python scripts/bench_web.py [--certificates 100000] [--seconds 10] [--reuse]
         [--lists N] [--skip-verification]
 
-Creates (or with --reuse keeps) the database `skema_bench` on 127.0.0.1, seeds it with
+Creates (or with --reuse keeps) the database `skema_bench` (or $BENCH_DATABASE) on 127.0.0.1, seeds it with
 `seed_bench`, serves it with 2 gunicorn workers on 127.0.0.1:8765 and prints one line per URL.
 Only loopback traffic; every loop is bounded by --seconds.
 """
@@ -32,9 +32,11 @@ PORT = 8765
 STAFF_LISTS = [
     "/keputusan/sertifikat/", "/surveilan/pemegang/", "/surveilan/pemegang/?overdue=on", "/pendaftaran/staf/",
     "/asesmen/penugasan/", "/asesmen/jadwal/", "/keputusan/rapat/", "/keputusan/sk/", "/surveilan/tinjauan/",
-    "/surveilan/sertifikasi-ulang/", "/banding/staf/", "/pengingat/",
+    "/surveilan/sertifikasi-ulang/", "/banding/staf/", "/pengingat/", "/ujian/jadwal/",
+    "/keputusan/kompetensi-personel/", "/pengaduan/staf/",
 ]
-DB = "skema_bench"
+# BENCH_DATABASE: another database than skema_bench (several checkouts benchmarking on one server).
+DB = os.environ.get("BENCH_DATABASE") or "skema_bench"
 ENV = {
     **os.environ,
     "DATABASE_URL": f"postgres://postgres@127.0.0.1:5432/{DB}",

@@ -151,3 +151,25 @@ def month_keys(today, count: int) -> list[tuple[int, int]]:
 
 def month_label(key: tuple[int, int]) -> str:
     return f"{MONTHS[key[1] - 1]} {key[0] % 100:02d}"
+
+
+def cached_figure(name: str, today, compute):
+    """A whole-table figure of the staff dashboard (certificates in force, surveillance overdue,
+    certificates per month, ...): counted at most once per DASHBOARD_CACHE_SECONDS for every staff
+    member instead of on each visit, since each reads a large part of 100k+ certificates. The lists
+    the figures link to are always live. Without a working cache the figure is simply counted."""
+    from django.conf import settings
+    from django.core.cache import cache
+
+    key = f"dashboard-figure:{name}:{today.isoformat()}"
+    try:
+        value = cache.get(key)
+    except Exception:  # noqa: BLE001 - a cache that is down must not take the dashboard with it
+        return compute()
+    if value is None:
+        value = compute()
+        try:
+            cache.set(key, value, settings.DASHBOARD_CACHE_SECONDS)
+        except Exception:  # noqa: BLE001
+            pass
+    return value

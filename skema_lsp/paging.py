@@ -20,9 +20,14 @@ class BoundedPage(Page):
 
 
 class BoundedPaginator(Paginator):
-    def __init__(self, object_list, per_page: int, *, cap: int = COUNT_CAP):
+    def __init__(self, object_list, per_page: int, *, cap: int = COUNT_CAP, count: int | None = None):
+        """`count`: the number of rows when the caller already knows it (a figure kept in the cache),
+        so the list does not count again."""
         super().__init__(object_list, per_page)
         self.cap = cap
+        self.live_paging = count is not None  # a given count may be a little old: page by the rows
+        if count is not None:
+            self.__dict__["count"] = count  # fills the cached_property below
 
     @cached_property
     def count(self) -> int:
@@ -41,7 +46,7 @@ class BoundedPaginator(Paginator):
         return number_format(self.count, force_grouping=True)
 
     def validate_number(self, number) -> int:
-        if not self.capped:
+        if not self.capped and not self.live_paging:
             return super().validate_number(number)
         try:
             number = int(number)
@@ -53,7 +58,7 @@ class BoundedPaginator(Paginator):
 
     def page(self, number) -> Page:
         number = self.validate_number(number)
-        if not self.capped:
+        if not self.capped and not self.live_paging:
             return super().page(number)
         bottom = (number - 1) * self.per_page
         rows = list(self.object_list[bottom: bottom + self.per_page + 1])

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from decisions.models import Certificate
 from schemes.models import Scheme
-from skema_lsp.charts import Chart, Series
+from skema_lsp.charts import Chart, Series, cached_figure
 from surveillance import queries
 from surveillance.models import Surveillance
 
@@ -22,7 +22,8 @@ def charts(user) -> list[Chart]:
         return []
     today = timezone.localdate()
     labels = ["Terlambat", f"Jatuh tempo ≤ {SOON_DAYS} hari", "Diajukan, menunggu tinjauan"]
-    values = [queries.overdue_count(today), due_soon_count(today),
+    values = [cached_figure("surveillance-overdue", today, lambda: queries.overdue_count(today)),
+              cached_figure("surveillance-due-soon", today, lambda: due_soon_count(today)),
               Surveillance.objects.filter(status=Surveillance.Status.DIAJUKAN).count()]
     return [Chart(
         "surveilan", "Surveilan jatuh tempo dan terlambat", labels,

@@ -4,6 +4,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.roles import Role
+from skema_lsp.charts import cached_figure
 from skema_lsp.templatetags.formatting import tanggal
 from surveillance import queries, schedule
 from surveillance.models import RecertificationRequest, Surveillance
@@ -60,7 +61,7 @@ def staff_panel() -> dict:
         "title": "Surveilan pemegang sertifikat",
         "text": "Surveilan terlambat, pengajuan yang menunggu tinjauan, dan sertifikasi ulang yang terlambat.",
         "stats": [
-            ("surveilan terlambat", queries.overdue_count(today)),
+            ("surveilan terlambat", cached_figure("surveillance-overdue", today, lambda: queries.overdue_count(today))),
             ("menunggu tinjauan", waiting),
             ("sertifikasi ulang menunggu izin", flagged),
         ],

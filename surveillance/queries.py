@@ -130,7 +130,7 @@ def holders_register(filters: RegisterFilter, today: date | None = None) -> Quer
         .order_by().values("certificate").annotate(n=Count("pk")).values("n")
     )
     qs = (
-        Certificate.objects.select_related("scheme", "holder", "superseded_by")
+        Certificate.objects.select_related("scheme", "superseded_by")  # the holder's name is a snapshot column
         .annotate(
             done_count=Coalesce(Subquery(submitted[:1]), 0),
             last_result=Subquery(last_review.values("result")[:1]),

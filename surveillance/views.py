@@ -15,6 +15,7 @@ from decisions.models import Certificate
 from decisions.queries import certificates_visible_to
 from skema_lsp import audit
 from skema_lsp.actions import act, attempt, refused
+from skema_lsp.charts import cached_figure
 from skema_lsp.paging import BoundedPaginator
 from skema_lsp.uploads import download_name
 from surveillance import exports, permissions, queries, schedule, services
@@ -249,8 +250,14 @@ def holders(request):
     _staff_only(request.user)
     today = timezone.localdate()
     form = RegisterFilterForm(request.GET or None)
-    qs = queries.holders_register(form.to_filter(), today)
-    page = BoundedPaginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    filters = form.to_filter()
+    qs = queries.holders_register(filters, today)
+    # Overdue alone is the dashboard's figure: its count reads every certificate in force whatever
+    # the cap (few are overdue), so the list takes the dashboard's cached count (at most
+    # DASHBOARD_CACHE_SECONDS old; the rows themselves are always read live) instead of its own.
+    known = (cached_figure("surveillance-overdue", today, lambda: queries.overdue_count(today))
+             if filters == queries.RegisterFilter(overdue=True) else None)
+    page = BoundedPaginator(qs, PAGE_SIZE, count=known).get_page(request.GET.get("page"))
     rows = [queries.register_row(c, today) for c in page.object_list]
     query = request.GET.copy()
     query.pop("page", None)

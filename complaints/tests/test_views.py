@@ -53,6 +53,20 @@ def test_list_query_count_does_not_grow_with_rows(client, certificate, staff, ha
     assert len(many.captured_queries) == len(one.captured_queries)
 
 
+def test_handling_list_query_count_does_not_grow_with_rows(client, certificate, staff, handler):
+    client.force_login(handler)
+    url = reverse("complaints:handling_list")
+    services.assign_handler(complaint=make_complaint(certificate=certificate), handler=handler, by=staff)
+    with CaptureQueriesContext(connection) as one:
+        first = client.get(url)
+    for _ in range(5):
+        services.assign_handler(complaint=make_complaint(certificate=certificate), handler=handler, by=staff)
+    with CaptureQueriesContext(connection) as many:
+        response = client.get(url)
+    assert len(first.context["items"]) == 1 and len(response.context["items"]) == 6
+    assert len(many.captured_queries) == len(one.captured_queries)
+
+
 FIELDS = ["subject", "certificate_number", "description", "complainant_name", "complainant_email",
           "complainant_phone", "complainant_kind", "attachment"]
 BAD = ["\x00", "1\x00abc", "x" * 60_000, "9" * 400, "-1", "2026-02-31", ""]

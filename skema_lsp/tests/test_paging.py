@@ -36,3 +36,14 @@ def test_the_count_stops_at_the_cap(users, django_assert_num_queries):
         assert paginator.count == 5
     sql = captured.captured_queries[0]["sql"]
     assert "LIMIT 5" in sql and "ORDER BY" not in sql
+
+
+def test_a_given_count_is_shown_without_counting_and_pages_follow_the_rows(users, django_assert_num_queries):
+    paginator = BoundedPaginator(User.objects.order_by("pk"), 3, count=5)  # a figure a little old: 7 rows now
+    with django_assert_num_queries(1):  # the page's rows, no count
+        first = paginator.get_page(1)
+    assert paginator.count_label == "5" and [u.username for u in first] == ["u0", "u1", "u2"]
+    second = paginator.get_page(2)
+    assert [u.username for u in second] == ["u3", "u4", "u5"] and second.has_next()  # not cut at 5
+    third = paginator.get_page(3)
+    assert [u.username for u in third] == ["u6"] and not third.has_next()
