@@ -33,7 +33,7 @@ def drop_search_indexes(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('decisions', '0008_merge_20261204_0115'),
+        ('decisions', '0010_scheme_version'),
     ]
 
     operations = [
