@@ -478,7 +478,7 @@ def record_pdf(request, pk: int):
     _require(permissions.can_see_files(request.user, assessment))
     if assessment.status != S.SUBMITTED:
         raise Http404("Rekaman belum diserahkan.")
-    return _pdf_response(documents.record_pdf(assessment), f"FR.AK.02-{assessment.reference}.pdf")
+    return _pdf_response(services.issued_document(assessment, "record_pdf"), f"FR.AK.02-{assessment.reference}.pdf")
 
 
 @login_required
@@ -488,7 +488,7 @@ def report_pdf(request, pk: int):
     _require(permissions.is_staff(request.user) or permissions.holds(request.user, assessment))
     if assessment.status != S.SUBMITTED:
         raise Http404("Rekaman belum diserahkan.")
-    return _pdf_response(documents.report_pdf(assessment), f"FR.AK.05-{assessment.reference}.pdf")
+    return _pdf_response(services.issued_document(assessment, "report_pdf"), f"FR.AK.05-{assessment.reference}.pdf")
 
 
 @login_required

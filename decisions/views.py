@@ -15,6 +15,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from assessment import documents as assessment_documents
+from assessment import services as assessment_services
 from decisions import forms, queries, services, verification
 from decisions.models import Certificate, MeetingCandidate
 from decisions.permissions import (
@@ -208,8 +209,8 @@ def _entry(request, pk: int, entry_pk: int) -> MeetingCandidate:
 MEETING_DOCUMENTS = {
     "apl-01": ("APL-01", lambda a, nik: registration_documents.apl01_pdf(a.application, show_nik=nik)),
     "apl-02": ("APL-02", lambda a, nik: registration_documents.apl02_pdf(a.application, show_nik=nik)),
-    "fr-ak-02": ("FR.AK.02", lambda a, nik: assessment_documents.record_pdf(a)),
-    "fr-ak-05": ("FR.AK.05", lambda a, nik: assessment_documents.report_pdf(a)),
+    "fr-ak-02": ("FR.AK.02", lambda a, nik: assessment_services.issued_document(a, "record_pdf")),
+    "fr-ak-05": ("FR.AK.05", lambda a, nik: assessment_services.issued_document(a, "report_pdf")),
 }
 
 
@@ -233,7 +234,11 @@ def meeting_document(request, pk: int, entry_pk: int, document: str):
     if document not in MEETING_DOCUMENTS:
         raise Http404
     code, render_document = MEETING_DOCUMENTS[document]
-    response = HttpResponse(render_document(entry.assessment, request.user.is_staf), content_type="application/pdf")
+    try:
+        pdf = render_document(entry.assessment, request.user.is_staf)
+    except DomainError as error:  # a record reopened after it was put on the agenda has no issued documents
+        raise Http404(str(error)) from error
+    response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{code}-{entry.assessment.reference}.pdf"'
     response["X-Content-Type-Options"] = "nosniff"
     return response
