@@ -6,6 +6,7 @@ from datetime import date
 import pytest
 from django.core import mail
 
+from accounts.tests.factories import make_members
 from appeals import services as appeal_services
 from decisions import services
 from decisions.models import Certificate, Decision, MeetingCandidate
@@ -18,7 +19,7 @@ from decisions.tests.conftest import (  # noqa: F401 -- decisions' autouse fixtu
     _role_groups,
     pdf_text,
 )
-from decisions.tests.factories import make_members, make_ready_assessment
+from decisions.tests.factories import make_ready_assessment
 from decisions.tests.test_meetings import run_meeting
 from skema_lsp.models import AuditEntry
 

@@ -1,8 +1,6 @@
 import pytest
 
-from accounts.roles import Role
-from accounts.tests.factories import make_user
-from decisions.tests.factories import make_certificate, make_scheme
+from decisions.tests.factories import make_certificate
 
 
 @pytest.fixture(autouse=True)
@@ -20,20 +18,5 @@ def _fresh_rate_limits():
 
 
 @pytest.fixture
-def staff(db):
-    return make_user(Role.STAF, full_name="Staf LSP", email="staf@lsp.example")
-
-
-@pytest.fixture
-def director(db):
-    return make_user(Role.DIREKTUR, full_name="Direktur LSP")
-
-
-@pytest.fixture
-def handler(db):
-    return make_user(Role.TIM_BANDING, full_name="Penangan Netral", email="penangan@lsp.example")
-
-
-@pytest.fixture
-def certificate(db, staff, director):
-    return make_certificate(scheme=make_scheme(), signatory=director, by=staff)
+def certificate(db, staff, director, scheme):
+    return make_certificate(scheme=scheme, signatory=director, by=staff)

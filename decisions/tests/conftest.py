@@ -6,8 +6,6 @@ from pathlib import Path
 import pytest
 
 from accounts.roles import Role
-from accounts.tests.factories import make_user
-from decisions.tests.factories import make_members, make_scheme
 
 
 @pytest.fixture(autouse=True)
@@ -23,26 +21,6 @@ def _fresh_cache():
     cache.clear()
     yield
     cache.clear()
-
-
-@pytest.fixture
-def scheme(db):
-    return make_scheme()
-
-
-@pytest.fixture
-def staff(db):
-    return make_user(Role.STAF, full_name="Sari Staf")
-
-
-@pytest.fixture
-def director(db):
-    return make_user(Role.DIREKTUR, full_name="Abiratno Direktur")
-
-
-@pytest.fixture
-def members(db):
-    return make_members(3)
 
 
 def pdf_text(content: bytes) -> str:
