@@ -106,6 +106,16 @@ def seed_scheme(db):
 
 
 @pytest.fixture
+def fresh_cache():
+    """An empty cache before and after the test: rate limits and cached counts start from nothing."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield cache
+    cache.clear()
+
+
+@pytest.fixture
 def celery_eager():
     from skema_lsp.celery import app
 

@@ -9,12 +9,8 @@ def _fast_hasher(settings):
 
 
 @pytest.fixture(autouse=True)
-def _fresh_rate_limits():
-    from django.core.cache import cache
-
-    cache.clear()
-    yield
-    cache.clear()
+def _fresh_rate_limits(fresh_cache):
+    return fresh_cache
 
 
 @pytest.fixture

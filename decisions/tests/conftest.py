@@ -5,8 +5,6 @@ from pathlib import Path
 
 import pytest
 
-from accounts.roles import Role
-
 
 @pytest.fixture(autouse=True)
 def _eager(celery_eager):
@@ -15,12 +13,8 @@ def _eager(celery_eager):
 
 
 @pytest.fixture(autouse=True)
-def _fresh_cache():
-    from django.core.cache import cache
-
-    cache.clear()
-    yield
-    cache.clear()
+def _fresh_cache(fresh_cache):
+    return fresh_cache
 
 
 def pdf_text(content: bytes) -> str:
@@ -49,14 +43,3 @@ def _fast_passwords(settings):
     # Many users per test: the production PBKDF2 cost only slows the suite down here.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
-
-@pytest.fixture(autouse=True)
-def _role_groups(request):
-    # transaction=True tests flush the database, taking the migration-made role groups with them.
-    if "django_db_setup" not in request.fixturenames and not request.node.get_closest_marker("django_db"):
-        return
-    request.getfixturevalue("_django_db_helper")
-    from django.contrib.auth.models import Group
-
-    for role in Role:
-        Group.objects.get_or_create(name=str(role))
