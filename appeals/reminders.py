@@ -85,7 +85,7 @@ def resolution_stage(appeal: Appeal, today: date, overrides: dict[date, bool]) -
 def resolution_due(today: date, staff: list) -> list[Reminder]:
     # Overdue is reminded from the day after due_on, within the catch-up; the stages come before it.
     appeals = list(
-        Appeal.objects.filter(status__in=Appeal.OPEN_STATUSES, due_on__gte=today - timedelta(days=CATCH_UP_DAYS + 1))
+        Appeal.objects.open().filter(due_on__gte=today - timedelta(days=CATCH_UP_DAYS + 1))
         .select_related("appellant").prefetch_related("panel__member")
     )
     # One calendar read for every appeal (workdays.add_working_days would read once per call). Only

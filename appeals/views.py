@@ -13,7 +13,7 @@ from appeals.models import Appeal
 from skema_lsp import audit, listing
 from skema_lsp.actions import act, attempt, refused
 from skema_lsp.paging import BoundedPaginator
-from skema_lsp.uploads import download_name
+from skema_lsp.uploads import stored_upload_response
 from skema_lsp.workdays import working_days_between
 
 
@@ -207,7 +207,7 @@ def letter(request, pk: int):
     if not appeal.letter_pdf:
         raise Http404
     return FileResponse(appeal.letter_pdf.open("rb"), content_type="application/pdf",
-                        filename=f"keputusan-banding-{appeal.reference.replace('/', '-')}.pdf")
+                        filename=f"keputusan-banding-{appeal.file_stem}.pdf")
 
 
 @login_required
@@ -225,7 +225,7 @@ def form_pdf(request, pk: int):
         "assessment": decision.assessment, "lsp_name": settings.LSP_NAME,
     })
     response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="fr-ak-04-{appeal.reference.replace("/", "-")}.pdf"'
+    response["Content-Disposition"] = f'inline; filename="fr-ak-04-{appeal.file_stem}.pdf"'
     response["X-Content-Type-Options"] = "nosniff"
     return response
 
@@ -234,5 +234,5 @@ def form_pdf(request, pk: int):
 def attachment(request, pk: int, attachment_pk: int):
     appeal = _appeal(request, pk)
     item = get_object_or_404(appeal.attachments, pk=attachment_pk)
-    return FileResponse(item.file.open("rb"), content_type=item.content_type,
-                        filename=download_name(item.original_name, item.content_type))
+    return stored_upload_response(item.file, original_name=item.original_name, content_type=item.content_type,
+                                  as_attachment=False)

@@ -19,8 +19,7 @@ OVERDUE = "complaints.overdue"
 
 def due(today: date) -> list[Reminder]:
     complaints = list(
-        Complaint.objects.filter(status__in=Complaint.OPEN_STATUSES,
-                                 due_on__gte=today - timedelta(days=CATCH_UP_DAYS + 1))
+        Complaint.objects.open().filter(due_on__gte=today - timedelta(days=CATCH_UP_DAYS + 1))
         .select_related("handler")
     )
     if not complaints:

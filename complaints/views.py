@@ -5,7 +5,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
@@ -16,7 +15,7 @@ from complaints.forms import AssignForm, CloseForm, FilingForm, SearchForm, Trac
 from complaints.models import Complaint
 from skema_lsp import audit, throttle
 from skema_lsp.paging import BoundedPaginator
-from skema_lsp.uploads import download_name
+from skema_lsp.uploads import stored_upload_response
 from skema_lsp.workdays import working_days_between
 
 FILED_KEY = "complaints.filed"
@@ -210,8 +209,5 @@ def violation(request, pk: int):
 @login_required
 def attachment(request, pk: int):
     complaint = _complaint(request, pk)
-    if not complaint.attachment:
-        raise Http404
-    return FileResponse(complaint.attachment.open("rb"), content_type=complaint.attachment_type,
-                        as_attachment=True,
-                        filename=download_name(complaint.attachment_name, complaint.attachment_type))
+    return stored_upload_response(complaint.attachment, original_name=complaint.attachment_name,
+                                  content_type=complaint.attachment_type)

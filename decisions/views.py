@@ -697,11 +697,11 @@ def competence(request):
 @login_required
 def competence_document(request, pk: int):
     from decisions.models import CompetenceRecord
-    from skema_lsp.uploads import download_name
+    from skema_lsp.uploads import stored_upload_response
 
     # Personnel records are staff's: for anyone else the record does not exist (404).
     records = CompetenceRecord.objects.exclude(document="")
     record = get_object_or_404(records if is_staff(request.user) else records.none(), pk=pk)
 
-    return FileResponse(record.document.open("rb"), as_attachment=True, content_type=record.document_type,
-                        filename=download_name(record.document_name, record.document_type))
+    return stored_upload_response(record.document, original_name=record.document_name,
+                                  content_type=record.document_type)

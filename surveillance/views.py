@@ -6,7 +6,7 @@ from datetime import date
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -16,7 +16,7 @@ from decisions.queries import certificates_visible_to
 from skema_lsp import audit
 from skema_lsp.actions import act, attempt, refused
 from skema_lsp.paging import BoundedPaginator
-from skema_lsp.uploads import download_name
+from skema_lsp.uploads import stored_upload_response
 from surveillance import exports, permissions, queries, schedule, services
 from surveillance.forms import (
     ConfirmationForm,
@@ -186,11 +186,7 @@ def file(request, pk: int, what: str, item_pk: int):
         stored = item.letter
     else:
         raise Http404
-    if not stored:
-        raise Http404
-    return FileResponse(stored.open("rb"), as_attachment=True,
-                        filename=download_name(item.original_name, item.content_type),
-                        content_type=item.content_type or "application/octet-stream")
+    return stored_upload_response(stored, original_name=item.original_name, content_type=item.content_type)
 
 
 # --- staff review ---------------------------------------------------------------------------------
