@@ -11,7 +11,7 @@ from appeals import permissions, queries, services
 from appeals.forms import FilingForm, PanelForm, RemedyForm, StaffListFilterForm, VoteForm
 from appeals.models import Appeal
 from skema_lsp import audit, listing
-from skema_lsp.actions import act, attempt, refused
+from skema_lsp.actions import act, act_on_form, attempt, refused
 from skema_lsp.paging import BoundedPaginator
 from skema_lsp.uploads import stored_upload_response
 from skema_lsp.workdays import working_days_between
@@ -159,13 +159,9 @@ def detail(request, pk: int):
 def form_panel(request, pk: int):
     appeal = _appeal(request, pk)
     _require(permissions.is_staff(request.user))
-    form = PanelForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, "Pilih anggota tim banding.")
-        return redirect(appeal)
-    members = list(form.cleaned_data["members"])
-    return act(request, lambda: services.form_panel(appeal=appeal, members=members, by=request.user),
-               "Tim banding telah dibentuk dan anggotanya diberi tahu.", to=appeal)
+    return act_on_form(request, PanelForm(request.POST), lambda data: services.form_panel(
+        appeal=appeal, members=list(data["members"]), by=request.user),
+        "Tim banding telah dibentuk dan anggotanya diberi tahu.", to=appeal, invalid="Pilih anggota tim banding.")
 
 
 @login_required
@@ -173,14 +169,9 @@ def form_panel(request, pk: int):
 def vote(request, pk: int):
     appeal = _appeal(request, pk)
     _require(permissions.sits_on_panel(request.user, appeal))
-    form = VoteForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, "Pilih pendapat dan tuliskan alasannya.")
-        return redirect(appeal)
-    data = form.cleaned_data
-    return act(request, lambda: services.cast_vote(appeal=appeal, by=request.user, result=data["result"],
-                                                   reasons=data["reasons"]),
-               "Pendapat Anda telah dicatat.", to=appeal)
+    return act_on_form(request, VoteForm(request.POST), lambda data: services.cast_vote(
+        appeal=appeal, by=request.user, result=data["result"], reasons=data["reasons"]),
+        "Pendapat Anda telah dicatat.", to=appeal, invalid="Pilih pendapat dan tuliskan alasannya.")
 
 
 @login_required

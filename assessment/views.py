@@ -247,14 +247,10 @@ def identity_check(request, pk: int):
     form = IdentityCheckForm(request.POST or None) if done is None else None
     if request.method == "POST" and form is not None and form.is_valid():
         data = form.cleaned_data
-        try:
-            services.record_identity_check(assessment=assessment, by=request.user, document=data["document"],
-                                           document_number=data["document_number"],
-                                           matches_application=data["matches_application"], note=data["note"])
-        except services.AssessmentError as exc:
-            form.add_error(None, str(exc))
-        else:
-            messages.success(request, "Pemeriksaan identitas asesi dicatat.")
+        if not refused(attempt(request, lambda: services.record_identity_check(
+                assessment=assessment, by=request.user, document=data["document"],
+                document_number=data["document_number"], matches_application=data["matches_application"],
+                note=data["note"]), "Pemeriksaan identitas asesi dicatat.", form=form)):
             return redirect("assessment:detail", pk=pk)
     return render(request, "assessment/identity_check.html", {"assessment": assessment, "form": form,
                                                                "check": done})
@@ -471,24 +467,26 @@ def _pdf_response(pdf: bytes, filename: str) -> HttpResponse:
     return response
 
 
+def _issued_pdf(request, pk: int, document: str, code: str, may_see) -> HttpResponse:
+    """A stored document of a submitted record, for a viewer `may_see(user, assessment)` allows."""
+    assessment = _assessment(request, pk)
+    _require(may_see(request.user, assessment))
+    if assessment.status != S.SUBMITTED:
+        raise Http404("Rekaman belum diserahkan.")
+    return _pdf_response(services.issued_document(assessment, document), f"{code}-{assessment.reference}.pdf")
+
+
 @login_required
 def record_pdf(request, pk: int):
     """FR.AK.02: the record of the competency test and the recommendation (after submission)."""
-    assessment = _assessment(request, pk)
-    _require(permissions.can_see_files(request.user, assessment))
-    if assessment.status != S.SUBMITTED:
-        raise Http404("Rekaman belum diserahkan.")
-    return _pdf_response(services.issued_document(assessment, "record_pdf"), f"FR.AK.02-{assessment.reference}.pdf")
+    return _issued_pdf(request, pk, "record_pdf", "FR.AK.02", permissions.can_see_files)
 
 
 @login_required
 def report_pdf(request, pk: int):
     """FR.AK.05: the assessor's report to the LSP (staff and the assessor only)."""
-    assessment = _assessment(request, pk)
-    _require(permissions.is_staff(request.user) or permissions.holds(request.user, assessment))
-    if assessment.status != S.SUBMITTED:
-        raise Http404("Rekaman belum diserahkan.")
-    return _pdf_response(services.issued_document(assessment, "report_pdf"), f"FR.AK.05-{assessment.reference}.pdf")
+    return _issued_pdf(request, pk, "report_pdf", "FR.AK.05",
+                       lambda user, assessment: permissions.is_staff(user) or permissions.holds(user, assessment))
 
 
 @login_required

@@ -29,7 +29,7 @@ from decisions.permissions import (
 from decisions.verification import public_payload
 from registration import documents as registration_documents
 from skema_lsp import audit, listing, stages, throttle
-from skema_lsp.actions import act, attempt, refused
+from skema_lsp.actions import act_on_form, attempt, refused
 from skema_lsp.errors import DomainError
 from skema_lsp.paging import BoundedPaginator
 
@@ -258,13 +258,11 @@ def meeting_remove_candidate(request, pk: int, entry_pk: int):
 def meeting_vote(request, pk: int, entry_pk: int):
     entry = _entry(request, pk, entry_pk)
     _require(is_technical_member(request.user))
-    form = forms.VoteForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, "Pilih Kompeten atau Belum Kompeten.")
-        return redirect(entry.meeting)
-    return act(request, lambda: services.cast_vote(entry=entry, member=request.user, **form.cleaned_data),
-               lambda decision: f"Keputusan tercatat: {decision.get_result_display()} (kuorum tercapai)."
-               if decision else "Penilaian Anda tercatat; menunggu kuorum anggota.", to=entry.meeting)
+    return act_on_form(request, forms.VoteForm(request.POST), lambda data: services.cast_vote(
+        entry=entry, member=request.user, **data),
+        lambda decision: f"Keputusan tercatat: {decision.get_result_display()} (kuorum tercapai)."
+        if decision else "Penilaian Anda tercatat; menunggu kuorum anggota.", to=entry.meeting,
+        invalid="Pilih Kompeten atau Belum Kompeten.")
 
 
 @login_required
@@ -273,13 +271,9 @@ def meeting_close(request, pk: int):
     meeting = get_object_or_404(queries.meetings_visible_to(request.user), pk=pk)
     _require(is_staff(request.user))
     form = forms.CloseMeetingForm(request.POST, meeting=meeting)
-    if not form.is_valid():
-        messages.error(request, "Centang anggota yang hadir dalam rapat.")
-        return redirect(meeting)
-    attempt(request, lambda: services.close_meeting(meeting=meeting, by=request.user,
-                                                    attendees=form.cleaned_data["attendees"]),
-            "Rapat ditutup dan Berita Acara dibuat.")
-    return redirect(meeting)
+    return act_on_form(request, form, lambda data: services.close_meeting(
+        meeting=meeting, by=request.user, attendees=data["attendees"]),
+        "Rapat ditutup dan Berita Acara dibuat.", to=meeting, invalid="Centang anggota yang hadir dalam rapat.")
 
 
 @login_required
@@ -342,13 +336,9 @@ def sk_approve(request, pk: int):
 def sk_return(request, pk: int):
     letter = get_object_or_404(queries.letters_visible_to(request.user), pk=pk)
     _require(is_director(request.user))
-    form = forms.ReturnLetterForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, "Tuliskan alasan pengembalian draf SK.")
-        return redirect(letter)
-    attempt(request, lambda: services.return_letter(letter=letter, by=request.user, reason=form.cleaned_data["reason"]),
-            f"Draf SK {letter.number} dikembalikan ke staf.")
-    return redirect(letter)
+    return act_on_form(request, forms.ReturnLetterForm(request.POST), lambda data: services.return_letter(
+        letter=letter, by=request.user, reason=data["reason"]),
+        f"Draf SK {letter.number} dikembalikan ke staf.", to=letter, invalid="Tuliskan alasan pengembalian draf SK.")
 
 
 @login_required
