@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from accounts.roles import Role
@@ -32,7 +33,7 @@ from assessment.models import AnswerJudgement, Assessment, EvidenceItem, TestSes
 from registration import queries as registration_queries
 from schemes.models import CompetencyUnit, PerformanceCriterion
 from skema_lsp import audit
-from skema_lsp.actions import attempt, refused
+from skema_lsp.actions import act_on_form, attempt, refused
 
 S = Assessment.Status
 
@@ -124,13 +125,9 @@ def session_edit(request, pk: int | None = None):
 def cancel(request, pk: int):
     assessment = _assessment(request, pk)
     _require_staff(request)
-    form = ReasonForm(request.POST)
-    if form.is_valid():
-        attempt(request, lambda: services.cancel_assessment(
-            assessment=assessment, by=request.user, reason=form.cleaned_data["reason"]), "Asesmen dibatalkan.")
-    else:
-        messages.error(request, "Alasan pembatalan wajib diisi.")
-    return redirect("assessment:detail", pk=pk)
+    return act_on_form(request, ReasonForm(request.POST), lambda data: services.cancel_assessment(
+        assessment=assessment, by=request.user, reason=data["reason"]), "Asesmen dibatalkan.",
+        to=reverse("assessment:detail", args=[pk]), invalid="Alasan pembatalan wajib diisi.")
 
 
 @login_required
@@ -138,14 +135,10 @@ def cancel(request, pk: int):
 def reopen(request, pk: int):
     assessment = _assessment(request, pk)
     _require_staff(request)
-    form = ReasonForm(request.POST)
-    if form.is_valid():
-        attempt(request, lambda: services.reopen_assessment(
-            assessment=assessment, by=request.user, reason=form.cleaned_data["reason"]),
-            "Rekaman dibuka kembali untuk koreksi oleh asesor.")
-    else:
-        messages.error(request, "Alasan membuka kembali wajib diisi.")
-    return redirect("assessment:detail", pk=pk)
+    return act_on_form(request, ReasonForm(request.POST), lambda data: services.reopen_assessment(
+        assessment=assessment, by=request.user, reason=data["reason"]),
+        "Rekaman dibuka kembali untuk koreksi oleh asesor.", to=reverse("assessment:detail", args=[pk]),
+        invalid="Alasan membuka kembali wajib diisi.")
 
 
 # --- lists per role ----------------------------------------------------------------------------------

@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
@@ -188,13 +189,9 @@ def meeting_add_candidate(request, pk: int):
     meeting = get_object_or_404(queries.meetings_visible_to(request.user), pk=pk)
     _require(is_staff(request.user))
     form = forms.AddCandidateForm(request.POST, queryset=queries.candidates_available())
-    if form.is_valid():
-        attempt(request, lambda: services.add_candidate(
-            meeting=meeting, assessment=form.cleaned_data["assessment"], by=request.user
-        ), "Asesi ditambahkan ke rapat.")
-    else:
-        messages.error(request, "Pilih asesi yang rekamannya lengkap.")
-    return redirect(meeting)
+    return act_on_form(request, form, lambda data: services.add_candidate(
+        meeting=meeting, assessment=data["assessment"], by=request.user),
+        "Asesi ditambahkan ke rapat.", to=meeting, invalid="Pilih asesi yang rekamannya lengkap.")
 
 
 def _entry(request, pk: int, entry_pk: int) -> MeetingCandidate:
@@ -479,23 +476,17 @@ def _staff_certificate(request, pk: int) -> Certificate:
     return certificate
 
 
-def _suspend(request, certificate: Certificate, violation=None) -> None:
-    form = forms.SuspensionForm(request.POST)
-    if form.is_valid():
-        attempt(request, lambda: services.suspend_certificate(certificate=certificate, by=request.user,
-                                                           violation=violation, **form.cleaned_data),
-             "Sertifikat dibekukan; pemegang diberi tahu.")
-    else:
-        messages.error(request, "Pembekuan tidak dijalankan: " + " ".join(
-            e for errs in form.errors.values() for e in errs))
+def _suspend(request, certificate: Certificate, violation=None, *, to):
+    return act_on_form(request, forms.SuspensionForm(request.POST), lambda data: services.suspend_certificate(
+        certificate=certificate, by=request.user, violation=violation, **data),
+        "Sertifikat dibekukan; pemegang diberi tahu.", to=to, invalid="Pembekuan tidak dijalankan:", with_errors=True)
 
 
 @login_required
 @require_POST
 def certificate_suspend(request, pk: int):
     certificate = _staff_certificate(request, pk)
-    _suspend(request, certificate)
-    return redirect(certificate)
+    return _suspend(request, certificate, to=certificate)
 
 
 @login_required
@@ -504,14 +495,9 @@ def certificate_lapsed_decide(request, pk: int):
     """The signatory decides on a suspension whose remediation deadline passed (9.5.2)."""
     certificate = get_object_or_404(queries.certificates_visible_to(request.user), pk=pk)
     _require(is_director(request.user))
-    form = forms.LapsedSuspensionForm(request.POST)
-    if form.is_valid():
-        attempt(request, lambda: services.decide_lapsed_suspension(certificate=certificate, by=request.user,
-                                                                **form.cleaned_data),
-             "Keputusan atas usulan pencabutan dicatat.")
-    else:
-        messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
-    return redirect(certificate)
+    return act_on_form(request, forms.LapsedSuspensionForm(request.POST), lambda data: (
+        services.decide_lapsed_suspension(certificate=certificate, by=request.user, **data)),
+        "Keputusan atas usulan pencabutan dicatat.", to=certificate, with_errors=True)
 
 
 @login_required
@@ -610,21 +596,17 @@ def _violation_action(request, pk: int, staff_only: bool = True):
 @require_POST
 def violation_warn(request, pk: int):
     violation = _violation_action(request, pk)
-    form = forms.WarningForm(request.POST)
-    if form.is_valid():
-        attempt(request, lambda: services.warn_holder(violation=violation, by=request.user, **form.cleaned_data),
-                "Peringatan dikirim kepada pemegang sertifikat.")
-    else:
-        messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
-    return redirect("decisions:violation_detail", violation.pk)
+    return act_on_form(request, forms.WarningForm(request.POST), lambda data: services.warn_holder(
+        violation=violation, by=request.user, **data), "Peringatan dikirim kepada pemegang sertifikat.",
+        to=reverse("decisions:violation_detail", args=[violation.pk]), with_errors=True)
 
 
 @login_required
 @require_POST
 def violation_suspend(request, pk: int):
     violation = _violation_action(request, pk)
-    _suspend(request, violation.certificate, violation)
-    return redirect("decisions:violation_detail", violation.pk)
+    return _suspend(request, violation.certificate, violation,
+                    to=reverse("decisions:violation_detail", args=[violation.pk]))
 
 
 @login_required
@@ -642,13 +624,10 @@ def violation_propose(request, pk: int):
 @require_POST
 def violation_decide(request, pk: int):
     violation = _violation_action(request, pk, staff_only=False)
-    form = forms.RevocationDecisionForm(request.POST)
-    if form.is_valid():
-        attempt(request, lambda: services.decide_revocation(violation=violation, by=request.user, **form.cleaned_data),
-                "Keputusan atas usulan pencabutan dicatat.")
-    else:
-        messages.error(request, "Pilih setujui atau tolak usulan pencabutan.")
-    return redirect("decisions:violation_detail", violation.pk)
+    return act_on_form(request, forms.RevocationDecisionForm(request.POST), lambda data: services.decide_revocation(
+        violation=violation, by=request.user, **data), "Keputusan atas usulan pencabutan dicatat.",
+        to=reverse("decisions:violation_detail", args=[violation.pk]),
+        invalid="Pilih setujui atau tolak usulan pencabutan.")
 
 
 @login_required
