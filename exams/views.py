@@ -26,6 +26,7 @@ from exams.forms import (
 )
 from exams.models import Attempt, ObservationChecklist
 from schemes.models import CompetencyUnit, PerformanceCriterion, Scheme
+from skema_lsp import actions
 
 
 def _require(allowed: bool) -> None:
@@ -70,12 +71,9 @@ def session_place(request, pk: int):
     _require(permissions.is_staff(request.user))
     form = PlaceForm(request.POST, queryset=services.placeable_for(session))
     if form.is_valid():
-        try:
-            placed = services.place_candidates(session=session, assessments=list(form.cleaned_data["assessments"]),
-                                               by=request.user)
-            messages.success(request, f"{placed} asesi ditempatkan pada jadwal ini dan diberi tahu.")
-        except services.ExamError as exc:
-            messages.error(request, str(exc))
+        actions.attempt(request, lambda: services.place_candidates(
+            session=session, assessments=list(form.cleaned_data["assessments"]), by=request.user),
+            lambda placed: f"{placed} asesi ditempatkan pada jadwal ini dan diberi tahu.")
     else:
         for errors in form.errors.values():
             for error in errors:
@@ -96,10 +94,8 @@ def my_exams(request):
 def cbt_start(request, pk: int):
     assessment = _assessment(request, pk)
     _require(permissions.is_candidate(request.user, assessment))
-    try:
-        attempt = services.start_attempt(assessment=assessment, by=request.user)
-    except services.ExamError as exc:
-        messages.error(request, str(exc))
+    attempt = actions.attempt(request, lambda: services.start_attempt(assessment=assessment, by=request.user))
+    if actions.refused(attempt):
         return redirect("exams:my_exams")
     return redirect("exams:cbt", pk=attempt.pk)
 
@@ -177,12 +173,9 @@ def cbt_record(request, pk: int):
     assessment = _assessment(request, pk)
     _require(permissions.holds(request.user, assessment))
     attempt = get_object_or_404(Attempt, assessment=assessment)
-    try:
-        count = services.record_cbt_result(attempt=attempt, by=request.user)
-        messages.success(request, f"Hasil CBT dicatat ke rekaman VATM untuk {count} KUK.")
-    except services.ExamError as exc:
-        messages.error(request, str(exc))
-    return redirect("exams:cbt_result", pk=pk)
+    return actions.act(request, lambda: services.record_cbt_result(attempt=attempt, by=request.user),
+                       lambda count: f"Hasil CBT dicatat ke rekaman VATM untuk {count} KUK.",
+                       to=reverse("exams:cbt_result", args=[pk]))
 
 
 @login_required
@@ -210,15 +203,11 @@ def observation(request, pk: int, unit_pk: int):
     form = ObservationForm(request.POST or None, criteria=criteria) if may_record else None
     if request.method == "POST":
         _require(may_record)
-        if form.is_valid():
-            try:
-                services.record_observation(assessment=assessment, unit=unit, by=request.user, rows=form.inputs(),
-                                            notes=form.cleaned_data["notes"])
-            except services.ExamError as exc:
-                form.add_error(None, str(exc))
-            else:
-                messages.success(request, f"Ceklis observasi FR.IA.01 unit {unit.code} dicatat ke rekaman VATM.")
-                return redirect("exams:observation", pk=pk, unit_pk=unit_pk)
+        if form.is_valid() and not actions.refused(actions.attempt(request, lambda: services.record_observation(
+                assessment=assessment, unit=unit, by=request.user, rows=form.inputs(),
+                notes=form.cleaned_data["notes"]),
+                f"Ceklis observasi FR.IA.01 unit {unit.code} dicatat ke rekaman VATM.", form=form)):
+            return redirect("exams:observation", pk=pk, unit_pk=unit_pk)
     plan = related(assessment, "plan")
     return render(request, "exams/observation.html", {
         "assessment": assessment, "unit": unit, "form": form, "checklist": done,
@@ -250,15 +239,10 @@ def oral(request, pk: int, unit_pk: int):
     form = OralForm(request.POST or None, questions=questions) if may_record else None
     if request.method == "POST":
         _require(may_record)
-        if form.is_valid():
-            try:
-                count = services.record_oral(assessment=assessment, unit=unit, by=request.user,
-                                             answers=form.inputs())
-            except services.ExamError as exc:
-                form.add_error(None, str(exc))
-            else:
-                messages.success(request, f"Pertanyaan lisan FR.IA.07 dicatat; bukti untuk {count} KUK.")
-                return redirect("exams:oral", pk=pk, unit_pk=unit_pk)
+        if form.is_valid() and not actions.refused(actions.attempt(request, lambda: services.record_oral(
+                assessment=assessment, unit=unit, by=request.user, answers=form.inputs()),
+                lambda count: f"Pertanyaan lisan FR.IA.07 dicatat; bukti untuk {count} KUK.", form=form)):
+            return redirect("exams:oral", pk=pk, unit_pk=unit_pk)
     return render(request, "exams/oral.html", {"assessment": assessment, "unit": unit, "form": form,
                                                "questions": questions,
                                                "done": [(q, judged.get(q.pk)) for q in questions]})
@@ -315,13 +299,8 @@ def question_retire(request, pk: int):
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
     question = get_object_or_404(Question, pk=pk)
-    form = RetireForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, "Alasan penarikan soal wajib diisi.")
-    else:
-        try:
-            services.retire_question(question=question, by=request.user, reason=form.cleaned_data["reason"])
-            messages.success(request, "Soal ditarik dari bank soal; tidak akan diundi lagi.")
-        except services.ExamError as exc:
-            messages.error(request, str(exc))
-    return redirect(f"{reverse('exams:question_bank')}?skema={question.unit.scheme_id}")
+    return actions.act_on_form(request, RetireForm(request.POST), lambda data: services.retire_question(
+        question=question, by=request.user, reason=data["reason"]),
+        "Soal ditarik dari bank soal; tidak akan diundi lagi.",
+        to=f"{reverse('exams:question_bank')}?skema={question.unit.scheme_id}",
+        invalid="Alasan penarikan soal wajib diisi.")
