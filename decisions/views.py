@@ -650,14 +650,10 @@ def competence(request):
     form = forms.CompetenceForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            services.record_competence(person=data["person"], kind=data["kind"], title=data["title"],
-                                       issuer=data["issuer"], obtained_on=data["obtained_on"],
-                                       upload=data["document"], by=request.user)
-        except DomainError as exc:
-            form.add_error(None, str(exc))
-        else:
-            messages.success(request, "Rekaman kompetensi dicatat.")
+        if not refused(attempt(request, lambda: services.record_competence(
+                person=data["person"], kind=data["kind"], title=data["title"], issuer=data["issuer"],
+                obtained_on=data["obtained_on"], upload=data["document"], by=request.user),
+                "Rekaman kompetensi dicatat.", form=form)):
             return redirect("decisions:competence")
     people = services.competence_people().prefetch_related("competence_records", "groups")
     return render(request, "decisions/competence.html", {"form": form, "people": people})
