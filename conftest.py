@@ -45,6 +45,85 @@ def _role_groups(request):
     Group.objects.bulk_create([Group(name=role) for role in Role.values], ignore_conflicts=True)
 
 
+# --- the standard users (one per role) and the scheme a stage's tests start from -----------------------
+# An app's conftest overrides `scheme` when its tests need another one (the seed scheme, a question bank).
+
+@pytest.fixture
+def staff(db):
+    from accounts.roles import Role
+    from accounts.tests.factories import make_user
+
+    return make_user(Role.STAF, full_name="Siti Staf")
+
+
+@pytest.fixture
+def director(db):
+    from accounts.roles import Role
+    from accounts.tests.factories import make_user
+
+    return make_user(Role.DIREKTUR, full_name="Abiratno Direktur")
+
+
+@pytest.fixture
+def assessor(db):
+    from accounts.roles import Role
+    from accounts.tests.factories import make_user
+
+    return make_user(Role.ASESOR, full_name="Asesor Uji", met_number="MET.000.00000.2026")
+
+
+@pytest.fixture
+def holder(db):
+    """An applicant / certificate holder (pemohon)."""
+    from accounts.roles import Role
+    from accounts.tests.factories import make_user
+
+    return make_user(Role.PEMOHON, full_name="Dewi Lestari")
+
+
+@pytest.fixture
+def members(db):
+    """Three technical team members (tim teknis), enough for a decision meeting."""
+    from accounts.tests.factories import make_members
+
+    return make_members(3)
+
+
+@pytest.fixture
+def handler(db):
+    """An appeals/complaints team member (tim banding)."""
+    from accounts.roles import Role
+    from accounts.tests.factories import make_user
+
+    return make_user(Role.TIM_BANDING, full_name="Penangan Netral", email="penangan@lsp.example")
+
+
+@pytest.fixture
+def scheme(db):
+    """Two units (KUK added by the test that needs them) and the photo a certificate prints."""
+    from schemes.tests.factories import PASFOTO, make_scheme
+
+    return make_scheme(elements=0, documents=[PASFOTO])
+
+
+@pytest.fixture
+def seed_scheme(db):
+    """The seed's scheme with the example elements, as the demo has it."""
+    from schemes.tests.factories import load_renbang
+
+    return load_renbang(with_examples=True)
+
+
+@pytest.fixture
+def fresh_cache():
+    """An empty cache before and after the test: rate limits and cached counts start from nothing."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield cache
+    cache.clear()
+
+
 @pytest.fixture
 def celery_eager():
     from skema_lsp.celery import app

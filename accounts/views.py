@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_POST
@@ -22,6 +23,7 @@ from accounts.forms import (
 from accounts.models import BreachIncident, Consent, CorrectionRequest, DataExportRequest
 from accounts.next_step import next_step
 from skema_lsp import audit, throttle
+from skema_lsp.actions import act, attempt, refused
 from skema_lsp.templatetags.formatting import waktu
 
 RESEND_DONE = (
@@ -138,24 +140,16 @@ def _incident(request: HttpRequest, pk: int) -> BreachIncident:
 @require_POST
 def consent_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     consent = get_object_or_404(Consent, pk=pk, user=request.user)
-    try:
-        consent = services.withdraw_consent(consent=consent, by=request.user)
-        messages.success(request, f"Persetujuan «{consent.get_purpose_display()}» ditarik dan berlaku sejak "
-                                  "saat ini.")
-    except services.PrivacyError as exc:
-        messages.error(request, str(exc))
-    return redirect("profile")
+    return act(request, lambda: services.withdraw_consent(consent=consent, by=request.user),
+               lambda withdrawn: f"Persetujuan «{withdrawn.get_purpose_display()}» ditarik dan berlaku sejak saat ini.",
+               to="profile")
 
 
 @login_required
 @require_POST
 def consent_give(request: HttpRequest) -> HttpResponse:
-    try:
-        consent = services.give_consent(user=request.user, purpose=request.POST.get("purpose", ""))
-        messages.success(request, f"Persetujuan «{consent.get_purpose_display()}» diberikan.")
-    except services.PrivacyError as exc:
-        messages.error(request, str(exc))
-    return redirect("profile")
+    return act(request, lambda: services.give_consent(user=request.user, purpose=request.POST.get("purpose", "")),
+               lambda consent: f"Persetujuan «{consent.get_purpose_display()}» diberikan.", to="profile")
 
 
 @login_required
@@ -187,12 +181,8 @@ def correction_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def correction_take(request: HttpRequest, pk: int) -> HttpResponse:
     filed = _correction(request, pk)
     _require_staff(request.user)
-    try:
-        services.take_correction_request(request=filed, by=request.user)
-        messages.success(request, f"{filed.reference} sedang Anda proses.")
-    except services.PrivacyError as exc:
-        messages.error(request, str(exc))
-    return redirect("correction_detail", pk=pk)
+    return act(request, lambda: services.take_correction_request(request=filed, by=request.user),
+               f"{filed.reference} sedang Anda proses.", to=reverse("correction_detail", args=[pk]))
 
 
 @login_required
@@ -201,14 +191,10 @@ def correction_resolve(request: HttpRequest, pk: int) -> HttpResponse:
     filed = _correction(request, pk)
     _require_staff(request.user)
     form = ResolveCorrectionForm(request.POST)
-    if form.is_valid():
-        try:
-            services.resolve_correction_request(request=filed, by=request.user, granted=form.cleaned_data["granted"],
-                                                outcome=form.cleaned_data["outcome"])
-            messages.success(request, f"Hasil {filed.reference} dicatat dan dikirim ke subjek data.")
-            return redirect("correction_detail", pk=pk)
-        except services.PrivacyError as exc:
-            messages.error(request, str(exc))
+    if form.is_valid() and not refused(attempt(request, lambda: services.resolve_correction_request(
+            request=filed, by=request.user, granted=form.cleaned_data["granted"], outcome=form.cleaned_data["outcome"]),
+            f"Hasil {filed.reference} dicatat dan dikirim ke subjek data.")):
+        return redirect("correction_detail", pk=pk)
     return render(request, "accounts/correction_detail.html",
                   {"filed": filed, "form": form, "timeline": audit.timeline(filed)}, status=400)
 
@@ -270,25 +256,17 @@ def breach_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def breach_notify(request: HttpRequest, pk: int) -> HttpResponse:
     incident = _incident(request, pk)
-    try:
-        services.send_breach_notices(incident=incident, by=request.user)
-        messages.success(request, f"Pemberitahuan {incident.reference} dikirim ke subjek data; surat kepada "
-                                  "lembaga siap diunduh.")
-    except services.PrivacyError as exc:
-        messages.error(request, str(exc))
-    return redirect("breach_detail", pk=pk)
+    return act(request, lambda: services.send_breach_notices(incident=incident, by=request.user),
+               f"Pemberitahuan {incident.reference} dikirim ke subjek data; surat kepada lembaga siap diunduh.",
+               to=reverse("breach_detail", args=[pk]))
 
 
 @login_required
 @require_POST
 def breach_close(request: HttpRequest, pk: int) -> HttpResponse:
     incident = _incident(request, pk)
-    try:
-        services.close_breach(incident=incident, by=request.user)
-        messages.success(request, f"Insiden {incident.reference} ditutup.")
-    except services.PrivacyError as exc:
-        messages.error(request, str(exc))
-    return redirect("breach_detail", pk=pk)
+    return act(request, lambda: services.close_breach(incident=incident, by=request.user),
+               f"Insiden {incident.reference} ditutup.", to=reverse("breach_detail", args=[pk]))
 
 
 @login_required

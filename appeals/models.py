@@ -6,9 +6,8 @@ Status moves only through appeals.services (Appeal.TRANSITIONS, checked by skema
 
 from django.conf import settings
 from django.db import models
-from django.urls import reverse
-from django.utils import timezone
 
+from skema_lsp.cases import NumberedCase
 from skema_lsp.storage import private_name
 
 
@@ -24,7 +23,7 @@ def letter_path(instance, filename: str) -> str:
     return _private_name("letters", "x.pdf")
 
 
-class Appeal(models.Model):
+class Appeal(NumberedCase):
     """One candidate's appeal against one certification decision (FR.AK.04)."""
 
     class Status(models.TextChoices):
@@ -43,6 +42,7 @@ class Appeal(models.Model):
         CORRECTED_DECISION = "keputusan_koreksi", "Keputusan sertifikasi dikoreksi"
 
     OPEN_STATUSES = (Status.RECEIVED, Status.UNDER_REVIEW)
+    REFERENCE_PREFIX = "BND"
     TRANSITIONS = {
         Status.RECEIVED: {Status.UNDER_REVIEW},
         Status.UNDER_REVIEW: {Status.UPHELD, Status.REJECTED},
@@ -59,8 +59,6 @@ class Appeal(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="appeals", verbose_name="pemohon banding"
     )
     reference = models.CharField("nomor banding", max_length=40, unique=True)
-    year = models.PositiveSmallIntegerField("tahun penomoran")
-    sequence = models.PositiveIntegerField("nomor urut")
     status = models.CharField("status", max_length=20, choices=Status.choices, default=Status.RECEIVED,
                               db_index=True)
 
@@ -70,9 +68,7 @@ class Appeal(models.Model):
     involves_other_person = models.BooleanField("saya melibatkan orang lain dalam proses banding")
     reasons = models.TextField("alasan banding")
 
-    # Receipt and deadline (9.9.6), fixed at filing so a later calendar edit does not move it silently.
-    filed_at = models.DateTimeField("diterima pada")
-    received_on = models.DateField("tanggal penerimaan (WIB)")
+    # The deadline (9.9.6), fixed at filing (NumberedCase keeps the receipt).
     due_on = models.DateField("batas keputusan banding", db_index=True)
 
     panel_formed_at = models.DateTimeField("tim banding dibentuk", null=True, blank=True)
@@ -105,24 +101,12 @@ class Appeal(models.Model):
         verbose_name="ditindaklanjuti oleh",
     )
 
-    class Meta:
+    class Meta(NumberedCase.Meta):
         verbose_name = "banding (FR.AK.04)"
         verbose_name_plural = "banding (FR.AK.04)"
-        ordering = ["-filed_at", "-pk"]
-        constraints = [models.UniqueConstraint(fields=["year", "sequence"], name="unique_appeal_sequence")]
 
     def __str__(self):
         return f"{self.reference} {self.appellant}"
-
-    def get_absolute_url(self) -> str:
-        return reverse("appeals:detail", args=[self.pk])
-
-    @property
-    def is_open(self) -> bool:
-        return self.status in self.OPEN_STATUSES
-
-    def is_overdue(self, today=None) -> bool:
-        return self.is_open and (today or timezone.localdate()) > self.due_on
 
 
 class PanelMember(models.Model):

@@ -4,7 +4,6 @@ from datetime import date
 
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
-from django.utils import timezone
 
 from accounts.roles import Role
 from appeals.models import Appeal, PanelMember, PanelVote
@@ -44,7 +43,7 @@ def with_counts(queryset: QuerySet[Appeal]) -> QuerySet[Appeal]:
 
 def overdue(today: date | None = None) -> QuerySet[Appeal]:
     """Open appeals past their resolution deadline (9.9.6): escalated on the staff dashboard."""
-    return Appeal.objects.filter(status__in=Appeal.OPEN_STATUSES, due_on__lt=today or timezone.localdate())
+    return Appeal.objects.overdue(today)
 
 
 def awaiting_vote(user) -> QuerySet[Appeal]:

@@ -15,7 +15,6 @@ from appeals.models import Appeal
 from decisions.models import Decision
 from schemes.models import Scheme
 from skema_lsp import workdays
-from skema_lsp.models import CalendarDay
 from skema_lsp.reminders import CATCH_UP_DAYS, Reminder, on_days, staff_users
 from skema_lsp.templatetags.formatting import tanggal
 
@@ -58,52 +57,31 @@ def window_closing(today: date) -> list[Reminder]:
     return reminders
 
 
-def _working_days_back(end: date, n: int, overrides: dict[date, bool]) -> date:
-    """The working day on which exactly `n` working days remain up to and including `end`
-    (so workdays.add_working_days(result, n) == end)."""
-    day, counted = end, 0
-    while counted < n:
-        if workdays._is_working(day, overrides):
-            counted += 1
-        day -= timedelta(days=1)
-    while not workdays._is_working(day, overrides):
-        day -= timedelta(days=1)
-    return day
-
-
-def resolution_stage(appeal: Appeal, today: date, overrides: dict[date, bool]) -> tuple[str, date] | None:
+def resolution_stage(appeal: Appeal, today: date, calendar: workdays.Calendar) -> tuple[str, date] | None:
     """The latest reminder stage `appeal` has reached today, or None. Overdue is its own kind."""
-    if today > appeal.due_on:
-        return "appeals.overdue", appeal.due_on
-    for kind, left in reversed(RESOLUTION_STAGES):
-        stage_day = _working_days_back(appeal.due_on, left, overrides)
-        if today >= stage_day:
-            return kind, stage_day
-    return None
+    return calendar.stage_reached(appeal.due_on, today, RESOLUTION_STAGES, overdue=("appeals.overdue", appeal.due_on))
 
 
 def resolution_due(today: date, staff: list) -> list[Reminder]:
     # Overdue is reminded from the day after due_on, within the catch-up; the stages come before it.
     appeals = list(
-        Appeal.objects.filter(status__in=Appeal.OPEN_STATUSES, due_on__gte=today - timedelta(days=CATCH_UP_DAYS + 1))
+        Appeal.objects.open().filter(due_on__gte=today - timedelta(days=CATCH_UP_DAYS + 1))
         .select_related("appellant").prefetch_related("panel__member")
     )
     # One calendar read for every appeal (workdays.add_working_days would read once per call). Only
     # appeals not yet overdue need it, and their stage days lie between today − ~3 weeks and due_on.
     latest = max([a.due_on for a in appeals], default=today)
-    overrides = dict(CalendarDay.objects.filter(date__range=(today - timedelta(days=60), latest))
-                     .values_list("date", "is_working_day"))
+    calendar = workdays.Calendar(today - timedelta(days=60), latest)
     reminders = []
     for appeal in appeals:
-        stage = resolution_stage(appeal, today, overrides)
+        stage = resolution_stage(appeal, today, calendar)
         if stage is None:
             continue
         kind, stage_day = stage
         overdue = kind == "appeals.overdue"
         panel = [m.member for m in appeal.panel.all()]
         recipients = staff if overdue or not panel else panel
-        left = sum(workdays._is_working(today + timedelta(days=n), overrides)
-                   for n in range(1, (appeal.due_on - today).days + 1))
+        left = calendar.days_left(today, appeal.due_on)
         for recipient in recipients:
             reminders.append(Reminder(
                 kind=kind, obj=appeal, due_date=stage_day, recipient=recipient,

@@ -14,6 +14,7 @@ from accounts.models import ConflictOfInterest, User
 from accounts.roles import Role
 from appeals.models import Appeal, AppealAttachment, PanelMember, PanelVote
 from decisions.models import Decision
+from decisions.services import next_number
 from skema_lsp import audit
 from skema_lsp.errors import DomainError
 from skema_lsp.notify import notify
@@ -80,14 +81,6 @@ class FilingAnswers:
     reasons: str
 
 
-def _next_reference(year: int) -> tuple[int, str]:
-    """Gap-free per year: decisions' counter row stays locked until the appeal's transaction commits."""
-    from decisions.services import next_number
-
-    sequence = next_number(series=REFERENCE_SERIES, year=year)
-    return sequence, f"BND/{year}/{sequence:04d}"
-
-
 @transaction.atomic
 def file_appeal(*, decision: Decision, by: User, answers: FilingAnswers,
                 attachments: list[ValidatedUpload] = ()) -> Appeal:
@@ -115,10 +108,10 @@ def create_appeal_record(*, decision: Decision, answers: FilingAnswers, filed_at
     """The row itself, numbered and with its deadline (also used by the demo seed for past dates)."""
     received_on = timezone.localtime(filed_at).date()
     scheme = decision.assessment.application.scheme
-    sequence, reference = _next_reference(received_on.year)
+    # Gap-free per year: decisions' counter row stays locked until the appeal's transaction commits.
     return Appeal.objects.create(
-        decision=decision, appellant=decision.candidate, reference=reference, year=received_on.year,
-        sequence=sequence, filed_at=filed_at, received_on=received_on,
+        **Appeal.numbering(received_on.year, next_number(series=REFERENCE_SERIES, year=received_on.year)),
+        decision=decision, appellant=decision.candidate, filed_at=filed_at, received_on=received_on,
         due_on=resolution_due_on(received_on, scheme.appeal_working_days),
         process_explained=answers.process_explained, discussed_with_assessor=answers.discussed_with_assessor,
         involves_other_person=answers.involves_other_person, reasons=answers.reasons.strip(),

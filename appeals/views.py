@@ -11,9 +11,9 @@ from appeals import permissions, queries, services
 from appeals.forms import FilingForm, PanelForm, RemedyForm, StaffListFilterForm, VoteForm
 from appeals.models import Appeal
 from skema_lsp import audit, listing
-from skema_lsp.actions import act, attempt, refused
+from skema_lsp.actions import act, act_on_form, attempt, refused
 from skema_lsp.paging import BoundedPaginator
-from skema_lsp.uploads import download_name
+from skema_lsp.uploads import stored_upload_response
 from skema_lsp.workdays import working_days_between
 
 
@@ -159,13 +159,9 @@ def detail(request, pk: int):
 def form_panel(request, pk: int):
     appeal = _appeal(request, pk)
     _require(permissions.is_staff(request.user))
-    form = PanelForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, "Pilih anggota tim banding.")
-        return redirect(appeal)
-    members = list(form.cleaned_data["members"])
-    return act(request, lambda: services.form_panel(appeal=appeal, members=members, by=request.user),
-               "Tim banding telah dibentuk dan anggotanya diberi tahu.", to=appeal)
+    return act_on_form(request, PanelForm(request.POST), lambda data: services.form_panel(
+        appeal=appeal, members=list(data["members"]), by=request.user),
+        "Tim banding telah dibentuk dan anggotanya diberi tahu.", to=appeal, invalid="Pilih anggota tim banding.")
 
 
 @login_required
@@ -173,14 +169,9 @@ def form_panel(request, pk: int):
 def vote(request, pk: int):
     appeal = _appeal(request, pk)
     _require(permissions.sits_on_panel(request.user, appeal))
-    form = VoteForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, "Pilih pendapat dan tuliskan alasannya.")
-        return redirect(appeal)
-    data = form.cleaned_data
-    return act(request, lambda: services.cast_vote(appeal=appeal, by=request.user, result=data["result"],
-                                                   reasons=data["reasons"]),
-               "Pendapat Anda telah dicatat.", to=appeal)
+    return act_on_form(request, VoteForm(request.POST), lambda data: services.cast_vote(
+        appeal=appeal, by=request.user, result=data["result"], reasons=data["reasons"]),
+        "Pendapat Anda telah dicatat.", to=appeal, invalid="Pilih pendapat dan tuliskan alasannya.")
 
 
 @login_required
@@ -207,7 +198,7 @@ def letter(request, pk: int):
     if not appeal.letter_pdf:
         raise Http404
     return FileResponse(appeal.letter_pdf.open("rb"), content_type="application/pdf",
-                        filename=f"keputusan-banding-{appeal.reference.replace('/', '-')}.pdf")
+                        filename=f"keputusan-banding-{appeal.file_stem}.pdf")
 
 
 @login_required
@@ -225,7 +216,7 @@ def form_pdf(request, pk: int):
         "assessment": decision.assessment, "lsp_name": settings.LSP_NAME,
     })
     response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="fr-ak-04-{appeal.reference.replace("/", "-")}.pdf"'
+    response["Content-Disposition"] = f'inline; filename="fr-ak-04-{appeal.file_stem}.pdf"'
     response["X-Content-Type-Options"] = "nosniff"
     return response
 
@@ -234,5 +225,5 @@ def form_pdf(request, pk: int):
 def attachment(request, pk: int, attachment_pk: int):
     appeal = _appeal(request, pk)
     item = get_object_or_404(appeal.attachments, pk=attachment_pk)
-    return FileResponse(item.file.open("rb"), content_type=item.content_type,
-                        filename=download_name(item.original_name, item.content_type))
+    return stored_upload_response(item.file, original_name=item.original_name, content_type=item.content_type,
+                                  as_attachment=False)

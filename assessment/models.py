@@ -33,6 +33,10 @@ class Recommendation(models.TextChoices):
     BK = "BK", "Belum Kompeten"
 
 
+def issued_document_path(instance, filename: str) -> str:
+    return private_name("assessment/documents", "x.pdf")
+
+
 class TestSession(models.Model):
     """A scheduled competency test at a TUK the LSP verified (9.3.2)."""
 
@@ -147,6 +151,10 @@ class Assessment(models.Model):
     submitted_at = models.DateTimeField("diserahkan ke LSP", null=True, blank=True)
     reopened_at = models.DateTimeField("dibuka kembali", null=True, blank=True)
     reopen_reason = models.TextField("alasan dibuka kembali", blank=True)
+    # FR.AK.02 and FR.AK.05 as issued: rendered once after the submission commits and served from
+    # here afterwards, so a later change to the scheme, a name or the plan never alters them.
+    record_pdf = models.FileField("rekaman asesmen FR.AK.02 (PDF)", upload_to=issued_document_path, blank=True)
+    report_pdf = models.FileField("laporan asesmen FR.AK.05 (PDF)", upload_to=issued_document_path, blank=True)
     # Set once, when the technical team decides on this record (decisions calls record_decision):
     # from then on it is final; a correction is an appeal's corrected decision, never a reopen.
     decided_at = models.DateTimeField("diputuskan", null=True, blank=True)

@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from accounts.roles import Role
@@ -31,7 +32,7 @@ from assessment.models import AnswerJudgement, Assessment, EvidenceItem, TestSes
 from registration import queries as registration_queries
 from schemes.models import CompetencyUnit, PerformanceCriterion
 from skema_lsp import audit
-from skema_lsp.actions import attempt, refused
+from skema_lsp.actions import act_on_form, attempt, refused
 
 S = Assessment.Status
 
@@ -130,13 +131,9 @@ def session_edit(request, pk: int | None = None):
 def cancel(request, pk: int):
     assessment = _assessment(request, pk)
     _require_staff(request)
-    form = ReasonForm(request.POST)
-    if form.is_valid():
-        attempt(request, lambda: services.cancel_assessment(
-            assessment=assessment, by=request.user, reason=form.cleaned_data["reason"]), "Asesmen dibatalkan.")
-    else:
-        messages.error(request, "Alasan pembatalan wajib diisi.")
-    return redirect("assessment:detail", pk=pk)
+    return act_on_form(request, ReasonForm(request.POST), lambda data: services.cancel_assessment(
+        assessment=assessment, by=request.user, reason=data["reason"]), "Asesmen dibatalkan.",
+        to=reverse("assessment:detail", args=[pk]), invalid="Alasan pembatalan wajib diisi.")
 
 
 @login_required
@@ -144,14 +141,10 @@ def cancel(request, pk: int):
 def reopen(request, pk: int):
     assessment = _assessment(request, pk)
     _require_staff(request)
-    form = ReasonForm(request.POST)
-    if form.is_valid():
-        attempt(request, lambda: services.reopen_assessment(
-            assessment=assessment, by=request.user, reason=form.cleaned_data["reason"]),
-            "Rekaman dibuka kembali untuk koreksi oleh asesor.")
-    else:
-        messages.error(request, "Alasan membuka kembali wajib diisi.")
-    return redirect("assessment:detail", pk=pk)
+    return act_on_form(request, ReasonForm(request.POST), lambda data: services.reopen_assessment(
+        assessment=assessment, by=request.user, reason=data["reason"]),
+        "Rekaman dibuka kembali untuk koreksi oleh asesor.", to=reverse("assessment:detail", args=[pk]),
+        invalid="Alasan membuka kembali wajib diisi.")
 
 
 # --- lists per role ----------------------------------------------------------------------------------
@@ -253,14 +246,10 @@ def identity_check(request, pk: int):
     form = IdentityCheckForm(request.POST or None) if done is None else None
     if request.method == "POST" and form is not None and form.is_valid():
         data = form.cleaned_data
-        try:
-            services.record_identity_check(assessment=assessment, by=request.user, document=data["document"],
-                                           document_number=data["document_number"],
-                                           matches_application=data["matches_application"], note=data["note"])
-        except services.AssessmentError as exc:
-            form.add_error(None, str(exc))
-        else:
-            messages.success(request, "Pemeriksaan identitas asesi dicatat.")
+        if not refused(attempt(request, lambda: services.record_identity_check(
+                assessment=assessment, by=request.user, document=data["document"],
+                document_number=data["document_number"], matches_application=data["matches_application"],
+                note=data["note"]), "Pemeriksaan identitas asesi dicatat.", form=form)):
             return redirect("assessment:detail", pk=pk)
     return render(request, "assessment/identity_check.html", {"assessment": assessment, "form": form,
                                                                "check": done})
@@ -477,24 +466,26 @@ def _pdf_response(pdf: bytes, filename: str) -> HttpResponse:
     return response
 
 
+def _issued_pdf(request, pk: int, document: str, code: str, may_see) -> HttpResponse:
+    """A stored document of a submitted record, for a viewer `may_see(user, assessment)` allows."""
+    assessment = _assessment(request, pk)
+    _require(may_see(request.user, assessment))
+    if assessment.status != S.SUBMITTED:
+        raise Http404("Rekaman belum diserahkan.")
+    return _pdf_response(services.issued_document(assessment, document), f"{code}-{assessment.reference}.pdf")
+
+
 @login_required
 def record_pdf(request, pk: int):
     """FR.AK.02: the record of the competency test and the recommendation (after submission)."""
-    assessment = _assessment(request, pk)
-    _require(permissions.can_see_files(request.user, assessment))
-    if assessment.status != S.SUBMITTED:
-        raise Http404("Rekaman belum diserahkan.")
-    return _pdf_response(documents.record_pdf(assessment), f"FR.AK.02-{assessment.reference}.pdf")
+    return _issued_pdf(request, pk, "record_pdf", "FR.AK.02", permissions.can_see_files)
 
 
 @login_required
 def report_pdf(request, pk: int):
     """FR.AK.05: the assessor's report to the LSP (staff and the assessor only)."""
-    assessment = _assessment(request, pk)
-    _require(permissions.is_staff(request.user) or permissions.holds(request.user, assessment))
-    if assessment.status != S.SUBMITTED:
-        raise Http404("Rekaman belum diserahkan.")
-    return _pdf_response(documents.report_pdf(assessment), f"FR.AK.05-{assessment.reference}.pdf")
+    return _issued_pdf(request, pk, "report_pdf", "FR.AK.05",
+                       lambda user, assessment: permissions.is_staff(user) or permissions.holds(user, assessment))
 
 
 @login_required

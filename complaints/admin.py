@@ -1,10 +1,11 @@
 from django.contrib import admin
 
 from complaints.models import Complaint
+from skema_lsp.admin import ReadOnlyAdminMixin
 
 
 @admin.register(Complaint)
-class ComplaintAdmin(admin.ModelAdmin):
+class ComplaintAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """Read-only: complaints change only through complaints.services (audit trail)."""
 
     list_display = ["reference", "subject", "complainant_name", "status", "received_on", "due_on", "handler",
@@ -12,12 +13,3 @@ class ComplaintAdmin(admin.ModelAdmin):
     list_filter = ["status", "subject", "outcome"]
     search_fields = ["reference", "complainant_name", "complainant_email", "certificate__number"]
     exclude = ["attachment"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -3,13 +3,10 @@ a reference number at once, and follows it until it closes with a recorded outco
 
 Status moves only through skema_lsp.transitions.transition (Complaint.TRANSITIONS)."""
 
-from datetime import date
-
 from django.conf import settings
 from django.db import models
-from django.urls import reverse
-from django.utils import timezone
 
+from skema_lsp.cases import NumberedCase
 from skema_lsp.storage import private_name
 
 
@@ -17,7 +14,7 @@ def attachment_path(instance, filename: str) -> str:
     return private_name("complaints/attachments", filename)
 
 
-class Complaint(models.Model):
+class Complaint(NumberedCase):
     """One complaint, filed with or without an account."""
 
     class Status(models.TextChoices):
@@ -46,10 +43,9 @@ class Complaint(models.Model):
         Status.CLOSED: set(),
     }
     OPEN_STATUSES = (Status.RECEIVED, Status.IN_PROGRESS)
+    REFERENCE_PREFIX = "ADU"
 
     reference = models.CharField("nomor pengaduan", max_length=40, unique=True)
-    year = models.PositiveSmallIntegerField("tahun penomoran")
-    sequence = models.PositiveIntegerField("nomor urut")
     status = models.CharField("status", max_length=20, choices=Status.choices, default=Status.RECEIVED,
                               db_index=True)
 
@@ -75,9 +71,6 @@ class Complaint(models.Model):
     attachment_size = models.PositiveIntegerField("ukuran lampiran (byte)", null=True, blank=True)
     attachment_sha256 = models.CharField("SHA-256 lampiran", max_length=64, blank=True)
 
-    # Receipt and deadline, fixed at filing so a later calendar edit does not move them silently.
-    filed_at = models.DateTimeField("diterima pada")
-    received_on = models.DateField("tanggal penerimaan (WIB)")
     due_on = models.DateField("batas penyelesaian", db_index=True)
 
     handler = models.ForeignKey(
@@ -102,21 +95,9 @@ class Complaint(models.Model):
         verbose_name="catatan pelanggaran (9.5)",
     )
 
-    class Meta:
+    class Meta(NumberedCase.Meta):
         verbose_name = "pengaduan"
         verbose_name_plural = "pengaduan"
-        ordering = ["-filed_at", "-pk"]
-        constraints = [models.UniqueConstraint(fields=["year", "sequence"], name="unique_complaint_sequence")]
 
     def __str__(self):
         return f"{self.reference} {self.complainant_name}"
-
-    def get_absolute_url(self) -> str:
-        return reverse("complaints:detail", args=[self.pk])
-
-    @property
-    def is_open(self) -> bool:
-        return self.status in self.OPEN_STATUSES
-
-    def is_overdue(self, today: date | None = None) -> bool:
-        return self.is_open and (today or timezone.localdate()) > self.due_on

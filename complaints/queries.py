@@ -3,7 +3,6 @@
 from datetime import date
 
 from django.db.models import Q, QuerySet
-from django.utils import timezone
 
 from complaints.models import Complaint
 
@@ -23,7 +22,7 @@ def visible_to(user) -> QuerySet[Complaint]:
 
 
 def overdue(today: date | None = None) -> QuerySet[Complaint]:
-    return Complaint.objects.filter(status__in=Complaint.OPEN_STATUSES, due_on__lt=today or timezone.localdate())
+    return Complaint.objects.overdue(today)
 
 
 def search(queryset: QuerySet[Complaint], *, q: str = "", status: str = "", subject: str = "",

@@ -9,7 +9,6 @@ from django.urls import reverse
 
 from complaints.models import Complaint
 from skema_lsp import workdays
-from skema_lsp.models import CalendarDay
 from skema_lsp.reminders import CATCH_UP_DAYS, Reminder, staff_users
 from skema_lsp.templatetags.formatting import tanggal
 
@@ -19,26 +18,23 @@ OVERDUE = "complaints.overdue"
 
 def due(today: date) -> list[Reminder]:
     complaints = list(
-        Complaint.objects.filter(status__in=Complaint.OPEN_STATUSES,
-                                 due_on__gte=today - timedelta(days=CATCH_UP_DAYS + 1))
+        Complaint.objects.open().filter(due_on__gte=today - timedelta(days=CATCH_UP_DAYS + 1))
         .select_related("handler")
     )
     if not complaints:
         return []
     latest = max(c.due_on for c in complaints)
-    overrides = dict(CalendarDay.objects.filter(date__range=(today - timedelta(days=60), latest))
-                     .values_list("date", "is_working_day"))
+    calendar = workdays.Calendar(today - timedelta(days=60), latest)
     staff = staff_users()
     reminders = []
     for complaint in complaints:
-        stage = stage_reached(complaint.due_on, today, overrides)
+        stage = stage_reached(complaint.due_on, today, calendar)
         if stage is None:
             continue
         kind, stage_day = stage
         overdue = kind == OVERDUE
         recipients = staff if overdue or complaint.handler is None else [complaint.handler]
-        left = sum(workdays._is_working(today + timedelta(days=n), overrides)
-                   for n in range(1, (complaint.due_on - today).days + 1))
+        left = calendar.days_left(today, complaint.due_on)
         for recipient in recipients:
             reminders.append(Reminder(
                 kind=kind, obj=complaint, due_date=stage_day, recipient=recipient,
@@ -52,24 +48,6 @@ def due(today: date) -> list[Reminder]:
     return reminders
 
 
-def _working_days_back(end: date, n: int, overrides: dict[date, bool]) -> date:
-    """The working day on which exactly `n` working days remain up to and including `end`."""
-    day, counted = end, 0
-    while counted < n:
-        if workdays._is_working(day, overrides):
-            counted += 1
-        day -= timedelta(days=1)
-    while not workdays._is_working(day, overrides):
-        day -= timedelta(days=1)
-    return day
-
-
-def stage_reached(due_on: date, today: date, overrides: dict[date, bool]) -> tuple[str, date] | None:
+def stage_reached(due_on: date, today: date, calendar: workdays.Calendar) -> tuple[str, date] | None:
     """The latest reminder stage reached today (overdue from the day after due_on), or None."""
-    if today > due_on:
-        return OVERDUE, due_on + timedelta(days=1)
-    for kind, left in reversed(STAGES):
-        stage_day = _working_days_back(due_on, left, overrides)
-        if today >= stage_day:
-            return kind, stage_day
-    return None
+    return calendar.stage_reached(due_on, today, STAGES, overdue=(OVERDUE, due_on + timedelta(days=1)))

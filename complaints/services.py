@@ -19,6 +19,7 @@ from accounts.models import ConflictOfInterest, User
 from accounts.roles import Role
 from complaints.models import Complaint
 from decisions.models import Certificate, Violation
+from decisions.services import next_number
 from skema_lsp import audit
 from skema_lsp.errors import DomainError
 from skema_lsp.notify import notify
@@ -111,13 +112,6 @@ class Filing:
     certificate: Certificate | None = None
 
 
-def _next_reference(year: int) -> tuple[int, str]:
-    from decisions.services import next_number
-
-    sequence = next_number(series=REFERENCE_SERIES, year=year)
-    return sequence, f"ADU/{year}/{sequence:04d}"
-
-
 @transaction.atomic
 def file_complaint(*, filing: Filing, by: User | None = None, upload: ValidatedUpload | None = None,
                    now: datetime | None = None) -> Complaint:
@@ -130,10 +124,10 @@ def file_complaint(*, filing: Filing, by: User | None = None, upload: ValidatedU
         raise ComplaintError("Uraian pengaduan wajib diisi.")
     now = now or timezone.now()
     received_on = timezone.localtime(now).date()
-    sequence, reference = _next_reference(received_on.year)
     account = by if getattr(by, "is_authenticated", False) else None
     complaint = Complaint(
-        reference=reference, year=received_on.year, sequence=sequence, subject=filing.subject,
+        **Complaint.numbering(received_on.year, next_number(series=REFERENCE_SERIES, year=received_on.year)),
+        subject=filing.subject,
         certificate=filing.certificate if filing.subject == Complaint.Subject.HOLDER else None,
         description=filing.description.strip(), complainant_name=" ".join(filing.complainant_name.split()),
         complainant_email=filing.complainant_email.strip(), complainant_phone=filing.complainant_phone.strip(),
@@ -146,11 +140,11 @@ def file_complaint(*, filing: Filing, by: User | None = None, upload: ValidatedU
         complaint.attachment_size, complaint.attachment_sha256 = upload.size, upload.sha256
     complaint.save()
     audit.record(obj=complaint, action="complaints.complaint.filed", by=account, to_state=complaint.status,
-                 reference=reference, subject=complaint.subject, due_on=complaint.due_on.isoformat(),
+                 reference=complaint.reference, subject=complaint.subject, due_on=complaint.due_on.isoformat(),
                  certificate=complaint.certificate.number if complaint.certificate else "")
-    _tell_complainant(complaint, f"Tanda terima pengaduan {reference}", "complaints/email/received")
+    _tell_complainant(complaint, f"Tanda terima pengaduan {complaint.reference}", "complaints/email/received")
     for staff in User.objects.filter(groups__name=Role.STAF, is_active=True).distinct():
-        notify(user=staff, subject=f"Pengaduan baru {reference}: tetapkan penangan",
+        notify(user=staff, subject=f"Pengaduan baru {complaint.reference}: tetapkan penangan",
                template="complaints/email/new_for_staff", context={"complaint": complaint},
                url=complaint.get_absolute_url())
     return complaint
@@ -230,7 +224,7 @@ def record_violation(*, complaint: Complaint, category: str, by: User) -> Violat
         raise ComplaintError(reason)
     pdf = render_pdf("complaints/pdf/summary.html", {"complaint": locked, "lsp_name": settings.LSP_NAME,
                                                      "today": timezone.localdate()})
-    evidence = ContentFile(pdf, name=f"pengaduan-{locked.reference.replace('/', '-')}.pdf")
+    evidence = ContentFile(pdf, name=f"pengaduan-{locked.file_stem}.pdf")
     description = (f"Berdasarkan pengaduan {locked.reference} yang terbukti.\n\n{locked.description}\n\n"
                    f"Hasil penanganan: {locked.outcome_text}")
     try:

@@ -5,7 +5,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
@@ -15,8 +14,9 @@ from complaints import permissions, queries, services
 from complaints.forms import AssignForm, CloseForm, FilingForm, SearchForm, TrackForm, ViolationForm
 from complaints.models import Complaint
 from skema_lsp import audit, throttle
+from skema_lsp.actions import act_on_form, attempt, refused
 from skema_lsp.paging import BoundedPaginator
-from skema_lsp.uploads import download_name
+from skema_lsp.uploads import stored_upload_response
 from skema_lsp.workdays import working_days_between
 
 FILED_KEY = "complaints.filed"
@@ -59,11 +59,9 @@ def file(request):
                 complainant_name=data["complainant_name"], complainant_email=data["complainant_email"],
                 complainant_phone=data["complainant_phone"], complainant_kind=data["complainant_kind"],
             )
-            try:
-                complaint = services.file_complaint(filing=filing, by=request.user, upload=data["attachment"])
-            except services.ComplaintError as exc:
-                form.add_error(None, str(exc))
-            else:
+            complaint = attempt(request, lambda: services.file_complaint(
+                filing=filing, by=request.user, upload=data["attachment"]), form=form)
+            if not refused(complaint):
                 request.session[FILED_KEY] = complaint.pk
                 return redirect("complaints:filed")
     return render(request, "complaints/file.html", {"form": form})
@@ -144,33 +142,16 @@ def detail(request, pk: int):
     return render(request, "complaints/detail.html", context)
 
 
-def _act(request, complaint: Complaint, action, success: str):
-    try:
-        action()
-    except services.ComplaintError as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(request, success)
-    return redirect(complaint)
-
-
-def _errors(form) -> str:
-    return " ".join(e for errors in form.errors.values() for e in errors)
-
-
 @login_required
 @require_POST
 def assign(request, pk: int):
     complaint = _complaint(request, pk)
     _require(permissions.is_staff(request.user))
     form = AssignForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, "Pilih penangan pengaduan. " + _errors(form))
-        return redirect(complaint)
-    handler = form.cleaned_data["handler"]
-    return _act(request, complaint, lambda: services.assign_handler(complaint=complaint, handler=handler,
-                                                                    by=request.user),
-                f"{handler.display_name} ditetapkan sebagai penangan dan diberi tahu.")
+    return act_on_form(request, form, lambda data: services.assign_handler(
+        complaint=complaint, handler=data["handler"], by=request.user),
+        lambda _: f"{form.cleaned_data['handler'].display_name} ditetapkan sebagai penangan dan diberi tahu.",
+        to=complaint, invalid="Pilih penangan pengaduan.", with_errors=True)
 
 
 @login_required
@@ -178,14 +159,10 @@ def assign(request, pk: int):
 def close(request, pk: int):
     complaint = _complaint(request, pk)
     _require(permissions.handles(request.user, complaint))
-    form = CloseForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, "Pilih hasil dan uraikan penanganannya. " + _errors(form))
-        return redirect(complaint)
-    data = form.cleaned_data
-    return _act(request, complaint, lambda: services.close_complaint(complaint=complaint, by=request.user,
-                                                                     outcome=data["outcome"], text=data["text"]),
-                "Pengaduan diselesaikan; hasilnya dikirim kepada pengadu.")
+    return act_on_form(request, CloseForm(request.POST), lambda data: services.close_complaint(
+        complaint=complaint, by=request.user, outcome=data["outcome"], text=data["text"]),
+        "Pengaduan diselesaikan; hasilnya dikirim kepada pengadu.", to=complaint,
+        invalid="Pilih hasil dan uraikan penanganannya.", with_errors=True)
 
 
 @login_required
@@ -197,21 +174,16 @@ def violation(request, pk: int):
     if not form.is_valid():
         messages.error(request, "Pilih jenis pelanggaran menurut 9.5.1.")
         return redirect(complaint)
-    try:
-        record = services.record_violation(complaint=complaint, category=form.cleaned_data["category"],
-                                           by=request.user)
-    except services.ComplaintError as exc:
-        messages.error(request, str(exc))
+    record = attempt(request, lambda: services.record_violation(
+        complaint=complaint, category=form.cleaned_data["category"], by=request.user),
+        "Pelanggaran dicatat berdasarkan pengaduan ini.")
+    if refused(record):
         return redirect(complaint)
-    messages.success(request, "Pelanggaran dicatat berdasarkan pengaduan ini.")
     return redirect("decisions:violation_detail", record.pk)
 
 
 @login_required
 def attachment(request, pk: int):
     complaint = _complaint(request, pk)
-    if not complaint.attachment:
-        raise Http404
-    return FileResponse(complaint.attachment.open("rb"), content_type=complaint.attachment_type,
-                        as_attachment=True,
-                        filename=download_name(complaint.attachment_name, complaint.attachment_type))
+    return stored_upload_response(complaint.attachment, original_name=complaint.attachment_name,
+                                  content_type=complaint.attachment_type)

@@ -10,11 +10,13 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from assessment import documents as assessment_documents
+from assessment import services as assessment_services
 from decisions import forms, queries, services, verification
 from decisions.models import Certificate, MeetingCandidate
 from decisions.permissions import (
@@ -28,7 +30,7 @@ from decisions.permissions import (
 from decisions.verification import public_payload
 from registration import documents as registration_documents
 from skema_lsp import audit, listing, stages, throttle
-from skema_lsp.actions import act, attempt, refused
+from skema_lsp.actions import act_on_form, attempt, refused
 from skema_lsp.errors import DomainError
 from skema_lsp.paging import BoundedPaginator
 
@@ -187,13 +189,9 @@ def meeting_add_candidate(request, pk: int):
     meeting = get_object_or_404(queries.meetings_visible_to(request.user), pk=pk)
     _require(is_staff(request.user))
     form = forms.AddCandidateForm(request.POST, queryset=queries.candidates_available())
-    if form.is_valid():
-        attempt(request, lambda: services.add_candidate(
-            meeting=meeting, assessment=form.cleaned_data["assessment"], by=request.user
-        ), "Asesi ditambahkan ke rapat.")
-    else:
-        messages.error(request, "Pilih asesi yang rekamannya lengkap.")
-    return redirect(meeting)
+    return act_on_form(request, form, lambda data: services.add_candidate(
+        meeting=meeting, assessment=data["assessment"], by=request.user),
+        "Asesi ditambahkan ke rapat.", to=meeting, invalid="Pilih asesi yang rekamannya lengkap.")
 
 
 def _entry(request, pk: int, entry_pk: int) -> MeetingCandidate:
@@ -208,8 +206,8 @@ def _entry(request, pk: int, entry_pk: int) -> MeetingCandidate:
 MEETING_DOCUMENTS = {
     "apl-01": ("APL-01", lambda a, nik: registration_documents.apl01_pdf(a.application, show_nik=nik)),
     "apl-02": ("APL-02", lambda a, nik: registration_documents.apl02_pdf(a.application, show_nik=nik)),
-    "fr-ak-02": ("FR.AK.02", lambda a, nik: assessment_documents.record_pdf(a)),
-    "fr-ak-05": ("FR.AK.05", lambda a, nik: assessment_documents.report_pdf(a)),
+    "fr-ak-02": ("FR.AK.02", lambda a, nik: assessment_services.issued_document(a, "record_pdf")),
+    "fr-ak-05": ("FR.AK.05", lambda a, nik: assessment_services.issued_document(a, "report_pdf")),
 }
 
 
@@ -233,7 +231,11 @@ def meeting_document(request, pk: int, entry_pk: int, document: str):
     if document not in MEETING_DOCUMENTS:
         raise Http404
     code, render_document = MEETING_DOCUMENTS[document]
-    response = HttpResponse(render_document(entry.assessment, request.user.is_staf), content_type="application/pdf")
+    try:
+        pdf = render_document(entry.assessment, request.user.is_staf)
+    except DomainError as error:  # a record reopened after it was put on the agenda has no issued documents
+        raise Http404(str(error)) from error
+    response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{code}-{entry.assessment.reference}.pdf"'
     response["X-Content-Type-Options"] = "nosniff"
     return response
@@ -253,13 +255,11 @@ def meeting_remove_candidate(request, pk: int, entry_pk: int):
 def meeting_vote(request, pk: int, entry_pk: int):
     entry = _entry(request, pk, entry_pk)
     _require(is_technical_member(request.user))
-    form = forms.VoteForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, "Pilih Kompeten atau Belum Kompeten.")
-        return redirect(entry.meeting)
-    return act(request, lambda: services.cast_vote(entry=entry, member=request.user, **form.cleaned_data),
-               lambda decision: f"Keputusan tercatat: {decision.get_result_display()} (kuorum tercapai)."
-               if decision else "Penilaian Anda tercatat; menunggu kuorum anggota.", to=entry.meeting)
+    return act_on_form(request, forms.VoteForm(request.POST), lambda data: services.cast_vote(
+        entry=entry, member=request.user, **data),
+        lambda decision: f"Keputusan tercatat: {decision.get_result_display()} (kuorum tercapai)."
+        if decision else "Penilaian Anda tercatat; menunggu kuorum anggota.", to=entry.meeting,
+        invalid="Pilih Kompeten atau Belum Kompeten.")
 
 
 @login_required
@@ -268,13 +268,9 @@ def meeting_close(request, pk: int):
     meeting = get_object_or_404(queries.meetings_visible_to(request.user), pk=pk)
     _require(is_staff(request.user))
     form = forms.CloseMeetingForm(request.POST, meeting=meeting)
-    if not form.is_valid():
-        messages.error(request, "Centang anggota yang hadir dalam rapat.")
-        return redirect(meeting)
-    attempt(request, lambda: services.close_meeting(meeting=meeting, by=request.user,
-                                                    attendees=form.cleaned_data["attendees"]),
-            "Rapat ditutup dan Berita Acara dibuat.")
-    return redirect(meeting)
+    return act_on_form(request, form, lambda data: services.close_meeting(
+        meeting=meeting, by=request.user, attendees=data["attendees"]),
+        "Rapat ditutup dan Berita Acara dibuat.", to=meeting, invalid="Centang anggota yang hadir dalam rapat.")
 
 
 @login_required
@@ -337,13 +333,9 @@ def sk_approve(request, pk: int):
 def sk_return(request, pk: int):
     letter = get_object_or_404(queries.letters_visible_to(request.user), pk=pk)
     _require(is_director(request.user))
-    form = forms.ReturnLetterForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, "Tuliskan alasan pengembalian draf SK.")
-        return redirect(letter)
-    attempt(request, lambda: services.return_letter(letter=letter, by=request.user, reason=form.cleaned_data["reason"]),
-            f"Draf SK {letter.number} dikembalikan ke staf.")
-    return redirect(letter)
+    return act_on_form(request, forms.ReturnLetterForm(request.POST), lambda data: services.return_letter(
+        letter=letter, by=request.user, reason=data["reason"]),
+        f"Draf SK {letter.number} dikembalikan ke staf.", to=letter, invalid="Tuliskan alasan pengembalian draf SK.")
 
 
 @login_required
@@ -495,23 +487,17 @@ def _staff_certificate(request, pk: int) -> Certificate:
     return certificate
 
 
-def _suspend(request, certificate: Certificate, violation=None) -> None:
-    form = forms.SuspensionForm(request.POST)
-    if form.is_valid():
-        attempt(request, lambda: services.suspend_certificate(certificate=certificate, by=request.user,
-                                                           violation=violation, **form.cleaned_data),
-             "Sertifikat dibekukan; pemegang diberi tahu.")
-    else:
-        messages.error(request, "Pembekuan tidak dijalankan: " + " ".join(
-            e for errs in form.errors.values() for e in errs))
+def _suspend(request, certificate: Certificate, violation=None, *, to):
+    return act_on_form(request, forms.SuspensionForm(request.POST), lambda data: services.suspend_certificate(
+        certificate=certificate, by=request.user, violation=violation, **data),
+        "Sertifikat dibekukan; pemegang diberi tahu.", to=to, invalid="Pembekuan tidak dijalankan:", with_errors=True)
 
 
 @login_required
 @require_POST
 def certificate_suspend(request, pk: int):
     certificate = _staff_certificate(request, pk)
-    _suspend(request, certificate)
-    return redirect(certificate)
+    return _suspend(request, certificate, to=certificate)
 
 
 @login_required
@@ -520,14 +506,9 @@ def certificate_lapsed_decide(request, pk: int):
     """The signatory decides on a suspension whose remediation deadline passed (9.5.2)."""
     certificate = get_object_or_404(queries.certificates_visible_to(request.user), pk=pk)
     _require(is_director(request.user))
-    form = forms.LapsedSuspensionForm(request.POST)
-    if form.is_valid():
-        attempt(request, lambda: services.decide_lapsed_suspension(certificate=certificate, by=request.user,
-                                                                **form.cleaned_data),
-             "Keputusan atas usulan pencabutan dicatat.")
-    else:
-        messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
-    return redirect(certificate)
+    return act_on_form(request, forms.LapsedSuspensionForm(request.POST), lambda data: (
+        services.decide_lapsed_suspension(certificate=certificate, by=request.user, **data)),
+        "Keputusan atas usulan pencabutan dicatat.", to=certificate, with_errors=True)
 
 
 @login_required
@@ -626,21 +607,17 @@ def _violation_action(request, pk: int, staff_only: bool = True):
 @require_POST
 def violation_warn(request, pk: int):
     violation = _violation_action(request, pk)
-    form = forms.WarningForm(request.POST)
-    if form.is_valid():
-        attempt(request, lambda: services.warn_holder(violation=violation, by=request.user, **form.cleaned_data),
-                "Peringatan dikirim kepada pemegang sertifikat.")
-    else:
-        messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
-    return redirect("decisions:violation_detail", violation.pk)
+    return act_on_form(request, forms.WarningForm(request.POST), lambda data: services.warn_holder(
+        violation=violation, by=request.user, **data), "Peringatan dikirim kepada pemegang sertifikat.",
+        to=reverse("decisions:violation_detail", args=[violation.pk]), with_errors=True)
 
 
 @login_required
 @require_POST
 def violation_suspend(request, pk: int):
     violation = _violation_action(request, pk)
-    _suspend(request, violation.certificate, violation)
-    return redirect("decisions:violation_detail", violation.pk)
+    return _suspend(request, violation.certificate, violation,
+                    to=reverse("decisions:violation_detail", args=[violation.pk]))
 
 
 @login_required
@@ -658,13 +635,10 @@ def violation_propose(request, pk: int):
 @require_POST
 def violation_decide(request, pk: int):
     violation = _violation_action(request, pk, staff_only=False)
-    form = forms.RevocationDecisionForm(request.POST)
-    if form.is_valid():
-        attempt(request, lambda: services.decide_revocation(violation=violation, by=request.user, **form.cleaned_data),
-                "Keputusan atas usulan pencabutan dicatat.")
-    else:
-        messages.error(request, "Pilih setujui atau tolak usulan pencabutan.")
-    return redirect("decisions:violation_detail", violation.pk)
+    return act_on_form(request, forms.RevocationDecisionForm(request.POST), lambda data: services.decide_revocation(
+        violation=violation, by=request.user, **data), "Keputusan atas usulan pencabutan dicatat.",
+        to=reverse("decisions:violation_detail", args=[violation.pk]),
+        invalid="Pilih setujui atau tolak usulan pencabutan.")
 
 
 @login_required
@@ -687,14 +661,10 @@ def competence(request):
     form = forms.CompetenceForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            services.record_competence(person=data["person"], kind=data["kind"], title=data["title"],
-                                       issuer=data["issuer"], obtained_on=data["obtained_on"],
-                                       upload=data["document"], by=request.user)
-        except DomainError as exc:
-            form.add_error(None, str(exc))
-        else:
-            messages.success(request, "Rekaman kompetensi dicatat.")
+        if not refused(attempt(request, lambda: services.record_competence(
+                person=data["person"], kind=data["kind"], title=data["title"], issuer=data["issuer"],
+                obtained_on=data["obtained_on"], upload=data["document"], by=request.user),
+                "Rekaman kompetensi dicatat.", form=form)):
             return redirect("decisions:competence")
     people = services.competence_people().prefetch_related("competence_records", "groups")
     return render(request, "decisions/competence.html", {"form": form, "people": people})
@@ -703,11 +673,11 @@ def competence(request):
 @login_required
 def competence_document(request, pk: int):
     from decisions.models import CompetenceRecord
-    from skema_lsp.uploads import download_name
+    from skema_lsp.uploads import stored_upload_response
 
     # Personnel records are staff's: for anyone else the record does not exist (404).
     records = CompetenceRecord.objects.exclude(document="")
     record = get_object_or_404(records if is_staff(request.user) else records.none(), pk=pk)
 
-    return FileResponse(record.document.open("rb"), as_attachment=True, content_type=record.document_type,
-                        filename=download_name(record.document_name, record.document_type))
+    return stored_upload_response(record.document, original_name=record.document_name,
+                                  content_type=record.document_type)

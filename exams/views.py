@@ -28,8 +28,7 @@ from exams.forms import (
 )
 from exams.models import Attempt, Instrument, InstrumentSheet
 from schemes.models import CompetencyUnit, PerformanceCriterion, Scheme
-from skema_lsp.actions import act, refused
-from skema_lsp.actions import attempt as try_service
+from skema_lsp import actions
 
 
 def _require(allowed: bool) -> None:
@@ -74,12 +73,9 @@ def session_place(request, pk: int):
     _require(permissions.is_staff(request.user))
     form = PlaceForm(request.POST, queryset=services.placeable_for(session))
     if form.is_valid():
-        try:
-            placed = services.place_candidates(session=session, assessments=list(form.cleaned_data["assessments"]),
-                                               by=request.user)
-            messages.success(request, f"{placed} asesi ditempatkan pada jadwal ini dan diberi tahu.")
-        except services.ExamError as exc:
-            messages.error(request, str(exc))
+        actions.attempt(request, lambda: services.place_candidates(
+            session=session, assessments=list(form.cleaned_data["assessments"]), by=request.user),
+            lambda placed: f"{placed} asesi ditempatkan pada jadwal ini dan diberi tahu.")
     else:
         for errors in form.errors.values():
             for error in errors:
@@ -100,10 +96,8 @@ def my_exams(request):
 def cbt_start(request, pk: int):
     assessment = _assessment(request, pk)
     _require(permissions.is_candidate(request.user, assessment))
-    try:
-        attempt = services.start_attempt(assessment=assessment, by=request.user)
-    except services.ExamError as exc:
-        messages.error(request, str(exc))
+    attempt = actions.attempt(request, lambda: services.start_attempt(assessment=assessment, by=request.user))
+    if actions.refused(attempt):
         return redirect("exams:my_exams")
     return redirect("exams:cbt", pk=attempt.pk)
 
@@ -199,10 +193,10 @@ def essay_review(request, pk: int):
     if request.method == "POST":
         _require(may_review)
         if form.is_valid():
-            done = try_service(request, lambda: services.review_essays(attempt=attempt, by=request.user,
+            done = actions.attempt(request, lambda: services.review_essays(attempt=attempt, by=request.user,
                                                                        reviews=form.reviews()),
                                lambda n: f"Penilaian {n} jawaban esai (FR.IA.06) disimpan.", form=form)
-            if not refused(done):
+            if not actions.refused(done):
                 return redirect("exams:cbt_result", pk=pk)
     return render(request, "exams/essay_review.html", {"assessment": assessment, "attempt": attempt,
                                                        "items": items, "form": form})
@@ -214,7 +208,7 @@ def cbt_record(request, pk: int):
     assessment = _assessment(request, pk)
     _require(permissions.holds(request.user, assessment))
     attempt = get_object_or_404(Attempt, assessment=assessment)
-    return act(request, lambda: services.record_cbt_result(attempt=attempt, by=request.user),
+    return actions.act(request, lambda: services.record_cbt_result(attempt=attempt, by=request.user),
                lambda count: f"Hasil CBT dicatat ke rekaman VATM untuk {count} KUK.",
                to=reverse("exams:cbt_result", args=[pk]))
 
@@ -258,10 +252,10 @@ def sheet(request, pk: int, unit_pk: int, instrument: str):
     if request.method == "POST":
         _require(may_record)
         if form.is_valid():
-            recorded = try_service(request, lambda: services.record_sheet(
+            recorded = actions.attempt(request, lambda: services.record_sheet(
                 assessment=assessment, unit=unit, instrument=instrument, by=request.user, rows=form.inputs(),
                 notes=form.cleaned_data["notes"]), SHEET_SUCCESS[instrument].format(unit=unit.code), form=form)
-            if not refused(recorded):
+            if not actions.refused(recorded):
                 return redirect(SHEET_URLS[instrument], pk=pk, unit_pk=unit_pk)
     plan = related(assessment, "plan")
     return render(request, "exams/sheet.html", {
@@ -300,10 +294,10 @@ def oral(request, pk: int, unit_pk: int):
     if request.method == "POST":
         _require(may_record)
         if form.is_valid():
-            count = try_service(request, lambda: services.record_oral(assessment=assessment, unit=unit,
+            count = actions.attempt(request, lambda: services.record_oral(assessment=assessment, unit=unit,
                                                                       by=request.user, answers=form.inputs()),
                                 lambda n: f"Pertanyaan lisan FR.IA.07 dicatat; bukti untuk {n} KUK.", form=form)
-            if not refused(count):
+            if not actions.refused(count):
                 return redirect("exams:oral", pk=pk, unit_pk=unit_pk)
     return render(request, "exams/oral.html", {"assessment": assessment, "unit": unit, "form": form,
                                                "questions": questions,
@@ -375,13 +369,8 @@ def question_retire(request, pk: int):
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
     question = get_object_or_404(Question, pk=pk)
-    form = RetireForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, "Alasan penarikan soal wajib diisi.")
-    else:
-        try:
-            services.retire_question(question=question, by=request.user, reason=form.cleaned_data["reason"])
-            messages.success(request, "Soal ditarik dari bank soal; tidak akan diundi lagi.")
-        except services.ExamError as exc:
-            messages.error(request, str(exc))
-    return redirect(f"{reverse('exams:question_bank')}?skema={question.unit.scheme_id}")
+    return actions.act_on_form(request, RetireForm(request.POST), lambda data: services.retire_question(
+        question=question, by=request.user, reason=data["reason"]),
+        "Soal ditarik dari bank soal; tidak akan diundi lagi.",
+        to=f"{reverse('exams:question_bank')}?skema={question.unit.scheme_id}",
+        invalid="Alasan penarikan soal wajib diisi.")

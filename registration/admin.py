@@ -10,6 +10,7 @@ from registration.models import (
     SelfAssessment,
 )
 from registration.retention import PERSONAL_ID, RetentionError, destroy_personal_file, refuse_early_deletion
+from skema_lsp.admin import ReadOnlyAdminMixin
 
 
 @admin.register(Application)
@@ -79,18 +80,9 @@ class EvidenceAdmin(admin.ModelAdmin):
 
 
 @admin.register(PersonalFileDestruction)
-class PersonalFileDestructionAdmin(admin.ModelAdmin):
+class PersonalFileDestructionAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["document", "application", "retention_until", "destroyed_at", "destroyed_by"]
     readonly_fields = [f.name for f in PersonalFileDestruction._meta.fields]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(DocumentVerdict)

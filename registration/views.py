@@ -5,7 +5,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
@@ -18,7 +18,7 @@ from schemes.models import Scheme
 from skema_lsp import audit, listing
 from skema_lsp.actions import act, attempt
 from skema_lsp.paging import BoundedPaginator
-from skema_lsp.uploads import download_name
+from skema_lsp.uploads import stored_upload_response
 
 STEPS: list[tuple[str, str]] = [
     ("data-pribadi", "Data pribadi"),
@@ -314,14 +314,8 @@ def evidence_file(request, pk: int):
         audit.record(obj=evidence, action="registration.evidence.accessed", by=request.user,
                      application=evidence.application_id,
                      document=evidence.required_document.code)
-    response = FileResponse(
-        evidence.file.open("rb"), content_type=evidence.content_type,
-        as_attachment=request.GET.get("unduh") == "1",
-        filename=download_name(evidence.original_name, evidence.content_type),
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return stored_upload_response(evidence.file, original_name=evidence.original_name,
+                                  content_type=evidence.content_type, as_attachment=request.GET.get("unduh") == "1")
 
 
 @login_required

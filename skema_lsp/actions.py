@@ -1,6 +1,8 @@
 """The one shape of a POST action in a view: call one service, turn its refusal into a message.
 
     return act(request, lambda: services.reinstate_certificate(...), "Sertifikat dipulihkan.", to=certificate)
+    return act_on_form(request, VoteForm(request.POST), lambda data: services.cast_vote(..., **data),
+                       "Pendapat Anda telah dicatat.", to=appeal, invalid="Pilih pendapat dan tuliskan alasannya.")
 
 A DomainError's text (Indonesian, meant for the person who tried) becomes messages.error, or a
 non-field error of `form` when the page re-renders the form; anything else is a bug and propagates.
@@ -52,6 +54,19 @@ def act(request: HttpRequest, call: Callable[[], Any], success: str | Callable[[
     if result is REFUSED and refused_to is not None:
         return redirect(refused_to)
     return redirect(to)
+
+
+def act_on_form(request: HttpRequest, form: forms.Form, call: Callable[[dict], Any],
+                success: str | Callable[[Any], str] = "", *, to: Any, invalid: str = "",
+                with_errors: bool = False) -> HttpResponseRedirect:
+    """A POST action behind a small form on another page: an invalid form shows `invalid` (followed
+    by the form's own error texts with `with_errors`) and goes back to `to`; a valid one runs
+    `call(form.cleaned_data)` as `act` does."""
+    if not form.is_valid():
+        errors = [error for field_errors in form.errors.values() for error in field_errors] if with_errors else []
+        messages.error(request, " ".join([invalid, *errors]).strip())
+        return redirect(to)
+    return act(request, lambda: call(form.cleaned_data), success, to=to)
 
 
 def refused(result: Any) -> bool:

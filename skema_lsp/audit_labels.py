@@ -58,6 +58,7 @@ ACTION_LABELS: dict[str, str] = {
     "assessment.assessment.submitted": "Rekaman dan rekomendasi diserahkan ke LSP",
     "assessment.assessment.reopened": "Rekaman dibuka kembali untuk koreksi",
     "assessment.assessment.decided": "Asesmen diputuskan tim teknis (rekaman final)",
+    "assessment.assessment.document_issued": "Dokumen asesmen (FR.AK.02 / FR.AK.05) diterbitkan",
     "assessment.feedback.submitted": "Umpan balik asesi (FR.AK.03) dikirim",
     "assessment.session.saved": "Jadwal uji kompetensi disimpan",
     "assessment.identitycheck.recorded": "Identitas asesi diperiksa asesor",

@@ -116,6 +116,21 @@ def download_name(original_name: str, content_type: str) -> str:
     return (original_name or "berkas") + extension
 
 
+def stored_upload_response(stored, *, original_name: str, content_type: str, as_attachment: bool = True):
+    """A checked upload sent to a viewer the calling view has already allowed: typed as its content
+    proved, named by download_name, never cached; 404 when the file is gone (destroyed at the end of
+    its retention period, or never attached)."""
+    from django.http import FileResponse, Http404
+
+    if not stored:
+        raise Http404
+    response = FileResponse(stored.open("rb"), content_type=content_type or "application/octet-stream",
+                            as_attachment=as_attachment, filename=download_name(original_name, content_type))
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
 def clean_filename(name: str) -> str:
     """The name shown back to people. A name carrying a path (../, /, \\) is refused outright:
     browsers never send one, so it is a crafted request."""

@@ -46,6 +46,45 @@ def add_working_days(start: date, days: int) -> date:
     return day
 
 
+class Calendar:
+    """The calendar of a date range read in one query, for a sweep that asks about many dates (the
+    functions above read it once per call)."""
+
+    def __init__(self, start: date, end: date):
+        self.overrides = _overrides(start, end)
+
+    def is_working(self, day: date) -> bool:
+        return _is_working(day, self.overrides)
+
+    def days_left(self, today: date, end: date) -> int:
+        """Working days after `today` up to and including `end`."""
+        return sum(self.is_working(today + timedelta(days=n)) for n in range(1, (end - today).days + 1))
+
+    def day_with_days_left(self, end: date, n: int) -> date:
+        """The working day on which exactly `n` working days remain up to and including `end`
+        (so add_working_days(result, n) == end)."""
+        day, counted = end, 0
+        while counted < n:
+            if self.is_working(day):
+                counted += 1
+            day -= timedelta(days=1)
+        while not self.is_working(day):
+            day -= timedelta(days=1)
+        return day
+
+    def stage_reached(self, due_on: date, today: date, stages: list[tuple[str, int]],
+                      overdue: tuple[str, date]) -> tuple[str, date] | None:
+        """The latest of `stages` ((kind, working days left), earliest first) a deadline has reached
+        today, with the day it was reached; `overdue` (kind, day) once the deadline has passed."""
+        if today > due_on:
+            return overdue
+        for kind, left in reversed(stages):
+            stage_day = self.day_with_days_left(due_on, left)
+            if today >= stage_day:
+                return kind, stage_day
+        return None
+
+
 def working_days_between(start: date, end: date) -> int:
     """Working days after `start` up to and including `end` (negative when end < start)."""
     if end < start:

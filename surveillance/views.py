@@ -6,18 +6,19 @@ from datetime import date
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from decisions.models import Certificate
 from decisions.queries import certificates_visible_to
 from skema_lsp import audit
-from skema_lsp.actions import act, attempt, refused
+from skema_lsp.actions import act, act_on_form, attempt, refused
 from skema_lsp.charts import cached_figure
 from skema_lsp.paging import BoundedPaginator
-from skema_lsp.uploads import download_name
+from skema_lsp.uploads import stored_upload_response
 from surveillance import exports, permissions, queries, schedule, services
 from surveillance.forms import (
     ConfirmationForm,
@@ -187,11 +188,7 @@ def file(request, pk: int, what: str, item_pk: int):
         stored = item.letter
     else:
         raise Http404
-    if not stored:
-        raise Http404
-    return FileResponse(stored.open("rb"), as_attachment=True,
-                        filename=download_name(item.original_name, item.content_type),
-                        content_type=item.content_type or "application/octet-stream")
+    return stored_upload_response(stored, original_name=item.original_name, content_type=item.content_type)
 
 
 # --- staff review ---------------------------------------------------------------------------------
@@ -303,18 +300,11 @@ def holder_detail(request, certificate_pk: int):
 def open_for_holder(request, certificate_pk: int):
     certificate = get_object_or_404(certificates_visible_to(request.user), pk=certificate_pk)
     _staff_only(request.user)
-    form = OpenForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, "Tuliskan alasan surveilan dibuka (paling banyak 500 karakter).")
-        return redirect("surveillance:holder_detail", certificate.pk)
-    try:
-        surveillance = services.open_for_holder(certificate=certificate, by=request.user,
-                                                reason=form.cleaned_data["reason"])
-    except services.SurveillanceError as exc:
-        messages.error(request, str(exc))
-        return redirect("surveillance:holder_detail", certificate.pk)
-    messages.success(request, f"Surveilan {surveillance.reference} dibuka; pemegang sertifikat diberi tahu.")
-    return redirect("surveillance:holder_detail", certificate.pk)
+    return act_on_form(request, OpenForm(request.POST), lambda data: services.open_for_holder(
+        certificate=certificate, by=request.user, reason=data["reason"]),
+        lambda surveillance: f"Surveilan {surveillance.reference} dibuka; pemegang sertifikat diberi tahu.",
+        to=reverse("surveillance:holder_detail", args=[certificate.pk]),
+        invalid="Tuliskan alasan surveilan dibuka (paling banyak 500 karakter).")
 
 
 # --- recertification ------------------------------------------------------------------------------

@@ -97,10 +97,11 @@ def test_certificate_uses_the_decrypted_photo_and_logs_it(scheme, staff):
 def test_certificate_pdf_embeds_the_photo_and_its_copy_is_encrypted(celery_eager):
     from decisions.models import Certificate
     from decisions.services import render_certificate_pdf
-    from decisions.tests.factories import make_certificate, make_scheme
+    from decisions.tests.factories import make_certificate
+    from schemes.tests.factories import PASFOTO, make_scheme
 
-    certificate = make_certificate(scheme=make_scheme(), signatory=make_user(Role.DIREKTUR),
-                                   by=make_user(Role.STAF))
+    certificate = make_certificate(scheme=make_scheme(elements=0, documents=[PASFOTO]),
+                                   signatory=make_user(Role.DIREKTUR), by=make_user(Role.STAF))
     render_certificate_pdf(certificate_id=certificate.pk)
     certificate = Certificate.objects.get(pk=certificate.pk)
     assert certificate.photo and raw(certificate.photo).startswith(b"gAAAAA")

@@ -8,7 +8,8 @@ from playwright.sync_api import Browser, Page, expect
 from accounts.roles import Role
 from accounts.tests.factories import PASSWORD, make_user
 from decisions.services import render_certificate_pdf
-from decisions.tests.factories import make_certificate, make_ready_assessment, make_scheme
+from decisions.tests.factories import make_certificate, make_ready_assessment
+from schemes.tests.factories import PASFOTO, make_scheme
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 WAIT = 20_000
@@ -50,7 +51,7 @@ def test_staff_navigation_fits_1366(browser: Browser, live_server):
 
 
 def test_applicant_and_assessor_lists_fit_a_phone(browser: Browser, live_server, celery_eager):
-    scheme = make_scheme()
+    scheme = make_scheme(elements=0, documents=[PASFOTO])
     staff = make_user(Role.STAF)
     director = make_user(Role.DIREKTUR)
     certificate = make_certificate(scheme=scheme, signatory=director, by=staff)

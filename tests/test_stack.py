@@ -32,14 +32,14 @@ from django.utils import timezone
 
 from accounts.roles import Role
 from accounts.services import give_consent
-from accounts.tests.factories import PASSWORD, make_user
+from accounts.tests.factories import PASSWORD, make_members, make_user
 from decisions import services as decisions
 from decisions.models import Certificate, DecisionLetter
-from decisions.tests.factories import make_members, make_ready_assessment, make_scheme
+from decisions.tests.factories import make_ready_assessment
 from registration.models import Evidence
 from registration.samples import sample_pdf
 from registration.tests.factories import draft_application
-from schemes.tests.factories import make_full_scheme
+from schemes.tests.factories import PASFOTO, make_full_scheme, make_scheme
 from scripts.stack import BUCKET, ROOT, Ports, Stack
 from skema_lsp.crypto import decrypt
 from skema_lsp.models import AuditEntry, Notification, SentReminder
@@ -280,7 +280,7 @@ def test_a_file_uploaded_through_node_a_downloads_through_node_b(stack, rows, bu
 
 
 def test_an_sk_approved_on_node_a_gets_worker_rendered_pdfs_served_by_node_b(stack, rows, bucket):
-    scheme, staff, members = make_scheme(), make_user(Role.STAF), make_members(3)
+    scheme, staff, members = make_scheme(elements=0, documents=[PASFOTO]), make_user(Role.STAF), make_members(3)
     director = login_user(Role.DIREKTUR, full_name="Direktur Tumpuk")
     letter = letter_for([make_ready_assessment(scheme=scheme) for _ in range(2)], staff=staff, members=members)
     browser = Visitor(stack)
@@ -369,7 +369,7 @@ def test_the_login_lockout_holds_across_nodes_for_that_client(stack, rows):
 
 
 def test_a_worker_killed_mid_batch_leaves_its_work_to_the_other(stack, rows, bucket):
-    scheme, staff, members = make_scheme(), make_user(Role.STAF), make_members(3)
+    scheme, staff, members = make_scheme(elements=0, documents=[PASFOTO]), make_user(Role.STAF), make_members(3)
     director = login_user(Role.DIREKTUR)
     letter = letter_for([make_ready_assessment(scheme=scheme) for _ in range(8)], staff=staff, members=members)
     browser = Visitor(stack)

@@ -29,3 +29,9 @@ class UserFactory(factory.django.DjangoModelFactory):
 
 def make_user(*roles: Role | str, **fields) -> User:
     return UserFactory(roles=list(roles), **fields)
+
+
+def make_members(n: int = 3) -> list[User]:
+    """Technical team members (tim teknis), distinct names."""
+    return [make_user(Role.TIM_TEKNIS, full_name=f"Anggota Teknis {UserFactory._meta.next_sequence()}")
+            for _ in range(n)]

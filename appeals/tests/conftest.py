@@ -1,8 +1,5 @@
 import pytest
 
-# The decision stage's fixtures, for the tests of corrected decisions that start from a meeting.
-from decisions.tests.conftest import director, members, scheme, staff  # noqa: F401
-
 
 @pytest.fixture(autouse=True)
 def _fast_hasher(settings):

@@ -12,9 +12,10 @@ from accounts.tests.factories import make_user
 from appeals import services
 from appeals.models import Appeal
 from assessment.models import Assessment
-from assessment.tests.factories import make_application, make_assessor, make_scheme
+from assessment.tests.factories import make_application, make_assessor
 from decisions.models import Decision, MeetingCandidate, TechnicalMeeting, Vote
 from decisions.services import finalise_assessment
+from schemes.tests.factories import make_scheme
 
 WIB = ZoneInfo("Asia/Jakarta")
 

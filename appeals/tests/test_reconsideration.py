@@ -6,23 +6,19 @@ from datetime import date
 import pytest
 from django.core import mail
 
+from accounts.tests.factories import make_members
 from appeals import services as appeal_services
 from decisions import services
 from decisions.models import Certificate, Decision, MeetingCandidate
 from decisions.queries import candidates_available
 from decisions.services import DecisionError
-from decisions.tests.conftest import (  # noqa: F401 -- decisions' autouse fixtures apply here too
-    _eager,
-    _fast_passwords,
-    _fresh_cache,
-    _role_groups,
-    pdf_text,
-)
-from decisions.tests.factories import make_members, make_ready_assessment
+from decisions.tests.conftest import pdf_text
+from decisions.tests.factories import make_ready_assessment
 from decisions.tests.test_meetings import run_meeting
 from skema_lsp.models import AuditEntry
 
-pytestmark = pytest.mark.django_db
+# The decision stage's certificate PDFs render in a task (inline here) and its rate limits use the cache.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("celery_eager", "fresh_cache")]
 
 
 @pytest.fixture

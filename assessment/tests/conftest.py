@@ -1,7 +1,10 @@
 import pytest
 
-# The registration stage's fixtures, for the printed APL-02 with the assessor's recommendation.
-from registration.tests.conftest import scheme, staff  # noqa: F401
+
+@pytest.fixture
+def scheme(seed_scheme):
+    # The printed APL-02 with the assessor's recommendation is checked on the seed's scheme.
+    return seed_scheme
 
 
 @pytest.fixture(autouse=True)

@@ -1,4 +1,4 @@
-"""Assessment test data: a small scheme (2 units × 2 elements × 2 KUK), an accepted application,
+"""Assessment test data: an accepted application (on the shared 2 units × 2 elements × 2 KUK scheme),
 assessors with MET numbers, and a helper that walks an assessment to a given step through services."""
 
 from datetime import date, time
@@ -8,7 +8,8 @@ from accounts.tests.factories import make_user
 from assessment import services
 from assessment.models import Assessment, Method, Question
 from registration.models import Application
-from schemes.models import TUK, CompetencyUnit, Element, PerformanceCriterion, Scheme
+from schemes.models import TUK, PerformanceCriterion, Scheme
+from schemes.tests.factories import make_scheme
 
 _counter = {"n": 0}
 
@@ -18,20 +19,6 @@ def _next() -> int:
     return _counter["n"]
 
 
-def make_scheme(*, units: int = 2, elements: int = 2, criteria: int = 2) -> Scheme:
-    n = _next()
-    scheme = Scheme.objects.create(
-        code=f"skema-asm-{n}", document_number=f"SKM/ASM/{n}", name=f"Skema Asesmen {n}",
-        type=Scheme.Type.KLASTER, approved_on=date(2026, 1, 5), fee=3500000,
-    )
-    for u in range(1, units + 1):
-        unit = CompetencyUnit.objects.create(scheme=scheme, order=u, code=f"O.84PPB01.{n:03d}{u}.1",
-                                             title=f"Unit {u} skema {n}")
-        for e in range(1, elements + 1):
-            element = Element.objects.create(unit=unit, order=e, title=f"Menyusun dokumen {u}.{e}")
-            for k in range(1, criteria + 1):
-                PerformanceCriterion.objects.create(element=element, order=k, text=f"Dokumen {u}.{e}.{k} disusun.")
-    return scheme
 
 
 def make_tuk(*, verified: bool = True) -> TUK:

@@ -10,8 +10,9 @@ from playwright.sync_api import Browser, Page, expect
 
 from accounts.tests.factories import PASSWORD
 from assessment.models import Assessment
-from assessment.tests.factories import make_application, make_assessor, make_scheme, make_staff, make_tuk
+from assessment.tests.factories import make_application, make_assessor, make_staff, make_tuk
 from schemes.models import PerformanceCriterion
+from schemes.tests.factories import make_scheme
 
 WAIT = 15_000  # ms: the CI machine can be busy
 

@@ -12,9 +12,10 @@ from django.urls import reverse
 
 from assessment import services
 from assessment.models import Assessment, EvidenceItem
-from assessment.tests.factories import make_application, make_assessor, make_question, make_scheme, make_staff, walk
+from assessment.tests.factories import make_application, make_assessor, make_question, make_staff, walk
 from registration.samples import sample_pdf
 from schemes.models import PerformanceCriterion
+from schemes.tests.factories import make_scheme
 from skema_lsp.models import AuditEntry
 
 pytestmark = pytest.mark.django_db

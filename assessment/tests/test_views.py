@@ -16,9 +16,10 @@ from accounts.roles import Role
 from accounts.tests.factories import make_user
 from assessment import services
 from assessment.models import Assessment, EvidenceItem, Feedback
-from assessment.tests.factories import make_application, make_assessor, make_question, make_scheme, make_staff, walk
+from assessment.tests.factories import make_application, make_assessor, make_question, make_staff, walk
 from registration import models as registration_models
 from schemes.models import PerformanceCriterion
+from schemes.tests.factories import make_scheme
 
 pytestmark = pytest.mark.django_db
 S = Assessment.Status

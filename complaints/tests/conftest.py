@@ -1,8 +1,6 @@
 import pytest
 
-from accounts.roles import Role
-from accounts.tests.factories import make_user
-from decisions.tests.factories import make_certificate, make_scheme
+from decisions.tests.factories import make_certificate
 
 
 @pytest.fixture(autouse=True)
@@ -11,29 +9,10 @@ def _fast_hasher(settings):
 
 
 @pytest.fixture(autouse=True)
-def _fresh_rate_limits():
-    from django.core.cache import cache
-
-    cache.clear()
-    yield
-    cache.clear()
+def _fresh_rate_limits(fresh_cache):
+    return fresh_cache
 
 
 @pytest.fixture
-def staff(db):
-    return make_user(Role.STAF, full_name="Staf LSP", email="staf@lsp.example")
-
-
-@pytest.fixture
-def director(db):
-    return make_user(Role.DIREKTUR, full_name="Direktur LSP")
-
-
-@pytest.fixture
-def handler(db):
-    return make_user(Role.TIM_BANDING, full_name="Penangan Netral", email="penangan@lsp.example")
-
-
-@pytest.fixture
-def certificate(db, staff, director):
-    return make_certificate(scheme=make_scheme(), signatory=director, by=staff)
+def certificate(db, staff, director, scheme):
+    return make_certificate(scheme=scheme, signatory=director, by=staff)

@@ -8,7 +8,8 @@ from playwright.sync_api import Page, expect
 from accounts.roles import Role
 from accounts.tests.factories import make_user
 from complaints.models import Complaint
-from decisions.tests.factories import make_certificate, make_scheme
+from decisions.tests.factories import make_certificate
+from schemes.tests.factories import PASFOTO, make_scheme
 
 
 @pytest.mark.browser
@@ -17,7 +18,8 @@ def test_public_files_a_complaint_and_tracks_it(page: Page, live_server):
     for role in Role:  # a previous transactional test may have flushed the migration's groups
         Group.objects.get_or_create(name=role.value)
     staff = make_user(Role.STAF)
-    certificate = make_certificate(scheme=make_scheme(), signatory=make_user(Role.DIREKTUR), by=staff)
+    certificate = make_certificate(scheme=make_scheme(elements=0, documents=[PASFOTO]),
+                                   signatory=make_user(Role.DIREKTUR), by=staff)
     base = live_server.url
 
     page.goto(f"{base}/")

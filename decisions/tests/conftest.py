@@ -5,10 +5,6 @@ from pathlib import Path
 
 import pytest
 
-from accounts.roles import Role
-from accounts.tests.factories import make_user
-from decisions.tests.factories import make_members, make_scheme
-
 
 @pytest.fixture(autouse=True)
 def _eager(celery_eager):
@@ -17,32 +13,8 @@ def _eager(celery_eager):
 
 
 @pytest.fixture(autouse=True)
-def _fresh_cache():
-    from django.core.cache import cache
-
-    cache.clear()
-    yield
-    cache.clear()
-
-
-@pytest.fixture
-def scheme(db):
-    return make_scheme()
-
-
-@pytest.fixture
-def staff(db):
-    return make_user(Role.STAF, full_name="Sari Staf")
-
-
-@pytest.fixture
-def director(db):
-    return make_user(Role.DIREKTUR, full_name="Abiratno Direktur")
-
-
-@pytest.fixture
-def members(db):
-    return make_members(3)
+def _fresh_cache(fresh_cache):
+    return fresh_cache
 
 
 def pdf_text(content: bytes) -> str:
@@ -71,14 +43,3 @@ def _fast_passwords(settings):
     # Many users per test: the production PBKDF2 cost only slows the suite down here.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
-
-@pytest.fixture(autouse=True)
-def _role_groups(request):
-    # transaction=True tests flush the database, taking the migration-made role groups with them.
-    if "django_db_setup" not in request.fixturenames and not request.node.get_closest_marker("django_db"):
-        return
-    request.getfixturevalue("_django_db_helper")
-    from django.contrib.auth.models import Group
-
-    for role in Role:
-        Group.objects.get_or_create(name=str(role))

@@ -1,5 +1,5 @@
-"""Decision-stage test data built directly as rows (no hidden behaviour): a scheme with two units,
-a candidate whose assessment is submitted and ready for decision, a confirmed payment, a photo."""
+"""Decision-stage test data built directly as rows (no hidden behaviour): a candidate whose assessment
+is submitted and ready for decision, a confirmed payment, a photo."""
 
 import hashlib
 from datetime import date, datetime, time
@@ -12,7 +12,7 @@ from accounts.tests.factories import make_user
 from assessment.models import Assessment, AssessmentPlan
 from registration.models import Application, Evidence, Payment
 from registration.samples import sample_pdf, sample_png
-from schemes.models import TUK, CompetencyUnit, RequiredDocument, Scheme
+from schemes.models import TUK, Scheme
 
 _n = {"i": 0}
 
@@ -22,20 +22,6 @@ def _next() -> int:
     return _n["i"]
 
 
-def make_scheme(**fields) -> Scheme:
-    n = _next()
-    scheme = Scheme.objects.create(**{
-        "code": f"skema-kpt-{n}", "document_number": f"SKM/{n:02d}/KLS/VIII/2020",
-        "name": f"Mengelola Pelaksanaan Rencana Pembangunan {n}", "type": Scheme.Type.KLASTER,
-        "approved_on": date(2020, 8, 19), "fee": 3500000, **fields,
-    })
-    CompetencyUnit.objects.create(scheme=scheme, order=1, code="O.84PPB01.007.1",
-                                  title="Mengoordinasikan Pelaksanaan Rencana Pembangunan")
-    CompetencyUnit.objects.create(scheme=scheme, order=2, code="O.84PPB01.008.1",
-                                  title="Mengendalikan Pelaksanaan Rencana Pembangunan")
-    RequiredDocument.objects.create(scheme=scheme, code="pasfoto", order=2, always=True, is_image=True,
-                                    name="Pasfoto 4x6 latar merah")
-    return scheme
 
 
 def make_ready_assessment(*, scheme: Scheme, assessor=None, candidate=None, recommendation: str = "K",
@@ -85,8 +71,6 @@ def _evidence(application, content: bytes, name: str, content_type: str, **field
     return evidence
 
 
-def make_members(n: int = 3) -> list:
-    return [make_user(Role.TIM_TEKNIS, full_name=f"Anggota Teknis {_next()}") for _ in range(n)]
 
 
 def make_decision(*, scheme: Scheme, result: str = "K", decided_on: date | None = None, **kwargs):

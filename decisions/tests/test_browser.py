@@ -12,7 +12,8 @@ from accounts.roles import Role
 from accounts.tests.factories import PASSWORD, make_user
 from decisions.models import TechnicalMeeting
 from decisions.tests.conftest import decode_qr_from_pdf
-from decisions.tests.factories import make_ready_assessment, make_scheme
+from decisions.tests.factories import make_ready_assessment
+from schemes.tests.factories import PASFOTO, make_scheme
 
 WAIT = 20_000
 
@@ -30,7 +31,7 @@ def log_in(page: Page, base: str, username: str) -> None:
 @pytest.mark.django_db(transaction=True)
 def test_meeting_to_certificate_to_public_verification(page: Page, live_server, tmp_path):
     verified = {"email_verified_at": timezone.now()}
-    scheme = make_scheme()
+    scheme = make_scheme(elements=0, documents=[PASFOTO])
     make_user(Role.STAF, username="siti", full_name="Siti Staf", **verified)
     for username, name in [("tt1", "Anggota Satu"), ("tt2", "Anggota Dua"), ("tt3", "Anggota Tiga")]:
         make_user(Role.TIM_TEKNIS, username=username, full_name=name, **verified)

@@ -35,10 +35,10 @@ def test_number_format_and_validity(scheme, director, staff):
 
 
 def test_numbering_restarts_per_year_and_per_scheme(scheme, director, staff, settings):
-    from decisions.tests.factories import make_scheme
+    from schemes.tests.factories import PASFOTO, make_scheme
 
     settings.CERTIFICATE_NUMBER_FORMAT = "X/{scheme_serial}/{year}/{seq:03d}"
-    other = make_scheme()
+    other = make_scheme(elements=0, documents=[PASFOTO])
     a = make_certificate(scheme=scheme, signatory=director, by=staff, issued_on=date(2026, 12, 31))
     b = make_certificate(scheme=scheme, signatory=director, by=staff, issued_on=date(2027, 1, 1))
     c = make_certificate(scheme=other, signatory=director, by=staff, issued_on=date(2027, 1, 1))

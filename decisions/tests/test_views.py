@@ -197,6 +197,31 @@ def test_meeting_members_read_each_candidates_documents(client, meeting, members
     assert client.get(urls["fr-ak-05"]).status_code == 404
 
 
+def test_meeting_members_read_the_issued_fr_ak_02_not_a_render_of_todays_data(client, meeting, members, scheme,
+                                                                             staff):
+    """The documents a decision rests on are the ones issued at submission: renaming the scheme or
+    the TUK afterwards does not change what the meeting reads."""
+    from decisions.tests.conftest import pdf_text
+
+    assessment = make_ready_assessment(scheme=scheme)
+    entry = services.add_candidate(meeting=meeting, assessment=assessment, by=staff)
+    client.force_login(members[0])
+    urls = {doc: reverse("decisions:meeting_document", args=[meeting.pk, entry.pk, doc])
+            for doc in ("fr-ak-02", "fr-ak-05")}
+    first = {doc: pdf_text(client.get(url).content) for doc, url in urls.items()}
+    old_name, old_tuk = scheme.name, assessment.plan.tuk.name
+    scheme.name = "Skema Sesudah Diganti"
+    scheme.save(update_fields=["name"])
+    assessment.plan.tuk.name = "TUK Sesudah Diganti"
+    assessment.plan.tuk.save(update_fields=["name"])
+    for doc, url in urls.items():
+        text = pdf_text(client.get(url).content)
+        assert text == first[doc] and old_name in text and old_tuk in text, doc
+        assert "Sesudah Diganti" not in text, doc
+    assessment.refresh_from_db()
+    assert assessment.record_pdf and assessment.report_pdf
+
+
 def test_staff_see_which_members_still_have_to_vote(client, meeting, members, scheme, staff):
     own = make_ready_assessment(scheme=scheme, assessor=members[2])  # members[2] may not decide on it
     entry = services.add_candidate(meeting=meeting, assessment=own, by=staff)

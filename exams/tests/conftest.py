@@ -1,8 +1,9 @@
 import pytest
 
-from assessment.tests.factories import make_application, make_assessor, make_scheme, make_staff
+from assessment.tests.factories import make_application
 from exams.models import ExamSetting
 from exams.tests.factories import add_bank
+from schemes.tests.factories import make_scheme
 
 
 @pytest.fixture(autouse=True)
@@ -16,16 +17,6 @@ def scheme():
     add_bank(scheme)
     ExamSetting.objects.create(scheme=scheme, question_count=6, duration_minutes=30, pass_mark=50)
     return scheme
-
-
-@pytest.fixture
-def staff():
-    return make_staff()
-
-
-@pytest.fixture
-def assessor():
-    return make_assessor()
 
 
 @pytest.fixture

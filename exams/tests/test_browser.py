@@ -15,11 +15,12 @@ from accounts.roles import Role
 from accounts.tests.factories import make_user
 from assessment import services as assessment_services
 from assessment.models import EvidenceItem, Question, TestSession
-from assessment.tests.factories import make_application, make_scheme, make_tuk
+from assessment.tests.factories import make_application, make_tuk
 from exams.models import Attempt, AttemptQuestion, ExamSetting
 from exams.tests.factories import KEY_MARKER, add_bank, walk_to
 from registration.models import Evidence
 from schemes.models import PerformanceCriterion
+from schemes.tests.factories import make_scheme
 from tests.test_daily_path import fits, open_as
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

@@ -3,7 +3,6 @@ from django.contrib.auth.models import Group
 
 from accounts.roles import Role
 from accounts.tests.factories import make_user
-from schemes.tests.factories import load_renbang
 
 
 def ensure_role_groups() -> None:
@@ -14,16 +13,8 @@ def ensure_role_groups() -> None:
 
 
 @pytest.fixture
-def scheme(db):
-    """The seed's scheme with the example elements, as the demo has it."""
-    ensure_role_groups()
-    return load_renbang(with_examples=True)
-
-
-@pytest.fixture
-def staff(db):
-    ensure_role_groups()
-    return make_user(Role.STAF, full_name="Siti Staf")
+def scheme(seed_scheme):
+    return seed_scheme
 
 
 @pytest.fixture

@@ -87,6 +87,44 @@ class TUKFactory(factory.django.DjangoModelFactory):
     verified_on = date(2026, 1, 5)
 
 
+# Required documents a test may ask make_scheme for (RequiredDocument fields).
+KTP = {"code": "ktp", "order": 1, "always": True, "name": "KTP"}
+PASFOTO = {"code": "pasfoto", "order": 2, "always": True, "is_image": True, "name": "Pasfoto 4x6 latar merah"}
+# The first units as the seed names them; a scheme with more units gets numbered ones after these.
+UNITS = (("O.84PPB01.007.1", "Mengoordinasikan Pelaksanaan Rencana Pembangunan"),
+         ("O.84PPB01.008.1", "Mengendalikan Pelaksanaan Rencana Pembangunan"))
+# A scheme as a recertification asks for it: one unit, one element, a basic requirement, KTP and photo.
+RECERTIFICATION = {"units": 1, "elements": 1, "criteria": 0, "requirements": (("6.1", "Pendidikan minimal S1"),),
+                   "documents": (KTP, PASFOTO)}
+_made = {"n": 0}
+
+
+def make_scheme(*, units: int = 2, elements: int = 2, criteria: int = 2, requirements: tuple = (),
+                documents: tuple = (), **fields) -> Scheme:
+    """A klaster scheme of `units` units × `elements` elements × `criteria` KUK (2 × 2 × 2 unless
+    asked), with the given basic requirements ((code, text) pairs) and required documents (KTP,
+    PASFOTO or other RequiredDocument fields). `fields` override the scheme's own columns."""
+    _made["n"] += 1
+    n = _made["n"]
+    scheme = Scheme.objects.create(**{
+        "code": f"skema-uji-{n}", "document_number": f"SKM/{n:02d}/KLS/VIII/2020",
+        "name": f"Mengelola Pelaksanaan Rencana Pembangunan {n}", "type": Scheme.Type.KLASTER,
+        "approved_on": date(2020, 8, 19), "fee": 3500000, **fields,
+    })
+    for u in range(1, units + 1):
+        code, title = UNITS[u - 1] if u <= len(UNITS) else (f"O.84PPB01.{6 + u:03d}.1", f"Unit uji {u}")
+        unit = CompetencyUnit.objects.create(scheme=scheme, order=u, code=code, title=title)
+        for e in range(1, elements + 1):
+            element = Element.objects.create(unit=unit, order=e, title=f"Menyusun dokumen {u}.{e}")
+            for k in range(1, criteria + 1):
+                PerformanceCriterion.objects.create(element=element, order=k, text=f"Dokumen {u}.{e}.{k} disusun.")
+    for code, text in requirements:
+        BasicRequirement.objects.create(scheme=scheme, code=code, text=text)
+    for document in documents:
+        RequiredDocument.objects.create(scheme=scheme, **document)
+    return scheme
+
+
 def make_full_scheme(**fields) -> Scheme:
     """A scheme with two units, two requirements and two documents (one always, one per requirement)."""
     scheme = SchemeFactory(**fields)

@@ -13,7 +13,8 @@ from assessment.models import Assessment, AssessmentPlan
 from decisions.models import Decision, Violation
 from registration.models import Application
 from schemes.models import TUK
-from surveillance.tests.factories import make_certificate, make_scheme
+from schemes.tests.factories import RECERTIFICATION, make_scheme
+from surveillance.tests.factories import make_certificate
 
 WIB = ZoneInfo("Asia/Jakarta")
 
@@ -28,8 +29,8 @@ def certificate(*, issued_on: date, **fields):
 
 
 def application(*, status=Application.Status.DRAFT, touched: datetime, scheme=None, applicant=None) -> Application:
-    app = Application.objects.create(applicant=applicant or make_user(Role.PEMOHON), scheme=scheme or make_scheme(),
-                                     status=status)
+    app = Application.objects.create(applicant=applicant or make_user(Role.PEMOHON),
+                                     scheme=scheme or make_scheme(**RECERTIFICATION), status=status)
     Application.objects.filter(pk=app.pk).update(updated_at=touched)  # update() skips auto_now
     app.refresh_from_db()
     return app

@@ -13,7 +13,8 @@ from django.core.management import CommandError, call_command
 from accounts.roles import Role
 from accounts.tests.factories import make_user
 from decisions.models import Certificate
-from decisions.tests.factories import make_certificate, make_scheme
+from decisions.tests.factories import make_certificate
+from schemes.tests.factories import PASFOTO, make_scheme
 from skema_lsp.tests.test_celery_worker import database_url
 
 pytestmark = pytest.mark.django_db(transaction=True)  # pg_dump sees only committed rows
@@ -22,7 +23,8 @@ pytestmark = pytest.mark.django_db(transaction=True)  # pg_dump sees only commit
 @pytest.fixture
 def certificates(celery_eager, settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    scheme, staff, director = make_scheme(), make_user(Role.STAF), make_user(Role.DIREKTUR)
+    scheme = make_scheme(elements=0, documents=[PASFOTO])
+    staff, director = make_user(Role.STAF), make_user(Role.DIREKTUR)
     issued = [make_certificate(scheme=scheme, signatory=director, by=staff) for _ in range(2)]
     for certificate in issued:
         certificate.refresh_from_db()

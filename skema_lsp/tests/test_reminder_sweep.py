@@ -18,10 +18,10 @@ from accounts.roles import Role
 from accounts.tests.factories import make_user
 from assessment.models import Assessment
 from decisions.models import Certificate, DecisionLetter
+from schemes.tests.factories import PASFOTO, RECERTIFICATION, make_scheme
 from skema_lsp.models import Notification, SentReminder
 from skema_lsp.reminders import collect, sweep
 from skema_lsp.tests import reminder_data as data
-from surveillance.tests.factories import make_scheme
 
 TODAY = date(2026, 7, 1)
 # Issue dates that put a certificate in each certificate reminder on TODAY (12-month surveillance,
@@ -49,7 +49,7 @@ def populate_cases() -> None:
 
 
 def add_certificates(n: int, start: int = 0) -> None:
-    scheme = make_scheme()
+    scheme = make_scheme(**RECERTIFICATION)
     for i in range(start, start + n):
         data.certificate(issued_on=ISSUED[i % len(ISSUED)] - timedelta(days=(i // len(ISSUED)) % 3), scheme=scheme)
 
@@ -188,12 +188,11 @@ def test_broker_down_web_action_succeeds_and_next_sweep_catches_up(
     broker_down, client, caplog, django_capture_on_commit_callbacks
 ):
     from decisions.tests.factories import make_ready_assessment
-    from decisions.tests.factories import make_scheme as make_decision_scheme
 
     caplog.set_level(logging.WARNING)
     staff, director = make_user(Role.STAF), make_user(Role.DIREKTUR)
     members = [make_user(Role.TIM_TEKNIS) for _ in range(3)]
-    scheme = make_decision_scheme()
+    scheme = make_scheme(elements=0, documents=[PASFOTO])
     kompeten = make_ready_assessment(scheme=scheme)
     belum = make_ready_assessment(scheme=scheme, recommendation="BK")
     letter = run_meeting_to_letter(staff, members, [kompeten, belum])

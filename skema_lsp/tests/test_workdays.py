@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from skema_lsp.models import CalendarDay
-from skema_lsp.workdays import add_working_days, is_working_day, working_days_between
+from skema_lsp.workdays import Calendar, add_working_days, is_working_day, working_days_between
 
 pytestmark = pytest.mark.django_db
 
@@ -103,3 +103,20 @@ def test_result_is_a_working_day_exactly_n_working_days_later(start, days):
     if days:
         assert is_working_day(end)
         assert working_days_between(start, end - timedelta(days=1)) == days - 1
+
+
+def test_a_calendar_read_once_answers_as_the_single_day_functions_do():
+    # Across the Nyepi / Idul Fitri block, with an LSP closure on a working day after it.
+    CalendarDay.objects.create(date=date(2026, 3, 26), is_working_day=False, reason="Rapat kerja LSP")
+    calendar = Calendar(date(2026, 3, 1), date(2026, 4, 30))
+    due_on = add_working_days(date(2026, 3, 10), 10)
+    for left in (1, 2, 5):
+        day = calendar.day_with_days_left(due_on, left)
+        assert calendar.is_working(day) and add_working_days(day, left) == due_on
+    for today in (date(2026, 3, 12), date(2026, 3, 20), date(2026, 3, 26)):
+        assert calendar.days_left(today, due_on) == working_days_between(today, due_on)
+    stages = [("lima", 5), ("dua", 2)]
+    assert calendar.stage_reached(due_on, date(2026, 3, 10), stages, overdue=("lewat", due_on)) is None
+    assert calendar.stage_reached(due_on, due_on, stages, overdue=("lewat", due_on))[0] == "dua"
+    assert calendar.stage_reached(due_on, due_on + timedelta(days=1), stages, overdue=("lewat", due_on)) == (
+        "lewat", due_on)

@@ -2,9 +2,7 @@ import subprocess
 
 import pytest
 
-from accounts.roles import Role
-from accounts.tests.factories import make_user
-from surveillance.tests.factories import make_scheme
+from schemes.tests.factories import RECERTIFICATION, make_scheme
 
 
 @pytest.fixture(autouse=True)
@@ -21,17 +19,7 @@ def _fast_passwords(settings):
 
 @pytest.fixture
 def scheme(db):
-    return make_scheme()
-
-
-@pytest.fixture
-def staff(db):
-    return make_user(Role.STAF, full_name="Sari Staf")
-
-
-@pytest.fixture
-def holder(db):
-    return make_user(Role.PEMOHON, full_name="Dewi Lestari")
+    return make_scheme(**RECERTIFICATION)
 
 
 def pdf_text(content: bytes) -> str:

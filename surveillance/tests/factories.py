@@ -11,7 +11,8 @@ from accounts.tests.factories import make_user
 from decisions.models import Certificate
 from registration.models import Application, Evidence, SelfAssessment
 from registration.samples import sample_pdf, sample_png
-from schemes.models import BasicRequirement, CompetencyUnit, Element, RequiredDocument, Scheme
+from schemes.models import Element
+from schemes.tests.factories import RECERTIFICATION, make_scheme
 from surveillance.models import Confirmation, LogbookEntry, Surveillance
 
 _n = {"i": 0}
@@ -22,26 +23,12 @@ def _next() -> int:
     return _n["i"]
 
 
-def make_scheme(**fields) -> Scheme:
-    n = _next()
-    scheme = Scheme.objects.create(**{
-        "code": f"skema-srv-{n}", "document_number": f"SKM/{n:02d}/SRV/2026", "name": f"Skema Surveilan {n}",
-        "type": Scheme.Type.KLASTER, "approved_on": date(2020, 8, 19), "fee": 3500000, **fields,
-    })
-    unit = CompetencyUnit.objects.create(scheme=scheme, order=1, code=f"O.84PPB01.{n:03d}.1",
-                                         title="Mengoordinasikan Pelaksanaan Rencana Pembangunan")
-    Element.objects.create(unit=unit, order=1, title="Menyusun rencana koordinasi")
-    BasicRequirement.objects.create(scheme=scheme, code="6.1", text="Pendidikan minimal S1")
-    RequiredDocument.objects.create(scheme=scheme, code="ktp", order=1, always=True, name="KTP")
-    RequiredDocument.objects.create(scheme=scheme, code="pasfoto", order=2, always=True, is_image=True,
-                                    name="Pasfoto 4x6 latar merah")
-    return scheme
 
 
 def make_certificate(*, holder=None, scheme=None, issued_on: date, valid_until: date | None = None,
                      status: str = Certificate.Status.BERLAKU, application=None, **fields) -> Certificate:
     holder = holder or make_user(Role.PEMOHON)
-    scheme = scheme or make_scheme()
+    scheme = scheme or make_scheme(**RECERTIFICATION)
     seq = _next()
     return Certificate.objects.create(
         number=f"SRV.{seq:05d}.{issued_on.year}", scheme=scheme, year=issued_on.year, sequence=seq, holder=holder,

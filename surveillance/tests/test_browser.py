@@ -12,8 +12,9 @@ from playwright.sync_api import Page, expect
 from accounts.roles import Role
 from accounts.tests.factories import PASSWORD, make_user
 from registration.samples import sample_pdf
+from schemes.tests.factories import RECERTIFICATION, make_scheme
 from surveillance.models import RecertificationRequest, Surveillance
-from surveillance.tests.factories import make_accepted_application, make_certificate, make_scheme
+from surveillance.tests.factories import make_accepted_application, make_certificate
 
 
 @pytest.fixture(autouse=True)
@@ -42,7 +43,7 @@ def test_holder_submits_logbook_and_letter_and_staff_reviews(page: Page, live_se
     holder = make_user(Role.PEMOHON, username="dewi", full_name="Dewi Lestari")
     make_user(Role.STAF, username="staf", full_name="Sari Staf")
     today = timezone.localdate()
-    certificate = make_certificate(holder=holder, scheme=make_scheme(),
+    certificate = make_certificate(holder=holder, scheme=make_scheme(**RECERTIFICATION),
                                    issued_on=today - relativedelta(months=12) + timedelta(days=10))
     letter = tmp_path / "surat-atasan.pdf"
     letter.write_bytes(sample_pdf())
@@ -100,7 +101,7 @@ def test_holder_submits_logbook_and_letter_and_staff_reviews(page: Page, live_se
 @pytest.mark.django_db(transaction=True)
 def test_holder_applies_for_recertification_and_the_application_arrives_prefilled(page: Page, live_server):
     holder = make_user(Role.PEMOHON, username="rina", full_name="Rina Marlina", email="rina@contoh.id")
-    scheme = make_scheme()
+    scheme = make_scheme(**RECERTIFICATION)
     today = timezone.localdate()
     certificate = make_certificate(
         holder=holder, scheme=scheme, issued_on=today - relativedelta(years=3) + relativedelta(months=4),

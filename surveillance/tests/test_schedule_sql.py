@@ -7,9 +7,10 @@ import pytest
 from dateutil.relativedelta import relativedelta
 
 from decisions.models import Certificate
+from schemes.tests.factories import RECERTIFICATION, make_scheme
 from skema_lsp.sqldates import MonthsAfter
 from surveillance import schedule
-from surveillance.tests.factories import make_certificate, make_scheme
+from surveillance.tests.factories import make_certificate
 
 EDGES = [date(2024, 1, 31), date(2024, 2, 29), date(2025, 8, 31), date(2023, 3, 31), date(2026, 12, 31)]
 
@@ -17,7 +18,7 @@ EDGES = [date(2024, 1, 31), date(2024, 2, 29), date(2025, 8, 31), date(2023, 3, 
 @pytest.mark.django_db
 def test_months_after_in_sql_clamps_like_relativedelta(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    scheme = make_scheme()
+    scheme = make_scheme(**RECERTIFICATION)
     for day in EDGES:
         make_certificate(scheme=scheme, issued_on=day)
     for months in [1, 12, 24, 36, -2, -3, -6]:

@@ -15,9 +15,10 @@ from openpyxl import load_workbook
 from accounts.roles import Role
 from accounts.tests.factories import make_user
 from registration.samples import sample_pdf
+from schemes.tests.factories import RECERTIFICATION, make_scheme
 from skema_lsp.templatetags.formatting import tanggal
 from surveillance.models import LogbookEntry, Surveillance
-from surveillance.tests.factories import make_certificate, make_scheme, make_surveillance
+from surveillance.tests.factories import make_certificate, make_surveillance
 
 pytestmark = pytest.mark.django_db
 
@@ -129,7 +130,7 @@ NUMBERS: dict[str, str] = {}
 def test_register_filters(client, staff, register):
     NUMBERS.clear()
     NUMBERS.update({k: c.number for k, c in register.items()})
-    other = make_certificate(scheme=make_scheme(), issued_on=today() - relativedelta(months=2))
+    other = make_certificate(scheme=make_scheme(**RECERTIFICATION), issued_on=today() - relativedelta(months=2))
     client.force_login(staff)
     assert listed(client, overdue="on") == {"overdue"}
     assert listed(client, expiring="6") == {"expiring"}
