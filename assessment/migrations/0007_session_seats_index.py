@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('assessment', '0005_identity_check_mapa_multiple_choice'),
+        ('assessment', '0006_issued_documents'),
     ]
 
     operations = [
