@@ -12,6 +12,7 @@ from django.core import mail
 
 from skema_lsp.notify import notify
 from skema_lsp.reminders import Reminder, _render, _subject
+from surveillance.models import RecertificationRequest, Surveillance
 from tests.test_english import leftovers, lsp_content
 
 pytestmark = pytest.mark.django_db
@@ -189,7 +190,6 @@ def test_decisions_emails_in_english(demo, django_capture_on_commit_callbacks):
 
 
 def test_surveillance_emails_in_english(demo, django_capture_on_commit_callbacks):
-    from surveillance.models import RecertificationRequest, Surveillance
     from surveillance.services import _ as t
     from surveillance.services import format_lazy
 
@@ -319,3 +319,40 @@ def test_registration_reminder_in_english(demo):
                                   "touched_on": application.created_at.date(), "days": 7})
                 for returned in (False, True)]
     check(messages, [])
+
+
+def test_services_send_their_own_subjects_in_english(demo, django_capture_on_commit_callbacks):
+    """Through the services themselves (not a copy of their subjects): the assessor's no-conflict
+    statement, the pre-assessment, a surveillance returned to the holder and a late recertification
+    refused each email the English-speaking person in English."""
+    from assessment import services as assessment_services
+    from assessment.models import Assessment
+    from surveillance import services as surveillance_services
+
+    S = Assessment.Status
+    assessment = Assessment.objects.exclude(assessor=None).select_related("assessor").order_by("pk").first()
+    candidate = english(assessment.candidate)
+    staff = demo.user("staf")
+    surveillance = Surveillance.objects.select_related("certificate__holder").order_by("pk").first()
+    holder = english(surveillance.certificate.holder)
+    request = RecertificationRequest.objects.select_related("certificate__holder").order_by("pk").first()
+    english(request.certificate.holder)
+    Assessment.objects.filter(pk=assessment.pk).update(status=S.PROPOSED)
+    Surveillance.objects.filter(pk=surveillance.pk).update(status=Surveillance.Status.DIAJUKAN)
+    RecertificationRequest.objects.filter(pk=request.pk).update(
+        status=RecertificationRequest.Status.MENUNGGU_IZIN)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        assessment_services.declare_conflict(assessment=assessment, by=assessment.assessor, has_conflict=False)
+        Assessment.objects.filter(pk=assessment.pk).update(status=S.PLAN_AGREED)
+        assessment_services.record_pre_assessment(assessment=assessment, by=assessment.assessor,
+                                                  can_continue=True, reasons=NOTE)
+        surveillance_services.return_surveillance(surveillance=surveillance, by=staff, note=NOTE)
+        surveillance_services.refuse_late_request(request=request, by=staff, reason=NOTE)
+    to = {candidate.email, holder.email, request.certificate.holder.email}
+    messages = [(m.subject, m.body) for m in mail.outbox if set(m.to) & to]
+    subjects = " | ".join(s for s, _ in messages)
+    for expected in ("An assessor has been assigned to", "APL-02 review of", "needs completing",
+                     "Recertification request refused"):
+        assert expected in subjects, subjects
+    check(messages, typed((assessment, ["assessor.display_name", "assessor.met_label"])))
