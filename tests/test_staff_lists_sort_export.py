@@ -176,3 +176,39 @@ def test_complaints_list_sorts_by_deadline_keeps_filters_across_pages_and_export
     assert rows[0][0] == "Nomor pengaduan" and len(rows) == 56
     assert [r[6] for r in rows[1:]] == [_dmy(d) for d in sorted(shown, reverse=True)]
     assert all("@" not in cell for r in rows for cell in r)  # contact details stay out of the file
+
+
+def _export_queries(client, url: str) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as ctx:
+        for fmt in ("csv", "xlsx"):
+            response = client.get(url, {"ekspor": fmt})
+            _csv(response) if fmt == "csv" else _xlsx(response)
+    return len(ctx.captured_queries)
+
+
+def test_exports_ask_the_same_number_of_questions_for_few_and_many_rows(staff, demo):
+    urls = [reverse(name) for name in ("decisions:meetings", "decisions:sk_list", "surveillance:review_queue",
+                                       "surveillance:recertification_list", "sent_reminders",
+                                       "complaints:staff_list")]
+    _submitted_surveillances()
+    before = {url: _export_queries(staff, url) for url in urls}
+    creator = demo.user("staf")
+    for n in range(6):
+        meeting = TechnicalMeeting.objects.create(date=date(2025, 1, 1 + n), place=f"Ruang {n}", created_by=creator)
+        DecisionLetter.objects.create(meeting=meeting, number=f"SK/{n}/2019", year=2019, sequence=n + 1,
+                                      drafted_by=creator, approved_by=creator)
+    _reminders(demo, 6, "exams.session")
+    template = Complaint.objects.order_by("pk").first()
+    Complaint.objects.bulk_create([
+        Complaint(reference=f"ADU/1998/{i:04d}", year=1998, sequence=i, subject=template.subject,
+                  certificate=template.certificate, description="Uraian", complainant_name="Pengadu",
+                  complainant_email="p@example.org", complainant_kind=template.complainant_kind,
+                  filed_at=template.filed_at, received_on=template.received_on, due_on=template.due_on,
+                  handler=creator)
+        for i in range(1, 7)
+    ])
+    after = {url: _export_queries(staff, url) for url in urls}
+    assert after == before
