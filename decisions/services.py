@@ -529,9 +529,11 @@ def enqueue_certificate_pdf(certificate_id: int) -> bool:
 
 
 def render_certificate_pdf(*, certificate_id: int) -> bool:
-    """Render and store the frozen PDF once; never regenerate an issued document."""
+    """Render and store the frozen PDF once; never regenerate an issued document. A certificate
+    another process holds (rendering it, or changing its status) is left to that process or to the
+    sweep's catch-up, instead of waiting for its lock."""
     with transaction.atomic():
-        certificate = Certificate.objects.select_for_update().filter(pk=certificate_id).first()
+        certificate = Certificate.objects.select_for_update(skip_locked=True).filter(pk=certificate_id).first()
         if certificate is None or certificate.pdf:
             return False
         pdf = documents.render_certificate(certificate)

@@ -3,7 +3,9 @@
 from celery import shared_task
 
 
-@shared_task(name="decisions.render_certificate_pdf", ignore_result=True)
+# One certificate renders in well under a second; one that takes a minute is stuck, and the sweep's
+# catch-up (render_missing_pdfs) renders it later.
+@shared_task(name="decisions.render_certificate_pdf", ignore_result=True, soft_time_limit=60, time_limit=90)
 def render_certificate_pdf_task(certificate_id: int) -> None:
     from decisions.services import render_certificate_pdf
 

@@ -288,6 +288,9 @@ CELERY_RESULT_BACKEND = None
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BROKER_TRANSPORT_OPTIONS = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2}
+# No task may hold a worker forever: a stuck one is interrupted, then its process replaced.
+CELERY_TASK_SOFT_TIME_LIMIT = env_int("CELERY_TASK_SOFT_TIME_LIMIT", 240)
+CELERY_TASK_TIME_LIMIT = env_int("CELERY_TASK_TIME_LIMIT", 300)
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False  # workers log through LOGGING below, one line per event
 REMINDER_SWEEP_SECONDS = env_int("REMINDER_SWEEP_SECONDS", 15 * 60)
 if REMINDER_SWEEP_SECONDS < 1:

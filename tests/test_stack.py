@@ -8,6 +8,7 @@ Run alone with `pytest -m stack`. Nothing here skips: a part that cannot start f
 that part's log.
 """
 
+import contextlib
 import email
 import os
 import signal
@@ -25,6 +26,7 @@ from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
 from django.core.management import call_command
+from django.db import connection
 from django.test.utils import override_settings
 from django.utils import timezone
 
@@ -166,8 +168,29 @@ def wait_until(predicate, what: str, stack: Stack, timeout: float = 90):
         if predicate():
             return
         time.sleep(0.1)
-    logs = "\n".join(f"--- {name}\n{stack.log_tail(name, 15)}" for name in ("worker1", "worker2", "beat"))
-    raise AssertionError(f"not within {timeout:.0f} s: {what}\n{logs}")
+    raise AssertionError(f"not within {timeout:.0f} s: {what}\n{diagnosis(stack)}")
+
+
+def diagnosis(stack: Stack) -> str:
+    """What a stuck stack was doing: each worker process's Python stacks (SIGUSR2, see
+    skema_lsp/celery.py), the database sessions that were not idle, and the logs' tails."""
+    for name in ("worker1", "worker2"):
+        process = stack.processes.get(name)
+        if process is None or process.poll() is not None:
+            continue
+        children = subprocess.run(["ps", "-o", "pid=", "--ppid", str(process.pid)], capture_output=True,
+                                  text=True).stdout.split()
+        for pid in [process.pid, *map(int, children)]:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGUSR2)
+            time.sleep(0.5)  # one process's dump at a time in the shared log
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pid, state, wait_event_type, wait_event, now() - xact_start, left(query, 200) "
+                       "FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() "
+                       "AND state <> 'idle'")
+        sessions = "\n".join(map(str, cursor.fetchall())) or "(none)"
+    logs = "\n".join(f"--- {name}\n{stack.log_tail(name, 60)}" for name in ("worker1", "worker2", "beat"))
+    return f"--- database sessions not idle\n{sessions}\n{logs}"
 
 
 def letter_for(assessments, *, staff, members) -> DecisionLetter:

@@ -94,6 +94,27 @@ def test_pdf_rendered_after_commit_and_never_regenerated(scheme, director, staff
     assert certificate.pdf.name == first
 
 
+@pytest.mark.django_db(transaction=True)
+def test_a_render_skips_a_certificate_another_session_holds_and_the_catch_up_renders_it(scheme, director, staff):
+    import psycopg2
+    from django.db import connection
+
+    certificate = make_certificate(scheme=scheme, signatory=director, by=staff)
+    Certificate.objects.filter(pk=certificate.pk).update(pdf="")  # as if its rendering task were lost
+    settings = connection.settings_dict
+    other = psycopg2.connect(dbname=settings["NAME"], user=settings["USER"], host=settings["HOST"],
+                             port=settings["PORT"] or 5432, password=settings["PASSWORD"] or None)
+    try:
+        other.cursor().execute("SELECT 1 FROM decisions_certificate WHERE id = %s FOR UPDATE", [certificate.pk])
+        # A worker does not wait on another's lock (it might never be released): it moves on.
+        assert services.render_certificate_pdf(certificate_id=certificate.pk) is False
+        assert not Certificate.objects.get(pk=certificate.pk).pdf
+    finally:
+        other.close()  # its transaction ends with it
+    assert services.render_missing_pdfs() == [certificate.pk]
+    assert "SERTIFIKAT KOMPETENSI" in pdf_text(Certificate.objects.get(pk=certificate.pk).pdf.read())
+
+
 def test_broker_down_keeps_certificate_and_sweep_renders_it(scheme, director, staff, monkeypatch, celery_eager,
                                                              django_capture_on_commit_callbacks):
     from kombu.exceptions import OperationalError
