@@ -10,13 +10,15 @@ from datetime import date, timedelta
 from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
 
 from appeals.models import Appeal
 from decisions.models import Decision
 from schemes.models import Scheme
 from skema_lsp import workdays
 from skema_lsp.reminders import CATCH_UP_DAYS, Reminder, on_days, staff_users
-from skema_lsp.templatetags.formatting import tanggal
+from skema_lsp.templatetags.formatting import tanggal, tanggal_lazy
 
 # Working days left before the panel's deadline when the panel is reminded; the latest stage reached wins.
 RESOLUTION_STAGES = [("appeals.resolution_5", 5), ("appeals.resolution_2", 2)]
@@ -49,7 +51,7 @@ def window_closing(today: date) -> list[Reminder]:
         closes = timezone.localtime(decision.appeal_deadline)
         reminders.append(Reminder(
             kind="appeals.window_closing", obj=decision, due_date=closes.date(), recipient=decision.candidate,
-            subject=f"Hari terakhir pengajuan banding: {tanggal(closes)} pukul 23.59 WIB",
+            subject=format_lazy(_("Hari terakhir pengajuan banding: {day} pukul 23.59 WIB"), day=tanggal_lazy(closes)),
             template="appeals/email/reminder_window_closing",
             context={"decision": decision, "closes": closes, "application": decision.application},
             url=reverse("appeals:file", args=[decision.pk]),

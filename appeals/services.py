@@ -9,6 +9,8 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
 
 from accounts.models import ConflictOfInterest, User
 from accounts.roles import Role
@@ -130,7 +132,7 @@ def _attach(appeal: Appeal, upload: ValidatedUpload) -> AppealAttachment:
 
 def _acknowledge(appeal: Appeal) -> None:
     url = reverse("appeals:detail", args=[appeal.pk])
-    notify(user=appeal.appellant, subject=f"Tanda terima banding {appeal.reference}",
+    notify(user=appeal.appellant, subject=format_lazy(_("Tanda terima banding {ref}"), ref=appeal.reference),
            template="appeals/email/received", context={"appeal": appeal}, url=url)
     for staff in User.objects.filter(groups__name=Role.STAF, is_active=True).distinct():
         notify(user=staff, subject=f"Banding baru {appeal.reference}: bentuk tim banding",
@@ -199,7 +201,8 @@ def form_panel(*, appeal: Appeal, members: list[User], by: User) -> Appeal:
     for member in members:
         notify(user=member, subject=f"Anda ditetapkan sebagai tim banding {locked.reference}",
                template="appeals/email/panel_assigned", context={"appeal": locked}, url=url)
-    notify(user=locked.appellant, subject=f"Tim banding untuk {locked.reference} telah dibentuk",
+    notify(user=locked.appellant,
+           subject=format_lazy(_("Tim banding untuk {ref} telah dibentuk"), ref=locked.reference),
            template="appeals/email/panel_formed", context={"appeal": locked}, url=url)
     return locked
 
@@ -251,7 +254,8 @@ def _decide(appeal: Appeal, outcome: str, votes: list[PanelVote], *, by: User) -
     locked.decided_at = timezone.now()
     locked.letter_number = f"KEP/{locked.reference}"
     _issue_letter(locked, by=by)
-    notify(user=locked.appellant, subject=f"Keputusan banding {locked.reference}: {locked.get_outcome_display()}",
+    notify(user=locked.appellant, subject=format_lazy(_("Keputusan banding {ref}: {outcome}"), ref=locked.reference,
+                                                   outcome=_(locked.get_outcome_display())),
            template="appeals/email/decided", context={"appeal": locked},
            url=reverse("appeals:detail", args=[locked.pk]))
     appeal.__dict__.update({k: getattr(locked, k) for k in ("status", "outcome", "decided_at")})
@@ -332,6 +336,6 @@ def _record_remedy(appeal: Appeal, *, by: User, remedy: str, note: str, **links)
     for field, value in links.items():
         setattr(appeal, field, value)
     appeal.save(update_fields=["remedy", "remedy_note", "remedied_at", "remedied_by", *links])
-    notify(user=appeal.appellant, subject=f"Tindak lanjut banding {appeal.reference}",
+    notify(user=appeal.appellant, subject=format_lazy(_("Tindak lanjut banding {ref}"), ref=appeal.reference),
            template="appeals/email/remedied", context={"appeal": appeal},
            url=reverse("appeals:detail", args=[appeal.pk]))

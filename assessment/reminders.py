@@ -8,11 +8,13 @@ from datetime import date, timedelta
 from django.db.models import OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
 
 from assessment.models import Assessment, AssessmentPlan
 from skema_lsp.reminders import CATCH_UP_DAYS, Reminder, claimed, on_days
 from skema_lsp.sqldates import LocalDayPlus
-from skema_lsp.templatetags.formatting import tanggal
+from skema_lsp.templatetags.formatting import tanggal_lazy
 
 S = Assessment.Status
 SCHEDULE_LEAD_DAYS = 2
@@ -35,7 +37,8 @@ def due(today: date) -> list[Reminder]:
                 continue
             reminders.append(Reminder(
                 kind="assessment.schedule", obj=assessment, due_date=plan.date, recipient=recipient,
-                subject=f"Pengingat jadwal uji kompetensi {tanggal(plan.date)} ({assessment.reference})",
+                subject=format_lazy(_("Pengingat jadwal uji kompetensi {day} ({ref})"), day=tanggal_lazy(plan.date),
+                                    ref=assessment.reference),
                 template="assessment/email/reminder_schedule", context={"assessment": assessment, "plan": plan},
                 url=url,
             ))
@@ -53,7 +56,7 @@ def due(today: date) -> list[Reminder]:
             kind="assessment.plan_waiting", obj=assessment,
             due_date=timezone.localtime(plan.proposed_at).date() + timedelta(days=PLAN_WAIT_DAYS),
             recipient=assessment.application.applicant,
-            subject=f"Rencana asesmen {assessment.reference} menunggu persetujuan Anda",
+            subject=format_lazy(_("Rencana asesmen {ref} menunggu persetujuan Anda"), ref=assessment.reference),
             template="assessment/email/plan_proposed", context={"assessment": assessment, "plan": plan},
             url=reverse("assessment:detail", args=[assessment.pk]),
         ))
@@ -98,7 +101,8 @@ def assignment_reminders(today: date) -> list[Reminder]:
                 kind="assessment.assigned", obj=assessment, due_date=since + timedelta(days=PLAN_DUE_DAYS),
                 recipient=recipient,
                 subject=(f"{assessment.reference}: susun rencana asesmen (FR.AK.01)" if for_assessor else
-                         f"Asesor Anda untuk {assessment.application.reference}: {assessment.assessor.display_name}"),
+                         format_lazy(_("Asesor Anda untuk {ref}: {name}"), ref=assessment.application.reference,
+                                     name=assessment.assessor.display_name)),
                 template="assessment/email/reminder_assigned",
                 context={"assessment": assessment, "declaration": False, "for_assessor": for_assessor,
                          "since": since},

@@ -11,6 +11,8 @@ from django.db import transaction
 from django.db.models import Max
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
 
 from accounts.models import ConflictOfInterest, User
 from accounts.roles import Role
@@ -173,7 +175,8 @@ def declare_conflict(*, assessment: Assessment, by: User, has_conflict: bool, ki
     locked = _move(locked, S.ASSIGNED, by=by, action="assessment.assessment.no_conflict_declared")
     locked.assigned_at = timezone.now()
     locked.save(update_fields=["assigned_at", "updated_at"])
-    notify(user=locked.candidate, subject=f"Asesor untuk {locked.application.reference} telah ditugaskan",
+    notify(user=locked.candidate,
+           subject=format_lazy(_("Asesor untuk {ref} telah ditugaskan"), ref=locked.application.reference),
            template="assessment/email/assigned", context={"assessment": locked},
            url=_url("assessment:detail", locked))
     return locked
@@ -247,7 +250,7 @@ def propose_plan(*, assessment: Assessment, by: User, criterion_methods: dict[in
     per_kuk = {str(pk): [m for m in Method.values if m in methods]
                for pk, methods in ((int(k), set(v)) for k, v in criterion_methods.items()) if pk in known}
     methods = [m for m in Method.values if m in used]
-    plan, _ = AssessmentPlan.objects.update_or_create(assessment=locked, defaults={
+    plan, _created = AssessmentPlan.objects.update_or_create(assessment=locked, defaults={
         "methods": methods, "criterion_methods": per_kuk, "evidence_to_collect": evidence_to_collect,
         "date": day, "time": at, "tuk": tuk,
         "proposed_at": timezone.now(), "accepted_at": None, "confidentiality_accepted_at": None,
@@ -256,7 +259,8 @@ def propose_plan(*, assessment: Assessment, by: User, criterion_methods: dict[in
         _move(locked, S.PLAN_PROPOSED, by=by, action="assessment.plan.proposed", date=str(day), tuk=tuk.name)
     else:
         audit.record(obj=locked, action="assessment.plan.updated", by=by, date=str(day), tuk=tuk.name)
-    notify(user=locked.candidate, subject=f"Rencana asesmen {locked.reference} menunggu persetujuan Anda",
+    notify(user=locked.candidate,
+           subject=format_lazy(_("Rencana asesmen {ref} menunggu persetujuan Anda"), ref=locked.reference),
            template="assessment/email/plan_proposed", context={"assessment": locked, "plan": plan},
            url=_url("assessment:detail", locked))
     return plan
@@ -315,8 +319,9 @@ def record_pre_assessment(*, assessment: Assessment, by: User, can_continue: boo
     _move(locked, to, by=by, action="assessment.assessment.pre_assessed", can_continue=can_continue, reasons=reasons)
     review = PreAssessment.objects.create(assessment=locked, can_continue=can_continue, reasons=reasons,
                                           reviewed_by=by)
-    verdict = "dapat dilanjutkan" if can_continue else "belum dapat dilanjutkan"
-    notify(user=locked.candidate, subject=f"Hasil kaji APL-02 {locked.reference}: {verdict}",
+    verdict = _("dapat dilanjutkan") if can_continue else _("belum dapat dilanjutkan")
+    notify(user=locked.candidate,
+           subject=format_lazy(_("Hasil kaji APL-02 {ref}: {verdict}"), ref=locked.reference, verdict=verdict),
            template="assessment/email/pre_assessment", context={"assessment": locked, "review": review},
            url=_url("assessment:detail", locked))
     return review
@@ -476,7 +481,7 @@ def _judge(locked: Assessment, by: User, answer: AnswerInput) -> AnswerJudgement
     question = answer.question
     if question.unit.scheme_id != locked.application.scheme_id:
         raise AssessmentError("Pertanyaan ini bukan untuk skema asesi.")
-    judgement, _ = AnswerJudgement.objects.update_or_create(
+    judgement, _created = AnswerJudgement.objects.update_or_create(
         assessment=locked, question=question,
         defaults={"is_satisfactory": answer.is_satisfactory, "answer_summary": answer.answer_summary,
                   "judged_by": by},
@@ -527,7 +532,8 @@ def submit_assessment(*, assessment: Assessment, by: User, recommendation: str, 
                                "updated_at"])
     _move(locked, S.SUBMITTED, by=by, action="assessment.assessment.submitted", recommendation=recommendation,
           unmet=len(locked.unmet_criteria))
-    notify(user=locked.candidate, subject=f"Rekaman asesmen {locked.reference} telah diserahkan ke LSP",
+    notify(user=locked.candidate,
+           subject=format_lazy(_("Rekaman asesmen {ref} telah diserahkan ke LSP"), ref=locked.reference),
            template="assessment/email/submitted", context={"assessment": locked},
            url=_url("assessment:detail", locked))
     from assessment.tasks import issue_documents_task
@@ -541,7 +547,7 @@ def _unmet_snapshot(outcome: vatm.Outcome) -> list[dict]:
     ids = [kuk for _, kuk in outcome.unmet]
     by_id = PerformanceCriterion.objects.select_related("element__unit").in_bulk(ids)
     rows = []
-    for _, kuk in outcome.unmet:
+    for _unit, kuk in outcome.unmet:
         criterion = by_id[kuk]
         rows.append({
             "unit": criterion.element.unit.code, "element": criterion.element.title,

@@ -13,7 +13,9 @@ from django.db.models import QuerySet
 from django.template import TemplateDoesNotExist
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
 
 from accounts.models import ConflictOfInterest, User
 from accounts.roles import Role
@@ -142,7 +144,8 @@ def file_complaint(*, filing: Filing, by: User | None = None, upload: ValidatedU
     audit.record(obj=complaint, action="complaints.complaint.filed", by=account, to_state=complaint.status,
                  reference=complaint.reference, subject=complaint.subject, due_on=complaint.due_on.isoformat(),
                  certificate=complaint.certificate.number if complaint.certificate else "")
-    _tell_complainant(complaint, f"Tanda terima pengaduan {complaint.reference}", "complaints/email/received")
+    _tell_complainant(complaint, format_lazy(_("Tanda terima pengaduan {ref}"), ref=complaint.reference),
+                      "complaints/email/received")
     for staff in User.objects.filter(groups__name=Role.STAF, is_active=True).distinct():
         notify(user=staff, subject=f"Pengaduan baru {complaint.reference}: tetapkan penangan",
                template="complaints/email/new_for_staff", context={"complaint": complaint},
@@ -194,7 +197,8 @@ def close_complaint(*, complaint: Complaint, by: User, outcome: str, text: str) 
     locked = transition(locked, S.CLOSED, by=by, action="complaints.complaint.closed", error=ComplaintError,
                         changes={"outcome": outcome, "outcome_text": text.strip(), "closed_at": timezone.now(),
                                  "closed_by": by}, outcome=outcome)
-    _tell_complainant(locked, f"Hasil penanganan pengaduan {locked.reference}", "complaints/email/closed")
+    _tell_complainant(locked, format_lazy(_("Hasil penanganan pengaduan {ref}"), ref=locked.reference),
+                      "complaints/email/closed")
     complaint.__dict__.update({k: getattr(locked, k) for k in ("status", "outcome", "outcome_text", "closed_at")})
     return locked
 
@@ -247,16 +251,20 @@ def track_url(complaint: Complaint) -> str:
     return reverse("complaints:track")
 
 
-def _tell_complainant(complaint: Complaint, subject: str, template: str) -> None:
+def _tell_complainant(complaint: Complaint, subject, template: str) -> None:
     """Email the address given at filing (an account is not needed); an account holder also finds the
     message in their notifications."""
     url = complaint.get_absolute_url() if complaint.complainant_id else track_url(complaint)
     context = {"complaint": complaint, "site_url": settings.SITE_URL, "url": url}
-    text = render_to_string(f"{template}.txt", context)
-    try:
-        html = render_to_string(f"{template}.html", context)
-    except TemplateDoesNotExist:
-        html = None
+    # An account holder reads it in their language; a complaint filed without an account in the LSP's.
+    language = getattr(complaint.complainant, "language", "") or settings.LANGUAGE_CODE
+    with translation.override(language):
+        subject = str(subject)
+        text = render_to_string(f"{template}.txt", context)
+        try:
+            html = render_to_string(f"{template}.html", context)
+        except TemplateDoesNotExist:
+            html = None
     if complaint.complainant_id:
         notify(user=complaint.complainant, subject=subject, body=text, url=url, email=False)
     to = complaint.complainant_email

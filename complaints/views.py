@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 from complaints import permissions, queries, services
 from complaints.forms import AssignForm, CloseForm, FilingForm, SearchForm, TrackForm, ViolationForm
 from complaints.models import Complaint
-from skema_lsp import audit, throttle
+from skema_lsp import audit, listing, throttle
 from skema_lsp.actions import act_on_form, attempt, refused
 from skema_lsp.paging import BoundedPaginator
 from skema_lsp.uploads import stored_upload_response
@@ -105,9 +105,29 @@ def staff_list(request):
     items = queries.search(queries.visible_to(request.user), q=data.get("q", "").strip(),
                            status=data.get("status", ""), subject=data.get("subject", ""),
                            only_overdue=data.get("terlambat", False))
-    page = BoundedPaginator(items.order_by("-filed_at", "-pk"), 50).get_page(request.GET.get("page"))
-    return render(request, "complaints/list.html", {"form": form, "page": page, "items": page,
-                                                    "today": timezone.localdate()})
+    items, current = listing.sort(items, request, STAFF_COLUMNS, "-diterima")
+    today = timezone.localdate()
+    if fmt := listing.export_format(request):
+        return listing.export(fmt, name="pengaduan", header=STAFF_EXPORT, rows=items.select_related("handler"),
+                              values=lambda c: [c.reference, c.complainant_name, c.get_complainant_kind_display(),
+                                                c.get_subject_display(), c.certificate.number if c.certificate else "",
+                                                c.received_on, c.due_on, c.handler.display_name if c.handler else "",
+                                                c.get_status_display(),
+                                                "ya" if c.is_open and c.due_on < today else "tidak"])
+    page = BoundedPaginator(items, 50).get_page(request.GET.get("page"))
+    return render(request, "complaints/list.html", {"form": form, "page": page, "items": page, "today": today,
+                                                    "headers": listing.headers(request, STAFF_COLUMNS, current)})
+
+
+STAFF_COLUMNS: listing.Columns = {
+    "nomor": ("Nomor", ("year", "sequence")), "pengadu": ("Pengadu", ("complainant_name",)),
+    "diadukan": ("Yang diadukan", ("subject",)), "diterima": ("Diterima", ("filed_at",)),
+    "batas": ("Batas", ("due_on",)), "penangan": ("Penangan", ("handler__full_name",)),
+    "status": ("Status", ("status",)),
+}
+# The complainant's email and phone stay out: the file is handed on, contact details are not.
+STAFF_EXPORT = ["Nomor pengaduan", "Pengadu", "Jenis pengadu", "Yang diadukan", "Nomor sertifikat", "Diterima",
+                "Batas penyelesaian", "Penangan", "Status", "Melewati batas"]
 
 
 @login_required

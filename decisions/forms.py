@@ -7,6 +7,7 @@ from accounts.roles import Role
 from decisions.models import (
     CompetenceRecord,
     Decision,
+    DecisionLetter,
     SuspensionCategory,
     TechnicalMeeting,
     Violation,
@@ -198,3 +199,19 @@ class CertificateSearchForm(forms.Form):
     scheme = forms.ModelChoiceField(label="Skema", required=False, queryset=Scheme.objects.order_by("name"),
                                     empty_label="Semua")
     year = forms.IntegerField(label="Tahun terbit", required=False, min_value=2000, max_value=2100)
+
+
+class MeetingListForm(forms.Form):
+    """Filters of the meeting list (a GET form: they stay in the URL)."""
+
+    q = forms.CharField(label="Cari tempat atau nomor berita acara", required=False, max_length=100)
+    status = forms.ChoiceField(label="Status", required=False,
+                               choices=[("", "Semua"), *TechnicalMeeting.Status.choices])
+    dari = forms.DateField(label="Tanggal dari", required=False, widget=DateInput)
+    sampai = forms.DateField(label="Tanggal sampai", required=False, widget=DateInput)
+
+
+class LetterListForm(forms.Form):
+    q = forms.CharField(label="Cari nomor SK atau berita acara", required=False, max_length=100)
+    status = forms.ChoiceField(label="Status", required=False,
+                               choices=[("", "Semua"), *DecisionLetter.Status.choices])

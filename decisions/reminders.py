@@ -9,6 +9,8 @@ from datetime import date, datetime, timedelta
 
 from django.db.models import OuterRef
 from django.urls import reverse
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
 
 from decisions.models import Certificate, Violation
 from skema_lsp.reminders import CATCH_UP_DAYS, Reminder, claimed, staff_users
@@ -38,7 +40,7 @@ def certificates_expired(today: date) -> list[Reminder]:
         Reminder(
             kind=EXPIRED, obj=certificate,
             due_date=certificate.valid_until + timedelta(days=1), recipient=certificate.holder,
-            subject=f"Sertifikat {certificate.number} telah kedaluwarsa",
+            subject=format_lazy(_("Sertifikat {number} telah kedaluwarsa"), number=certificate.number),
             template="decisions/email/reminder_expired", context={"certificate": certificate},
             url=reverse("decisions:certificate_detail", args=[certificate.pk]),
         )
@@ -102,7 +104,8 @@ def suspensions(today: date) -> list[Reminder]:
             reminders.append(Reminder(
                 kind=SUSPENSION_NEAR, obj=certificate, due_date=deadline - timedelta(days=SUSPENSION_NEAR_DAYS),
                 recipient=certificate.holder,
-                subject=f"Batas perbaikan pembekuan sertifikat {certificate.number} semakin dekat",
+                subject=format_lazy(_("Batas perbaikan pembekuan sertifikat {number} semakin dekat"),
+                                    number=certificate.number),
                 template="decisions/email/reminder_suspension_near", context={"certificate": certificate},
                 url=url,
             ))

@@ -12,6 +12,8 @@ from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from accounts.roles import Role, members_of
@@ -232,7 +234,8 @@ def finalise_assessment(decision: Decision, *, by: User) -> None:
 
 def _tell_candidate(decision: Decision) -> None:
     deadline = timezone.localtime(decision.appeal_deadline)
-    notify(user=decision.candidate, subject=f"Keputusan sertifikasi: {decision.get_result_display()}",
+    notify(user=decision.candidate,
+           subject=format_lazy(_("Keputusan sertifikasi: {result}"), result=_(decision.get_result_display())),
            template="decisions/email/decision", url=reverse("decisions:my_certificates"),
            context={"decision": decision, "scheme": decision.application.scheme, "deadline": deadline})
 
@@ -516,7 +519,7 @@ def _create_certificate(*, by: User, scheme, holder: User, issued_on: date, sign
         _move_certificate(supersedes, CS.DIGANTIKAN, by=by, action="decisions.certificate.superseded",
                           reason=f"Digantikan oleh sertifikat nomor {certificate.number}.")
     transaction.on_commit(lambda: enqueue_certificate_pdf(certificate.pk), robust=True)
-    notify(user=holder, subject=f"Sertifikat kompetensi {certificate.number} diterbitkan",
+    notify(user=holder, subject=format_lazy(_("Sertifikat kompetensi {number} diterbitkan"), number=certificate.number),
            template="decisions/email/certificate_issued", url=certificate.get_absolute_url(),
            context={"certificate": certificate})
     return certificate
@@ -643,7 +646,7 @@ def suspend_certificate(*, certificate: Certificate, category: str, note: str, b
         _move_certificate(locked, CS.DIBEKUKAN, by=by, action="decisions.certificate.suspended", reason=public,
                           violation=violation.pk if violation else None, category=category, note=note.strip(),
                           deadline=deadline.isoformat())
-        _tell_holder(locked, "Sertifikat Anda dibekukan", "decisions/email/certificate_suspended", reason=public,
+        _tell_holder(locked, _("Sertifikat Anda dibekukan"), "decisions/email/certificate_suspended", reason=public,
                      note=note.strip(), deadline=deadline)
     certificate.status = locked.status
     return locked
@@ -656,7 +659,7 @@ def reinstate_certificate(*, certificate: Certificate, by: User, note: str = "")
         _move_certificate(locked, CS.BERLAKU, by=by, action="decisions.certificate.reinstated", note=note)
         locked.remediation_deadline = locked.revocation_proposed_at = None
         locked.save(update_fields=["remediation_deadline", "revocation_proposed_at"])
-        _tell_holder(locked, "Sertifikat Anda dipulihkan", "decisions/email/certificate_reinstated", note=note)
+        _tell_holder(locked, _("Sertifikat Anda dipulihkan"), "decisions/email/certificate_reinstated", note=note)
     certificate.status = locked.status
     return locked
 
@@ -692,7 +695,7 @@ def decide_lapsed_suspension(*, certificate: Certificate, by: User, approve: boo
             reason = "Dicabut: pembekuan tidak diperbaiki sampai batas waktunya (9.5.2)."
             _move_certificate(locked, CS.DICABUT, by=by, action="decisions.certificate.revoked", reason=reason,
                               note=note, lapsed_suspension=True)
-            _tell_holder(locked, "Sertifikat Anda dicabut", "decisions/email/certificate_revoked", reason=reason)
+            _tell_holder(locked, _("Sertifikat Anda dicabut"), "decisions/email/certificate_revoked", reason=reason)
         else:
             refusal = remediation_refusal(new_deadline) if new_deadline else "Tentukan batas perbaikan yang baru."
             _require(refusal is None, refusal or "")
@@ -700,7 +703,7 @@ def decide_lapsed_suspension(*, certificate: Certificate, by: User, approve: boo
             locked.save(update_fields=["remediation_deadline", "revocation_proposed_at"])
             audit.record(obj=locked, action="decisions.certificate.remediation_extended", by=by, note=note,
                          deadline=new_deadline.isoformat())
-            _tell_holder(locked, "Batas perbaikan pembekuan diperpanjang", "decisions/email/remediation_extended",
+            _tell_holder(locked, _("Batas perbaikan pembekuan diperpanjang"), "decisions/email/remediation_extended",
                          deadline=new_deadline, note=note)
     certificate.status = locked.status
     return locked
@@ -719,8 +722,9 @@ def acknowledge_rules(*, certificate: Certificate, by: User) -> Certificate:
     return locked
 
 
-def _tell_holder(certificate: Certificate, subject: str, template: str, **context) -> None:
-    notify(user=certificate.holder, subject=f"{subject}: {certificate.number}", template=template,
+def _tell_holder(certificate: Certificate, subject, template: str, **context) -> None:
+    """Tell the holder, in their language (the subject is lazy: notify renders it in it)."""
+    notify(user=certificate.holder, subject=format_lazy("{}: {}", subject, certificate.number), template=template,
            url=certificate.get_absolute_url(), context={"certificate": certificate, **context})
 
 
@@ -766,7 +770,7 @@ def warn_holder(*, violation: Violation, text: str, deadline: date, by: User) ->
         transition(locked, VS.DIPERINGATKAN, by=by, action="decisions.violation.warned", error=DecisionError,
                    changes={"warning_text": text, "warning_deadline": deadline, "warned_at": timezone.now()},
                    deadline=deadline.isoformat())
-        _tell_holder(locked.certificate, "Peringatan atas penggunaan sertifikat", "decisions/email/warning",
+        _tell_holder(locked.certificate, _("Peringatan atas penggunaan sertifikat"), "decisions/email/warning",
                      violation=locked)
     return locked
 
@@ -804,7 +808,7 @@ def decide_revocation(*, violation: Violation, by: User, approve: bool, note: st
             reason = f"Dicabut karena pelanggaran {locked.get_category_display()}."
             _move_certificate(certificate, CS.DICABUT, by=by, action="decisions.certificate.revoked", reason=reason,
                               violation=locked.pk)
-            _tell_holder(certificate, "Sertifikat Anda dicabut", "decisions/email/certificate_revoked",
+            _tell_holder(certificate, _("Sertifikat Anda dicabut"), "decisions/email/certificate_revoked",
                          reason=reason)
     return locked
 

@@ -131,13 +131,40 @@ def _pdf_response(field, filename: str):
 
 @login_required
 def meetings(request):
+    """Meetings with filters and sort kept in the URL; staff and the signatory can download the list."""
     _require(is_staff(request.user) or is_technical_member(request.user) or is_director(request.user))
-    items = queries.meetings_visible_to(request.user).select_related("letter").order_by("-date", "-pk")
+    form = forms.MeetingListForm(request.GET)
+    data = form.cleaned_data if form.is_valid() else {}
+    items = queries.meetings_visible_to(request.user).select_related("letter")
+    if search := (data.get("q") or "").strip():
+        items = items.filter(Q(place__icontains=search) | Q(ba_number__icontains=search))
+    if data.get("status"):
+        items = items.filter(status=data["status"])
+    if data.get("dari"):
+        items = items.filter(date__gte=data["dari"])
+    if data.get("sampai"):
+        items = items.filter(date__lte=data["sampai"])
+    items, current = listing.sort(items, request, MEETING_COLUMNS, "-tanggal")
+    fmt = listing.export_format(request)
+    can_export = is_staff(request.user) or is_director(request.user)
+    if fmt and can_export:
+        return listing.export(fmt, name="rapat-tim-teknis", header=MEETING_EXPORT, rows=items,
+                              values=lambda m: [m.date, m.place, m.candidate_count, m.get_status_display(),
+                                                m.ba_number, m.letter.number if hasattr(m, "letter") else "",
+                                                m.letter.get_status_display() if hasattr(m, "letter") else ""])
     page = BoundedPaginator(items, 50).get_page(request.GET.get("page"))
     return render(request, "decisions/meetings.html", {
         "page": page, "can_create": is_staff(request.user), "can_open_letter": can_view_letters(request.user),
         "available": queries.candidates_available().count() if is_staff(request.user) else None,
+        "form": form, "headers": listing.headers(request, MEETING_COLUMNS, current), "can_export": can_export,
     })
+
+
+MEETING_COLUMNS: listing.Columns = {
+    "tanggal": ("Tanggal", ("date",)), "tempat": ("Tempat", ("place",)),
+    "asesi": ("Asesi", ("candidate_count",)), "status": ("Status", ("status",)),
+}
+MEETING_EXPORT = ["Tanggal", "Tempat", "Jumlah asesi", "Status", "Nomor berita acara", "Nomor SK", "Status SK"]
 
 
 @login_required
@@ -294,10 +321,34 @@ def letter_draft(request, pk: int):
 
 @login_required
 def sk_list(request):
+    """Decision letters with filters and sort kept in the URL, and the list as CSV/XLSX."""
     _require(is_staff(request.user) or is_director(request.user))
-    items = queries.letters_visible_to(request.user).order_by("status", "-drafted_at")
+    form = forms.LetterListForm(request.GET)
+    data = form.cleaned_data if form.is_valid() else {}
+    items = queries.letters_visible_to(request.user)
+    if search := (data.get("q") or "").strip():
+        items = items.filter(Q(number__icontains=search) | Q(meeting__ba_number__icontains=search))
+    if data.get("status"):
+        items = items.filter(status=data["status"])
+    items, current = listing.sort(items, request, LETTER_COLUMNS, "status")
+    if fmt := listing.export_format(request):
+        return listing.export(fmt, name="surat-keputusan", header=LETTER_EXPORT, rows=items,
+                              values=lambda sk: [sk.number, sk.meeting.date, sk.meeting.ba_number,
+                                                 sk.get_status_display(), sk.drafted_at, sk.approved_at,
+                                                 sk.approved_by.display_name if sk.approved_by else ""])
     page = BoundedPaginator(items, 50).get_page(request.GET.get("page"))
-    return render(request, "decisions/sk_list.html", {"page": page})
+    return render(request, "decisions/sk_list.html", {
+        "page": page, "form": form, "headers": listing.headers(request, LETTER_COLUMNS, current),
+    })
+
+
+# "status" first puts drafts (waiting for the signatory) on top, newest first within a status.
+LETTER_COLUMNS: listing.Columns = {
+    "nomor": ("Nomor", ("year", "sequence")), "rapat": ("Rapat", ("meeting__date",)),
+    "status": ("Status", ("status", "-drafted_at")), "disusun": ("Disusun", ("drafted_at",)),
+    "disetujui": ("Disetujui", ("approved_at",)),
+}
+LETTER_EXPORT = ["Nomor SK", "Tanggal rapat", "Nomor berita acara", "Status", "Disusun", "Disetujui", "Disetujui oleh"]
 
 
 @login_required

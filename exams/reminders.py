@@ -6,11 +6,13 @@ from datetime import date, datetime, timedelta
 
 from django.db.models import OuterRef
 from django.urls import reverse
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
 
 from assessment.models import Assessment
 from exams import services
 from skema_lsp.reminders import Reminder, claimed
-from skema_lsp.templatetags.formatting import tanggal
+from skema_lsp.templatetags.formatting import tanggal_lazy
 
 LEAD_DAYS = 1
 
@@ -24,7 +26,8 @@ def due(today: date) -> list[Reminder]:
     ).select_related("session__tuk", "application__applicant")
     return [
         Reminder(kind="exams.session", obj=a, due_date=a.session.date, recipient=a.application.applicant,
-                 subject=f"Pengingat uji kompetensi {tanggal(a.session.date)} pukul {a.session.start_time:%H.%M} WIB",
+                 subject=format_lazy(_("Pengingat uji kompetensi {day} pukul {time} WIB"),
+                                     day=tanggal_lazy(a.session.date), time=f"{a.session.start_time:%H.%M}"),
                  template="exams/email/reminder", context={"assessment": a, "session": a.session},
                  url=reverse("exams:my_exams"))
         for a in placed

@@ -14,6 +14,8 @@ from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from assessment import services as assessment_services
@@ -34,7 +36,7 @@ from schemes.models import CompetencyUnit, PerformanceCriterion
 from skema_lsp import audit
 from skema_lsp.errors import DomainError
 from skema_lsp.notify import notify
-from skema_lsp.templatetags.formatting import tanggal
+from skema_lsp.templatetags.formatting import tanggal_lazy
 from skema_lsp.transitions import transition
 
 S = Assessment.Status
@@ -76,7 +78,8 @@ def place_candidates(*, session: TestSession, assessments: list[Assessment], by:
         audit.record(obj=assessment, action="exams.testsession.placed", by=by, session=session.pk,
                      date=str(session.date))
         notify(user=assessment.candidate,
-               subject=f"Jadwal uji kompetensi Anda: {tanggal(session.date)} di {session.tuk.name}",
+               subject=format_lazy(_("Jadwal uji kompetensi Anda: {day} di {tuk}"), day=tanggal_lazy(session.date),
+                                  tuk=session.tuk.name),
                template="exams/email/placed", context={"assessment": assessment, "session": session},
                url=reverse("exams:my_exams"))
     audit.record(obj=session, action="exams.testsession.placed", by=by, candidates=[a.reference for a in new])

@@ -8,6 +8,8 @@ from django.db.models import DateTimeField, OuterRef, Subquery
 from django.db.models.functions import Coalesce, Greatest
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
 
 from registration.models import Application, Evidence
 from skema_lsp.reminders import CATCH_UP_DAYS, Reminder, claimed, on_days
@@ -42,8 +44,8 @@ def incomplete_applications(today: date) -> list[Reminder]:
         reminders.append(Reminder(
             kind=KIND, obj=application,
             due_date=touched_on + timedelta(days=INCOMPLETE_AFTER_DAYS), recipient=application.applicant,
-            subject=(f"Permohonan {application.reference} menunggu perbaikan Anda" if returned
-                     else f"Permohonan {application.reference} belum diajukan"),
+            subject=(format_lazy(_("Permohonan {ref} menunggu perbaikan Anda"), ref=application.reference) if returned
+                     else format_lazy(_("Permohonan {ref} belum diajukan"), ref=application.reference)),
             template="registration/email/reminder_incomplete",
             context={"application": application, "returned": returned, "touched_on": touched_on,
                      "days": INCOMPLETE_AFTER_DAYS},

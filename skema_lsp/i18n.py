@@ -31,3 +31,20 @@ def page_name(path: str) -> str:
 
 def is_translated(path: str) -> bool:
     return page_name(path) in TRANSLATED_PAGES
+
+# Choice labels quoted in emails to applicants and holders (templates translate them with
+# {% translate obj.get_x_display %}, services with gettext_lazy); kept here so makemessages finds them.
+EMAIL_MESSAGES = [
+    gettext_noop("Kompeten"), gettext_noop("Belum Kompeten"),
+    gettext_noop("9.5.1 a. Melanggar ketentuan pemegang sertifikat"),
+    gettext_noop("9.5.1 b. Melanggar ketentuan disiplin peserta uji kompetensi"),
+    gettext_noop("9.5.1 c. Menyalahgunakan kewenangan yang telah diberikan"),
+    gettext_noop("9.5.1 d. Mencemarkan nama baik LSP yang dapat merugikan LSP"),
+    gettext_noop("Kompetensi terpelihara"), gettext_noop("Kompetensi tidak terpelihara"),
+    gettext_noop("Tidak ada tindak lanjut"), gettext_noop("Pembinaan / surveilan tambahan"),
+    gettext_noop("Pembekuan sertifikat"),
+    gettext_noop("Dikabulkan"), gettext_noop("Ditolak"),
+    gettext_noop("Asesmen ulang oleh asesor lain"), gettext_noop("Keputusan sertifikasi dikoreksi"),
+    gettext_noop("Terbukti"), gettext_noop("Tidak terbukti"), gettext_noop("Di luar lingkup LSP"),
+    gettext_noop("Pemegang sertifikat"), gettext_noop("LSP (layanan, proses, personel)"),
+]

@@ -6,6 +6,7 @@ from django.db import transaction
 from django.template import TemplateDoesNotExist
 from django.template.loader import render_to_string
 from django.utils import translation
+from django.utils.translation import gettext as _
 
 from skema_lsp.models import Notification
 
@@ -28,7 +29,8 @@ def _notify(*, user, subject: str, template: str | None, context: dict | None, b
     text = render_to_string(f"{template}.txt", context) if template else body
     note = Notification.objects.create(recipient=user, subject=subject, body=text, url=url)
     if url and not template:
-        text = f"{text}\n\nBuka: {settings.SITE_URL}{url}"  # the in-app note links itself; the mail needs it
+        opening = _("Buka:")
+        text = f"{text}\n\n{opening} {settings.SITE_URL}{url}"  # the in-app note links itself; the mail needs it
     if email and user.email and not essential:
         from accounts.consents import email_allowed
 

@@ -7,6 +7,7 @@ from django.db.models import Q, QuerySet
 from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
 
+from skema_lsp import listing
 from skema_lsp.models import SentReminder
 from skema_lsp.paging import BoundedPaginator
 
@@ -94,9 +95,24 @@ def sent_reminders(request):
         raise PermissionDenied("Hanya staf LSP yang dapat melihat daftar pengingat.")
     form = SentReminderFilter(request.GET or None)
     queryset = form.filter(SentReminder.objects.select_related("recipient", "content_type"))
+    queryset, current = listing.sort(queryset, request, COLUMNS, "-dikirim")
+    if fmt := listing.export_format(request):
+        # The recipient's email stays out, as it does from the filter (it must not travel further).
+        return listing.export(fmt, name="pengingat-terkirim", header=EXPORT, rows=queryset,
+                              values=lambda r: [r.sent_at, KIND_LABELS.get(r.kind, r.kind), r.subject,
+                                                r.recipient.display_name, r.recipient.username, r.due_date,
+                                                f"{r.content_type.name} #{r.object_id}"])
     page = BoundedPaginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
     rows = [(r, KIND_LABELS.get(r.kind, r.kind), _object_url(r)) for r in page.object_list]
     query = request.GET.copy()
     query.pop("page", None)
     return render(request, "skema_lsp/sent_reminders.html",
-                  {"form": form, "page": page, "rows": rows, "query": query.urlencode()})
+                  {"form": form, "page": page, "rows": rows, "query": query.urlencode(),
+                   "headers": listing.headers(request, COLUMNS, current)})
+
+
+COLUMNS: listing.Columns = {
+    "dikirim": ("Dikirim", ("sent_at",)), "jenis": ("Jenis", ("kind",)), "judul": ("Judul", ("subject",)),
+    "penerima": ("Penerima", ("recipient__full_name",)), "jatuh_tempo": ("Jatuh tempo", ("due_date",)),
+}
+EXPORT = ["Dikirim", "Jenis", "Judul", "Penerima", "Nama pengguna", "Jatuh tempo", "Objek"]

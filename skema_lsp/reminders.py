@@ -36,7 +36,7 @@ from django.db.models import CharField, Exists, OuterRef, Q
 from django.db.models.functions import Cast
 from django.template import TemplateDoesNotExist
 from django.template.loader import render_to_string
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from skema_lsp.models import Notification, SentReminder
 from skema_lsp.stages import stage_modules
@@ -53,7 +53,7 @@ class Reminder:
     obj: models.Model
     due_date: date
     recipient: models.Model
-    subject: str
+    subject: str  # or a lazy text (format_lazy): written in the recipient's language when sent
     template: str  # e.g. "appeals/email/reminder_due" (a .txt is required)
     context: dict = field(default_factory=dict, hash=False, compare=False)
     url: str = ""
@@ -141,7 +141,7 @@ def claim_and_send(reminders: Iterable[Reminder]) -> list[Reminder]:
                     object_id=str(r.obj.pk),
                     due_date=r.due_date,
                     recipient_id=r.recipient.pk,
-                    subject=r.subject[:200],
+                    subject=_staff_subject(r)[:200],
                     claim_token=token,
                 )
                 for r in by_key.values()
@@ -158,7 +158,7 @@ def claim_and_send(reminders: Iterable[Reminder]) -> list[Reminder]:
         rendered = [(r, _render(r)) for r in mine]
         Notification.objects.bulk_create(
             [
-                Notification(recipient=r.recipient, subject=r.subject[:200], body=text, url=r.url)
+                Notification(recipient=r.recipient, subject=_subject(r)[:200], body=text, url=r.url)
                 for r, (text, _) in rendered
             ],
         )
@@ -166,7 +166,29 @@ def claim_and_send(reminders: Iterable[Reminder]) -> list[Reminder]:
     return mine
 
 
+def _language(reminder: Reminder) -> str:
+    return getattr(reminder.recipient, "language", "") or settings.LANGUAGE_CODE
+
+
+def _subject(reminder: Reminder) -> str:
+    """The subject in the recipient's language (see skema_lsp.notify)."""
+    with translation.override(_language(reminder)):
+        return str(reminder.subject)
+
+
+def _staff_subject(reminder: Reminder) -> str:
+    # The sent-reminders list is a staff page: it stays Indonesian whoever received the reminder.
+    with translation.override(settings.LANGUAGE_CODE):
+        return str(reminder.subject)
+
+
 def _render(reminder: Reminder) -> tuple[str, str | None]:
+    """Text and HTML of the email, in the recipient's language."""
+    with translation.override(_language(reminder)):
+        return _render_now(reminder)
+
+
+def _render_now(reminder: Reminder) -> tuple[str, str | None]:
     context = {
         "user": reminder.recipient,
         "site_url": settings.SITE_URL,
@@ -179,7 +201,7 @@ def _render(reminder: Reminder) -> tuple[str, str | None]:
         html = render_to_string(f"{reminder.template}.html", context)
     except TemplateDoesNotExist:  # without its own HTML part, the text goes into the shared layout
         html = render_to_string("skema_lsp/email/reminder.html", {**context, "text": text,
-                                                                   "subject": reminder.subject})
+                                                                   "subject": str(reminder.subject)})
     return text, html
 
 
@@ -206,7 +228,7 @@ def _send_all(rendered: list[tuple[Reminder, tuple[str, str | None]]]) -> None:
         if not reminder.essential and reminder.recipient.pk not in consenting:
             continue
         message = EmailMultiAlternatives(
-            f"[{settings.LSP_NAME}] {reminder.subject}", text, to=[reminder.recipient.email]
+            f"[{settings.LSP_NAME}] {_subject(reminder)}", text, to=[reminder.recipient.email]
         )
         if html:
             message.attach_alternative(html, "text/html")

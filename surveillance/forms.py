@@ -4,7 +4,7 @@ from django.utils import timezone
 
 from schemes.models import Scheme
 from skema_lsp.uploads import ACCEPT, ValidatedUpload, validate_upload
-from surveillance.models import Confirmation, LogbookEntry, Surveillance
+from surveillance.models import Confirmation, LogbookEntry, RecertificationRequest, Surveillance
 from surveillance.queries import STATUS_FILTERS, RegisterFilter
 from surveillance.services import ReviewInput
 
@@ -120,3 +120,17 @@ class RegisterFilterForm(forms.Form):
 
 class OpenForm(forms.Form):
     reason = forms.CharField(label="Alasan", max_length=500)
+
+
+class ReviewQueueFilterForm(forms.Form):
+    """Filters of the review queue (GET: they stay in the URL)."""
+
+    q = forms.CharField(label="Cari nomor, pemegang atau sertifikat", required=False, max_length=100)
+    scheme = forms.ModelChoiceField(label="Skema", queryset=Scheme.objects.all(), required=False, empty_label="Semua")
+
+
+class RecertificationFilterForm(forms.Form):
+    q = forms.CharField(label="Cari pemegang atau sertifikat", required=False, max_length=100)
+    status = forms.ChoiceField(label="Status", required=False,
+                               choices=[("", "Semua"), *RecertificationRequest.Status.choices])
+    terlambat = forms.BooleanField(label="Hanya yang terlambat dan menunggu izin", required=False)

@@ -10,12 +10,14 @@ from datetime import date, timedelta
 from dateutil.relativedelta import relativedelta
 from django.db.models import Case, Exists, IntegerField, OuterRef, Q, Value, When
 from django.urls import reverse
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
 
 from decisions.models import Certificate
 from schemes.models import Scheme
 from skema_lsp.reminders import CATCH_UP_DAYS, Reminder, claimed
 from skema_lsp.sqldates import MonthsAfter
-from skema_lsp.templatetags.formatting import tanggal
+from skema_lsp.templatetags.formatting import tanggal_lazy
 from surveillance import schedule
 from surveillance.models import RecertificationRequest, Surveillance
 from surveillance.queries import SUBMITTED, status_q
@@ -115,8 +117,9 @@ def surveillance_reminders(today: date) -> list[Reminder]:
             overdue = kind == OVERDUE
             reminders.append(Reminder(
                 kind=kind, obj=certificate, due_date=next_due, recipient=certificate.holder,
-                subject=(f"Surveilan sertifikat {certificate.number} terlambat" if overdue
-                         else f"Surveilan sertifikat {certificate.number} jatuh tempo {tanggal(next_due)}"),
+                subject=(format_lazy(_("Surveilan sertifikat {number} terlambat"), number=certificate.number) if overdue
+                         else format_lazy(_("Surveilan sertifikat {number} jatuh tempo {day}"),
+                                          number=certificate.number, day=tanggal_lazy(next_due))),
                 template="surveillance/email/reminder_surveillance",
                 context={"certificate": certificate, "next_due": next_due, "overdue": overdue}, url=url,
             ))
@@ -160,8 +163,8 @@ def recertification_reminders(today: date) -> list[Reminder]:
         window = schedule.recertification_window(certificate)
         reminders.append(Reminder(
             kind=kind, obj=certificate, due_date=stage_date, recipient=certificate.holder,
-            subject=f"Sertifikat {certificate.number} berakhir {tanggal(certificate.valid_until)}: "
-                    "ajukan sertifikasi ulang",
+            subject=format_lazy(_("Sertifikat {number} berakhir {day}: ajukan sertifikasi ulang"),
+                                number=certificate.number, day=tanggal_lazy(certificate.valid_until)),
             template="surveillance/email/reminder_recertification",
             context={"certificate": certificate, "window": window, "late": window.is_late(today)}, url=url,
             essential=kind == "recertification_deadline",  # the early invitations are offers (accounts/consents.py)

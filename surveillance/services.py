@@ -11,6 +11,8 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
 
 from decisions.models import Certificate, SuspensionCategory
 from decisions.services import DecisionError, suspend_certificate
@@ -135,7 +137,8 @@ def open_for_holder(*, certificate: Certificate, by, reason: str, today: date | 
                                                due_date=current.due_date)
     audit.record(obj=surveillance, action="surveillance.surveillance.opened_by_staff", by=by,
                  to_state=surveillance.status, period=current.period, reason=reason.strip())
-    notify(user=certificate.holder, subject=f"Surveilan sertifikat {certificate.number} dibuka LSP",
+    notify(user=certificate.holder,
+           subject=format_lazy(_("Surveilan sertifikat {number} dibuka LSP"), number=certificate.number),
            template="surveillance/email/opened_by_staff", context={"surveillance": surveillance,
                                                                     "reason": reason.strip()},
            url=reverse("surveillance:detail", args=[surveillance.pk]))
@@ -261,7 +264,8 @@ def review_surveillance(*, surveillance: Surveillance, by, data: ReviewInput) ->
         _suspend(locked, by, data.follow_up_note.strip())
     holder = locked.certificate.holder
     notify(
-        user=holder, subject=f"Hasil surveilan {locked.reference}", template="surveillance/email/reviewed",
+        user=holder,
+        subject=format_lazy(_("Hasil surveilan {ref}"), ref=locked.reference), template="surveillance/email/reviewed",
         context={"surveillance": locked}, url=reverse("surveillance:detail", args=[locked.pk]),
     )
     from surveillance.tasks import render_report_task
@@ -291,7 +295,8 @@ def return_surveillance(*, surveillance: Surveillance, by, note: str) -> Surveil
     locked = _lock(surveillance, "return_to_holder")
     locked = _apply(locked, "return_to_holder", by, submitted_at=None, note=note.strip())
     notify(
-        user=locked.certificate.holder, subject=f"Surveilan {locked.reference} perlu dilengkapi",
+        user=locked.certificate.holder,
+        subject=format_lazy(_("Surveilan {ref} perlu dilengkapi"), ref=locked.reference),
         template="surveillance/email/returned", context={"surveillance": locked, "note": note.strip()},
         url=reverse("surveillance:detail", args=[locked.pk]),
     )
@@ -387,7 +392,8 @@ def _open_application(request: RecertificationRequest, by) -> Application:
     audit.record(obj=request, action="surveillance.recertification.application_created", by=by,
                  application=application.reference)
     notify(
-        user=certificate.holder, subject=f"Permohonan sertifikasi ulang {application.reference} siap dilengkapi",
+        user=certificate.holder, subject=format_lazy(_("Permohonan sertifikasi ulang {ref} siap dilengkapi"),
+                                                   ref=application.reference),
         template="surveillance/email/recertification_opened", context={"request": request, "application": application},
         url=application_url(application),
     )
@@ -418,7 +424,7 @@ def refuse_late_request(*, request: RecertificationRequest, by, reason: str) -> 
         raise SurveillanceError("Tuliskan alasan penolakan.")
     locked = _move_request(request, "refuse", by, reason.strip())
     notify(
-        user=locked.certificate.holder, subject="Permohonan sertifikasi ulang ditolak",
+        user=locked.certificate.holder, subject=_("Permohonan sertifikasi ulang ditolak"),
         template="surveillance/email/recertification_refused", context={"request": locked},
         url=reverse("surveillance:my_surveillance"),
     )

@@ -1,11 +1,13 @@
 """Thin views: resolve the object through queries.*visible_to(user) (404 outside), check the role
 predicate (403), call one service, add a message, redirect."""
 
+import re
 from datetime import date
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -14,7 +16,7 @@ from django.views.decorators.http import require_POST
 
 from decisions.models import Certificate
 from decisions.queries import certificates_visible_to
-from skema_lsp import audit
+from skema_lsp import audit, listing
 from skema_lsp.actions import act, act_on_form, attempt, refused
 from skema_lsp.charts import cached_figure
 from skema_lsp.paging import BoundedPaginator
@@ -25,9 +27,11 @@ from surveillance.forms import (
     LogbookForm,
     OpenForm,
     ReasonForm,
+    RecertificationFilterForm,
     RegisterFilterForm,
     ReturnForm,
     ReviewForm,
+    ReviewQueueFilterForm,
     SubmitForm,
 )
 from surveillance.models import Confirmation, LogbookEntry, RecertificationRequest, Surveillance
@@ -196,9 +200,36 @@ def file(request, pk: int, what: str, item_pk: int):
 
 @login_required
 def review_queue(request):
+    """Submitted surveillances waiting for staff: filters and sort kept in the URL, the list as CSV/XLSX."""
     _staff_only(request.user)
-    page = BoundedPaginator(queries.review_queue(), PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "surveillance/review_queue.html", {"page": page})
+    form = ReviewQueueFilterForm(request.GET)
+    data = form.cleaned_data if form.is_valid() else {}
+    items = queries.review_queue()
+    if search := (data.get("q") or "").strip():
+        found = Q(certificate__holder_name__icontains=search) | Q(certificate__number__icontains=search)
+        if number := re.fullmatch(r"(?i)(?:SRV-?)?0*(\d{1,9})", search):  # the number is SRV- and the id
+            found |= Q(pk=int(number.group(1)))
+        items = items.filter(found)
+    if data.get("scheme"):
+        items = items.filter(certificate__scheme=data["scheme"])
+    items, current = listing.sort(items, request, REVIEW_COLUMNS, "diajukan")
+    if fmt := listing.export_format(request):
+        return listing.export(fmt, name="surveilan-menunggu-tinjauan", header=REVIEW_EXPORT, rows=items,
+                              values=lambda s: [s.reference, s.certificate.holder_name, s.certificate.number,
+                                                s.certificate.scheme_name, s.period, s.due_date, s.submitted_at])
+    page = BoundedPaginator(items, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "surveillance/review_queue.html", {
+        "page": page, "form": form, "headers": listing.headers(request, REVIEW_COLUMNS, current),
+    })
+
+
+# The oldest submission first: it has waited longest.
+REVIEW_COLUMNS: listing.Columns = {
+    "nomor": ("Nomor", ("pk",)), "pemegang": ("Pemegang", ("certificate__holder_name",)),
+    "sertifikat": ("Sertifikat", ("certificate__number",)), "jatuh_tempo": ("Periode (jatuh tempo)", ("due_date",)),
+    "diajukan": ("Diajukan", ("submitted_at",)),
+}
+REVIEW_EXPORT = ["Nomor surveilan", "Pemegang", "Nomor sertifikat", "Skema", "Periode", "Jatuh tempo", "Diajukan"]
 
 
 @login_required
@@ -332,13 +363,39 @@ def recertify(request, certificate_pk: int):
 
 @login_required
 def recertification_list(request):
+    """Recertification requests: filters and sort kept in the URL, the list as CSV/XLSX."""
     _staff_only(request.user)
+    form = RecertificationFilterForm(request.GET)
+    data = form.cleaned_data if form.is_valid() else {}
     qs = queries.requests_visible_to(request.user)
-    flagged_only = request.GET.get("terlambat") == "1"
+    flagged_only = bool(data.get("terlambat"))
     if flagged_only:
         qs = qs.filter(status=RecertificationRequest.Status.MENUNGGU_IZIN)
+    if data.get("status"):
+        qs = qs.filter(status=data["status"])
+    if search := (data.get("q") or "").strip():
+        qs = qs.filter(Q(certificate__holder_name__icontains=search) | Q(certificate__number__icontains=search))
+    qs, current = listing.sort(qs, request, RECERTIFICATION_COLUMNS, "-diajukan")
+    if fmt := listing.export_format(request):
+        return listing.export(fmt, name="sertifikasi-ulang", header=RECERTIFICATION_EXPORT, rows=qs,
+                              values=lambda r: [r.requested_on, r.certificate.holder_name, r.certificate.number,
+                                                r.certificate.valid_until, r.deadline, "ya" if r.is_late else "tidak",
+                                                r.get_status_display(),
+                                                r.application.reference if r.application_id else ""])
     page = BoundedPaginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "surveillance/recertification_list.html", {"page": page, "flagged_only": flagged_only})
+    return render(request, "surveillance/recertification_list.html", {
+        "page": page, "flagged_only": flagged_only, "form": form,
+        "headers": listing.headers(request, RECERTIFICATION_COLUMNS, current),
+    })
+
+
+RECERTIFICATION_COLUMNS: listing.Columns = {
+    "diajukan": ("Diajukan", ("requested_at",)), "pemegang": ("Pemegang", ("certificate__holder_name",)),
+    "sertifikat": ("Sertifikat lama", ("certificate__number",)),
+    "berlaku": ("Berlaku sampai", ("certificate__valid_until",)), "status": ("Status", ("status",)),
+}
+RECERTIFICATION_EXPORT = ["Diajukan", "Pemegang", "Sertifikat lama", "Berlaku sampai", "Batas pengajuan", "Terlambat",
+                          "Status", "Permohonan baru"]
 
 
 @login_required

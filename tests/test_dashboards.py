@@ -73,9 +73,10 @@ def test_action_list_shows_the_first_few_and_links_to_the_rest(client, db):
 
 
 CHARTS = {
-    "staf": {"corong-bulan-ini", "k-bk-per-skema", "sertifikat-24-bulan", "surveilan", "banding-batas-waktu"},
+    "staf": {"corong-bulan-ini", "k-bk-per-skema", "sertifikat-24-bulan", "surveilan", "banding-batas-waktu",
+             "pengaduan-batas-waktu"},
     "direktur": {"sk-menunggu", "sertifikat-12-bulan"},
-    "asesor1": {"asesi-saya"},
+    "asesor1": {"asesi-saya", "asesi-saya-jadwal"},
     "pemohon1": {"perjalanan"},
 }
 
@@ -129,6 +130,7 @@ def test_chart_geometry_scales_to_the_largest_value():
 def grow_everything(scheme, user, n: int) -> None:
     """n more rows of every kind the dashboards count or list, some of them the user's own."""
     from appeals.tests.factories import file_appeal, make_decided_case
+    from complaints.tests.factories import make_complaint
     from decisions.tests.factories import make_decision, make_ready_assessment
     from registration.models import Payment
     from surveillance.models import Surveillance
@@ -152,6 +154,7 @@ def grow_everything(scheme, user, n: int) -> None:
                           status=Surveillance.Status.DIAJUKAN)
         assert certificate.pk
         file_appeal(make_decided_case(scheme=scheme, applicant=user if mine and i == 0 else None))
+        make_complaint(certificate=certificate if i % 2 else None)
 
 
 def _queries(client, user) -> int:
@@ -173,3 +176,67 @@ def test_dashboard_query_count_stays_flat(client, db, role):
     one = _queries(client, user)
     grow_everything(scheme, user, 6)
     assert _queries(client, user) == one
+
+
+def test_assessor_sees_their_candidates_by_schedule_and_state(client, db, django_assert_max_num_queries):
+    """Each candidate counted once, in the window of their test date (the session's, else the plan's)
+    and the series of their state; another assessor's candidates are not counted."""
+    from assessment.models import Assessment, AssessmentPlan
+    from decisions.tests.factories import make_ready_assessment
+
+    scheme = load_renbang()
+    assessor = make_user(Role.ASESOR, met_number="MET.000.9 2026")
+    today = timezone.localdate()
+    S = Assessment.Status
+    rows = [(S.PLAN_AGREED, today + timedelta(days=3)), (S.TESTING, today - timedelta(days=2)),
+            (S.SUBMITTED, today - timedelta(days=10)), (S.PLAN_PROPOSED, today + timedelta(days=20)),
+            (S.ASSIGNED, None), (S.PLAN_AGREED, today + timedelta(days=60))]
+    for status, day in rows:
+        assessment = make_ready_assessment(scheme=scheme, assessor=assessor)
+        Assessment.objects.filter(pk=assessment.pk).update(status=status)
+        if day is None:
+            AssessmentPlan.objects.filter(assessment=assessment).delete()
+        else:
+            AssessmentPlan.objects.filter(assessment=assessment).update(date=day)
+    make_ready_assessment(scheme=scheme)  # someone else's candidate
+    client.force_login(assessor)
+    with django_assert_max_num_queries(40):
+        response = client.get(reverse("dashboard"))
+    chart = {c.slug: c for c in response.context["charts"]}["asesi-saya-jadwal"]
+    assert chart.categories == ["Belum dijadwalkan", "Sudah lewat", "7 hari ke depan", "8–30 hari ke depan",
+                                "Lebih dari 30 hari"]
+    assert [s.name for s in chart.series] == ["Menunggu rencana", "Siap / sedang diuji", "Selesai"]
+    assert chart.rows == [("Belum dijadwalkan", [1, 0, 0]), ("Sudah lewat", [0, 1, 1]),
+                          ("7 hari ke depan", [0, 1, 0]), ("8–30 hari ke depan", [1, 0, 0]),
+                          ("Lebih dari 30 hari", [0, 1, 0])]
+    html = response.content.decode()
+    assert 'id="grafik-asesi-saya-jadwal"' in html and '<th scope="row" class="fw-normal">Sudah lewat</th>' in html
+
+
+def test_staff_see_open_complaints_by_deadline(client, db):
+    from complaints.models import Complaint
+    from complaints.tests.factories import make_complaint
+    from skema_lsp.workdays import add_working_days
+
+    client.force_login(make_user(Role.STAF))
+
+    def counts() -> list[int]:
+        chart = {c.slug: c for c in client.get(reverse("dashboard")).context["charts"]}["pengaduan-batas-waktu"]
+        assert chart.categories == ["Melewati batas", "≤ 2 hari kerja lagi", "3–5 hari kerja lagi",
+                                    "> 5 hari kerja lagi"]
+        return [values[0] for _, values in chart.rows]
+
+    before = counts()  # the module's demo data may hold complaints of its own
+    today = timezone.localdate()
+    due = [today - timedelta(days=3), add_working_days(today, 1), add_working_days(today, 4),
+           add_working_days(today, 9), add_working_days(today, 9), today - timedelta(days=1)]
+    made = []
+    for n, day in enumerate(due):
+        complaint = make_complaint()
+        status = Complaint.Status.CLOSED if n == 5 else Complaint.Status.RECEIVED  # a closed one is not counted
+        Complaint.objects.filter(pk=complaint.pk).update(due_on=day, status=status)
+        made.append(complaint.reference)
+    after = counts()
+    assert [a - b for a, b in zip(after, before, strict=True)] == [1, 1, 1, 2]
+    late = {c.reference for c in client.get(reverse("complaints:staff_list"), {"terlambat": "on"}).context["page"]}
+    assert made[0] in late and made[5] not in late and len(late) == after[0]  # the chart's count is the list's

@@ -295,7 +295,7 @@ def test_full_lifecycle_in_chromium(browser: Browser, live_server, mailoutbox, c
         expect(staff.get_by_text("dikirim ke Direktur")).to_be_visible()
         director = j.as_("j_direktur")
         director.goto(f"{base}/keputusan/sk/")
-        director.locator("table a").first.click()
+        director.locator("table tbody a").first.click()
         director.get_by_role("button", name="Setujui SK").click()
         director.get_by_role("button", name="Ya, lanjutkan").click()  # the confirmation dialog
         expect(director.get_by_text("1 sertifikat diterbitkan")).to_be_visible()

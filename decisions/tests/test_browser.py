@@ -106,7 +106,7 @@ def test_meeting_to_certificate_to_public_verification(page: Page, live_server, 
     # Staff download the blanko package for BNSP and record the registration number that comes back.
     log_in(page, base, "siti")
     page.goto(f"{base}/keputusan/sk/")
-    page.locator("table a").first.click()
+    page.locator("table tbody a").first.click()
     with page.expect_download() as package_info:
         page.locator("[data-blanko]").click()
     package = tmp_path / "paket.zip"

@@ -81,3 +81,14 @@ def ukuran(size) -> str:
         if size < 1024 or unit == "GB":
             return f"{size:.1f} {unit}".replace(".", ",")
     return ""
+
+
+def _tanggal_lazy():
+    from django.utils.functional import lazy
+
+    return lazy(tanggal, str)
+
+
+# For a subject built before the recipient's language is active (notify() and the reminder sweep
+# render it in that language): the month name is written then.
+tanggal_lazy = _tanggal_lazy()
