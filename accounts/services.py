@@ -14,8 +14,10 @@ from django.db import IntegrityError, transaction
 from django.template import TemplateDoesNotExist
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
-from django.utils.translation import get_language, gettext, gettext_noop
+from django.utils import timezone, translation
+from django.utils.text import format_lazy
+from django.utils.translation import get_language, gettext_noop, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
 
 from accounts.models import PDP_RESPONSE_TIME, BreachIncident, Consent, CorrectionRequest, DataExportRequest, User
 from accounts.roles import Role
@@ -78,12 +80,13 @@ def sign_up(*, username: str, full_name: str, email: str, password: str, base_ur
         resend_verification(email=owner.email, base_url=base_url)
     elif owner is not None:
         if throttle.first_in(f"signup-notice:{owner.pk}", RESEND_INTERVAL_SECONDS):
-            _mail(to=owner.email, subject=gettext("Pendaftaran dengan email Anda"),
+            _mail(to=owner.email, subject=_("Pendaftaran dengan email Anda"), language=owner.language,
                   template="accounts/email/signup_existing",
                   context={"user": owner, "login_url": base_url.rstrip("/") + reverse("login"),
                            "reset_url": base_url.rstrip("/") + reverse("password_reset")})
     elif throttle.first_in(f"signup-notice:{_email_digest(email)}", RESEND_INTERVAL_SECONDS):
-        _mail(to=email, subject=gettext("Nama pengguna sudah dipakai"), template="accounts/email/signup_username_taken",
+        # No account behind this address: the language of the page the visitor signed up on.
+        _mail(to=email, subject=_("Nama pengguna sudah dipakai"), template="accounts/email/signup_username_taken",
               context={"username": username, "signup_url": base_url.rstrip("/") + reverse("signup")})
 
 
@@ -120,18 +123,21 @@ def make_verification_token(user: User) -> str:
 def send_verification_email(*, user: User, base_url: str) -> None:
     """Email the verification link after the surrounding transaction commits."""
     url = base_url.rstrip("/") + reverse("verify_email", args=[make_verification_token(user)])
-    _mail(to=user.email, subject=gettext("Verifikasi email akun Anda"), template="accounts/email/verify_email",
-          context={"user": user, "url": url, "days": VERIFICATION_MAX_AGE.days})
+    _mail(to=user.email, subject=_("Verifikasi email akun Anda"), template="accounts/email/verify_email",
+          context={"user": user, "url": url, "days": VERIFICATION_MAX_AGE.days}, language=user.language)
 
 
-def _mail(*, to: str, subject: str, template: str, context: dict) -> None:
-    """`template`.txt (and .html when there is one), sent after the surrounding transaction commits."""
+def _mail(*, to: str, subject, template: str, context: dict, language: str = "") -> None:
+    """`template`.txt (and .html when there is one), sent after the surrounding transaction commits,
+    in `language` (the account's own) or, without one, the language of the current page."""
     context = {"lsp_name": settings.LSP_NAME, **context}
-    text = render_to_string(f"{template}.txt", context)
-    try:
-        html = render_to_string(f"{template}.html", context)
-    except TemplateDoesNotExist:
-        html = None
+    with translation.override(language or get_language() or settings.LANGUAGE_CODE):
+        subject = str(subject)
+        text = render_to_string(f"{template}.txt", context)
+        try:
+            html = render_to_string(f"{template}.html", context)
+        except TemplateDoesNotExist:
+            html = None
 
     def send() -> None:
         message = EmailMultiAlternatives(f"[{settings.LSP_NAME}] {subject}", text, to=[to])
@@ -236,7 +242,7 @@ def file_correction_request(*, user: User, kind: str, data_item: str, detail: st
         audit.record(obj=request, action="accounts.correctionrequest.filed", by=user,
                      to_state=request.status, kind=kind)
         url = reverse("correction_detail", args=[request.pk])
-        notify(user=user, subject=f"Permintaan {request.reference} diterima",
+        notify(user=user, subject=format_lazy(_("Permintaan {ref} diterima"), ref=request.reference),
                template="accounts/email/correction_filed", context={"request": request}, url=url)
         from skema_lsp.reminders import staff_users
 
@@ -262,7 +268,9 @@ def resolve_correction_request(*, request: CorrectionRequest, by: User, granted:
         locked = transition(request, to, by=by, action="accounts.correctionrequest.resolved", error=PrivacyError,
                             changes={"handled_by": by, "outcome": outcome, "resolved_at": timezone.now()},
                             on_time=timezone.now() <= request.due_at)
-        notify(user=locked.user, subject=f"Hasil permintaan {locked.reference}: {locked.get_status_display()}",
+        status = pgettext_lazy("permintaan data pribadi", locked.get_status_display())
+        notify(user=locked.user, subject=format_lazy(_("Hasil permintaan {ref}: {status}"), ref=locked.reference,
+                                                     status=status),
                template="accounts/email/correction_resolved", context={"request": locked},
                url=reverse("correction_detail", args=[locked.pk]))
     return locked
@@ -304,8 +312,8 @@ def produce_data_export(*, export: DataExportRequest) -> DataExportRequest:
         locked = transition(export, DataExportRequest.Status.SIAP, by=None, error=PrivacyError,
                             action="accounts.dataexportrequest.ready",
                             changes={"file": export.file.name, "ready_at": timezone.now()})
-        notify(user=locked.user, subject="Salinan data pribadi Anda siap diunduh",
-               body="Salinan data pribadi yang Anda minta telah siap. Unduh melalui halaman Data pribadi saya.",
+        notify(user=locked.user, subject=_("Salinan data pribadi Anda siap diunduh"),
+               body=_("Salinan data pribadi yang Anda minta telah siap. Unduh melalui halaman Data pribadi saya."),
                url=reverse("my_data"))
     return locked
 
@@ -345,7 +353,8 @@ def send_breach_notices(*, incident: BreachIncident, by: User) -> BreachIncident
                             changes={"notified_at": now, "authority_notice": locked.authority_notice.name},
                             on_time=now <= locked.notice_due_at, subjects=locked.affected.count())
         for person in locked.affected.all():
-            notify(user=person, subject=f"Pemberitahuan kegagalan pelindungan data pribadi ({locked.reference})",
+            notify(user=person, subject=format_lazy(_("Pemberitahuan kegagalan pelindungan data pribadi ({ref})"),
+                                                    ref=locked.reference),
                    template="accounts/email/breach_subject",
                    context={"incident": locked, "lsp_name": settings.LSP_NAME})
     incident.status, incident.notified_at = locked.status, locked.notified_at

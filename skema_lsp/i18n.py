@@ -4,7 +4,7 @@ catalogue, certificate verification, sign-up and login) have a compiled English 
 language cookie says, so a page never mixes the two, and the language switch is offered only here."""
 
 from django.urls import Resolver404, resolve
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext_noop, pgettext_lazy
 
 TRANSLATED_PAGES = frozenset({
     "home", "schemes:list", "schemes:detail", "verification_search", "verification_detail", "verification_json",
@@ -47,4 +47,7 @@ EMAIL_MESSAGES = [
     gettext_noop("Asesmen ulang oleh asesor lain"), gettext_noop("Keputusan sertifikasi dikoreksi"),
     gettext_noop("Terbukti"), gettext_noop("Tidak terbukti"), gettext_noop("Di luar lingkup LSP"),
     gettext_noop("Pemegang sertifikat"), gettext_noop("LSP (layanan, proses, personel)"),
+    gettext_noop("Koreksi data yang salah"), gettext_noop("Pembatasan pemrosesan data"),
+    # A data subject's request is granted or refused, not upheld (the appeal's sense of "Dikabulkan").
+    pgettext_lazy("permintaan data pribadi", "Dikabulkan"), pgettext_lazy("permintaan data pribadi", "Ditolak"),
 ]

@@ -19,7 +19,7 @@ def notify(*, user, subject: str, template: str | None = None, context: dict | N
     A non-essential message (`essential=False`, see accounts/consents.py for which are) is emailed
     only while the person's `komunikasi` consent stands; the in-app note is kept either way."""
     with translation.override(getattr(user, "language", "") or settings.LANGUAGE_CODE):
-        return _notify(user=user, subject=str(subject), template=template, context=context, body=body, url=url,
+        return _notify(user=user, subject=str(subject), template=template, context=context, body=str(body), url=url,
                        email=email, essential=essential)
 
 

@@ -356,3 +356,159 @@ def test_services_send_their_own_subjects_in_english(demo, django_capture_on_com
                      "Recertification request refused"):
         assert expected in subjects, subjects
     check(messages, typed((assessment, ["assessor.display_name", "assessor.met_label"])))
+
+
+# --- accounts: the data subject's rights (UU PDP 27/2022) and the account's own mails ------------------
+
+
+def test_correction_request_emails_in_english(demo, django_capture_on_commit_callbacks):
+    """Filed and resolved (granted and refused), through the services, as staff resolve it from
+    their Indonesian page: the English account reads both in English; an Indonesian one in Indonesian."""
+    from accounts import services
+    from accounts.models import CorrectionRequest
+
+    staff = demo.user("staf")
+    english_user, indonesian_user = english(demo.user("pemohon2")), demo.user("pemohon3")
+    indonesian_user.language = "id"
+    indonesian_user.save(update_fields=["language"])
+    kinds = CorrectionRequest.Kind.values
+    messages = {}
+    for user in (english_user, indonesian_user):
+        for kind, granted in zip(kinds, (True, False), strict=True):
+            mail.outbox.clear()
+            with django_capture_on_commit_callbacks(execute=True):
+                request = services.file_correction_request(user=user, kind=kind, data_item="Date of birth",
+                                                           detail=NOTE)
+            filed = [(m.subject, m.body) for m in mail.outbox if m.to == [user.email]]
+            mail.outbox.clear()
+            with django_capture_on_commit_callbacks(execute=True):
+                services.resolve_correction_request(request=request, by=staff, granted=granted, outcome=NOTE)
+            resolved = [(m.subject, m.body) for m in mail.outbox if m.to == [user.email]]
+            assert len(filed) == len(resolved) == 1
+            messages.setdefault(user.pk, []).extend(filed + resolved)
+    mine = messages[english_user.pk]
+    check(mine, typed((english_user, ["display_name"])))
+    assert "Request PDP-" in mine[0][0] and "Correction of inaccurate data" in mine[0][1]
+    assert "Outcome of request" in mine[1][0] and "Granted" in mine[1][0] and "Refused" in mine[3][0]
+    assert "Restriction of processing" in mine[3][1]
+    theirs = messages[indonesian_user.pk]
+    assert "Permintaan PDP-" in theirs[0][0] and "telah kami terima" in theirs[0][1]
+    assert "Hasil permintaan" in theirs[1][0] and "Dikabulkan" in theirs[1][0]
+
+
+def test_data_export_ready_in_english(demo, django_capture_on_commit_callbacks):
+    from django.utils import timezone
+
+    from accounts.models import PDP_RESPONSE_TIME, DataExportRequest
+    from accounts.services import produce_data_export
+
+    messages = {}
+    for username, language in (("pemohon2", "en"), ("pemohon3", "id")):
+        user = demo.user(username)
+        user.language = language
+        user.save(update_fields=["language"])
+        now = timezone.now()
+        export = DataExportRequest.objects.create(user=user, requested_at=now, due_at=now + PDP_RESPONSE_TIME)
+        mail.outbox.clear()
+        with django_capture_on_commit_callbacks(execute=True):
+            produce_data_export(export=export)
+        [message] = mail.outbox
+        messages[language] = (message.subject, message.body)
+    check([messages["en"]], ["Data pribadi saya"])  # the page's own (Indonesian) name, quoted
+    assert "ready to download" in messages["en"][0]
+    assert "siap diunduh" in messages["id"][0] and "Unduh melalui halaman" in messages["id"][1]
+
+
+def test_breach_notice_in_english(demo, django_capture_on_commit_callbacks):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from accounts import services
+
+    staff = demo.user("staf")
+    english_user, indonesian_user = english(demo.user("pemohon2")), demo.user("pemohon3")
+    indonesian_user.language = "id"
+    indonesian_user.save(update_fields=["language"])
+    known = timezone.now() - timedelta(hours=2)
+    incident = services.record_breach(
+        by=staff, title="Misdirected export", discovered_at=known, occurred_at=None,
+        data_exposed="Full name and email address", cause="An export was sent to the wrong address",
+        remediation="The recipient deleted the file; exports now require a second check",
+        affected=[english_user, indonesian_user])
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.send_breach_notices(incident=incident, by=staff)
+    by_address = {m.to[0]: (m.subject, m.body) for m in mail.outbox}
+    mine, theirs = by_address[english_user.email], by_address[indonesian_user.email]
+    check([mine], typed((english_user, ["display_name"]), (incident, ["data_exposed", "cause", "remediation"])))
+    assert "Notice of a personal data breach" in mine[0] and "Article 46" in mine[1] and "not yet known" in mine[1]
+    assert "Pemberitahuan kegagalan pelindungan data pribadi" in theirs[0]
+    assert "Pasal 46" in theirs[1] and "belum diketahui" in theirs[1]
+
+
+def test_account_mails_follow_the_account_not_the_page(demo, django_capture_on_commit_callbacks):
+    """A sign-up attempt with the email of an English account, from the Indonesian page, tells the owner
+    in English; a fresh verification link for an English account pending verification is in English."""
+    from django.core.cache import cache
+    from django.utils import translation
+
+    from accounts import services
+
+    owner = english(demo.user("pemohon2"))
+    cache.clear()
+    mail.outbox.clear()
+    with translation.override("id"), django_capture_on_commit_callbacks(execute=True):
+        services.sign_up(username="someone-new", full_name="Someone New", email=owner.email, password="x" * 12,
+                         base_url="https://lsp.example")
+    [message] = mail.outbox
+    check([(message.subject, message.body)], typed((owner, ["display_name", "username"])))
+    assert "A sign-up with your email" in message.subject
+
+    pending = services.User.objects.create(username="pending-en", full_name="Pending Person",
+                                           email="pending-en@example.com", is_active=False, language="en")
+    mail.outbox.clear()
+    with translation.override("id"), django_capture_on_commit_callbacks(execute=True):
+        assert services.resend_verification(email=pending.email, base_url="https://lsp.example")
+    [message] = mail.outbox
+    assert message.subject.endswith("Verify the email of your account")
+    check([(message.subject, message.body + "\n" + message.alternatives[0][0])],
+          typed((pending, ["display_name", "username"])))
+    # An Indonesian account asking from the English page still reads Indonesian.
+    pending.language = "id"
+    pending.save(update_fields=["language"])
+    cache.clear()
+    mail.outbox.clear()
+    with translation.override("en"), django_capture_on_commit_callbacks(execute=True):
+        services.resend_verification(email=pending.email, base_url="https://lsp.example")
+    assert "Verifikasi email akun Anda" in mail.outbox[0].subject
+
+
+def test_notifications_follow_the_recipient_language(demo, client, django_capture_on_commit_callbacks):
+    """The in-app note (Notifikasi) is written once, when sent: in the recipient's language, not in the
+    language of the page the sender acted on, and the list shows it as written."""
+    from django.urls import reverse
+    from django.utils import translation
+
+    from accounts import services
+    from accounts.models import CorrectionRequest
+    from skema_lsp.models import Notification
+
+    staff = demo.user("staf")
+    english_user, indonesian_user = english(demo.user("pemohon2")), demo.user("pemohon3")
+    indonesian_user.language = "id"
+    indonesian_user.save(update_fields=["language"])
+    notes = {}
+    for user, sender_language in ((english_user, "id"), (indonesian_user, "en")):
+        request = services.file_correction_request(user=user, kind=CorrectionRequest.Kind.KOREKSI,
+                                                   data_item="Address", detail=NOTE)
+        with translation.override(sender_language), django_capture_on_commit_callbacks(execute=True):
+            services.resolve_correction_request(request=request, by=staff, granted=True, outcome=NOTE)
+        notes[user.language] = Notification.objects.filter(recipient=user).order_by("-pk").first()
+    assert notes["en"].subject.startswith("Outcome of request") and "Granted" in notes["en"].subject
+    check([(notes["en"].subject, notes["en"].body)], typed((english_user, ["display_name"])))
+    assert notes["id"].subject.startswith("Hasil permintaan") and "Dikabulkan" in notes["id"].subject
+    assert "telah diselesaikan" in notes["id"].body
+    client.force_login(english_user)
+    page = client.get(reverse("notifications")).content.decode()
+    assert notes["en"].subject in page and "Hasil permintaan" not in page
