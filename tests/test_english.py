@@ -55,7 +55,11 @@ class Text(HTMLParser):
 
 def lsp_content() -> list[str]:
     """What the LSP entered itself, shown as entered in either language: longest first."""
-    # The signed QR statement's header is an identifier quoted verbatim on verification pages, not a word.
+    # "SKEMA-LSP/1" (decisions.signing.HEADER) is a format identifier, not Indonesian text: it is the first
+    # line of the bytes signed into every certificate's QR code, and the verification page quotes it so a
+    # reader can check a printed certificate offline (scripts/verify_certificate_qr.py). Translating it
+    # would invalidate every signature already issued, so it is kept verbatim; only its "SKEMA" matches
+    # the word list. The sentence around it is translated like the rest of the page.
     strings = {"LSP Perencanaan Pembangunan Indonesia", "LSP Renbang", "Bahasa Indonesia", SIGNED_STATEMENT_HEADER}
     for scheme in Scheme.objects.prefetch_related("units__elements__criteria", "requirements", "documents",
                                                    "clauses"):
