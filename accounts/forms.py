@@ -1,7 +1,8 @@
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm, BaseUserCreationForm
+from django.conf import settings
+from django.contrib.auth.forms import AuthenticationForm, BaseUserCreationForm, PasswordResetForm
 from django.core.exceptions import ValidationError
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import BreachIncident, CorrectionRequest, User
@@ -75,6 +76,17 @@ class LoginForm(AuthenticationForm):
         user = User.objects.filter(username=self.cleaned_data.get("username")).first()
         password = self.cleaned_data.get("password")
         return bool(user and password and is_pending_verification(user) and user.check_password(password))
+
+
+class AccountLanguagePasswordResetForm(PasswordResetForm):
+    """The reset email is written in the account's own language (User.language), like every other
+    email to that person, whatever the language of the page it was asked from."""
+
+    def send_mail(self, subject_template_name, email_template_name, context, from_email, to_email,
+                  html_email_template_name=None):
+        with translation.override(getattr(context.get("user"), "language", "") or settings.LANGUAGE_CODE):
+            super().send_mail(subject_template_name, email_template_name, context, from_email, to_email,
+                              html_email_template_name)
 
 
 class ResendVerificationForm(forms.Form):

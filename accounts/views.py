@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from accounts import services
 from accounts.consents import CONSENT_TEXTS
 from accounts.forms import (
+    AccountLanguagePasswordResetForm,
     BreachIncidentForm,
     CorrectionRequestForm,
     ProfileForm,
@@ -39,7 +40,10 @@ def _base_url(request: HttpRequest) -> str:
 
 
 class PasswordResetView(auth_views.PasswordResetView):
-    """The reset link is built from SITE_URL, not from the Host header a visitor sends."""
+    """The reset link is built from SITE_URL, not from the Host header a visitor sends; the email is in
+    the account's language."""
+
+    form_class = AccountLanguagePasswordResetForm
 
     @property
     def extra_email_context(self) -> dict:

@@ -512,3 +512,21 @@ def test_notifications_follow_the_recipient_language(demo, client, django_captur
     client.force_login(english_user)
     page = client.get(reverse("notifications")).content.decode()
     assert notes["en"].subject in page and "Hasil permintaan" not in page
+
+
+def test_password_reset_email_in_the_account_language(demo, client):
+    """Asked from the (Indonesian) reset page: an English account gets the link in English, an
+    Indonesian one in Indonesian."""
+    from django.urls import reverse
+
+    owner = english(demo.user("pemohon2"))
+    mail.outbox.clear()
+    client.post(reverse("password_reset"), {"email": owner.email})
+    [message] = mail.outbox
+    assert message.subject == "Reset the password of your account" and "choose a new password" in message.body
+    check([(message.subject, message.body)], typed((owner, ["display_name", "username"])))
+    owner.language = "id"
+    owner.save(update_fields=["language"])
+    mail.outbox.clear()
+    client.post(reverse("password_reset"), {"email": owner.email})
+    assert mail.outbox[0].subject == "Atur ulang kata sandi akun Anda" and "kata sandi baru" in mail.outbox[0].body
