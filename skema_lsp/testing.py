@@ -7,15 +7,18 @@ import tempfile
 from pathlib import Path
 
 
-def pdf_text(content: bytes, *, layout: bool = False, collapse: bool = True) -> str:
-    """The PDF's text. By default in reading order with whitespace collapsed (table cells wrap onto
-    several lines), pages separated by a form feed. `layout=True` keeps the page's physical layout
-    (columns side by side, lines as printed) and collapses nothing; `collapse=False` gives the
-    reading-order text exactly as pdftotext prints it."""
+def pdf_text(content: bytes, *, layout: bool = False, collapse: str | None = "pages") -> str:
+    """The PDF's text in reading order. `collapse` says what becomes of its whitespace: "pages" (the
+    default) collapses it within each page (table cells wrap onto several lines), pages staying
+    separated by a form feed; "all" collapses everything into one line; None keeps the text exactly
+    as pdftotext prints it. `layout=True` keeps the page's physical layout (columns side by side,
+    lines as printed), and with it all the whitespace."""
     args = ["pdftotext", *(["-layout"] if layout else []), "-", "-"]
     text = subprocess.run(args, input=content, capture_output=True, check=True).stdout.decode()
     if layout or not collapse:
         return text
+    if collapse == "all":
+        return " ".join(text.split())
     return "\f".join(" ".join(page.split()) for page in text.split("\f"))
 
 

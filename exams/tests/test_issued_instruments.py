@@ -15,6 +15,7 @@ from skema_lsp.testing import pdf_text
 
 pytestmark = pytest.mark.django_db
 
+ISSUED = "exams.instrumentsheet.document_issued"
 UNIT_TITLE, KUK_TEXT, ASSESSOR_NAME = "Judul Unit Berganti", "Teks KUK yang diubah kemudian", "Asesor Berganti Nama"
 
 
@@ -69,7 +70,7 @@ def test_a_recorded_sheet_is_stored_after_commit_and_a_later_rename_does_not_cha
     assert sheet.pdf.name.startswith("private/exams/instruments/")
     with sheet.pdf.open("rb") as handle:
         assert "CEKLIS OBSERVASI" in pdf_text(handle.read())
-    assert AuditEntry.objects.filter(action="exams.instrumentsheet.document_issued", object_id=str(sheet.pk)).count() == 1
+    assert AuditEntry.objects.filter(action=ISSUED, object_id=str(sheet.pk)).count() == 1
 
     _rename_live_data(unit, assessor)
     client.force_login(staff)
@@ -94,7 +95,7 @@ def test_a_sheet_recorded_before_its_file_was_stored_gets_it_on_first_download(
     assert sheet.pdf and title in first
     _rename_live_data(unit, assessor)
     assert _download(client, url) == first
-    assert AuditEntry.objects.filter(action="exams.instrumentsheet.document_issued", object_id=str(sheet.pk)).count() == 1
+    assert AuditEntry.objects.filter(action=ISSUED, object_id=str(sheet.pk)).count() == 1
 
 
 def test_fr_ia_07_is_stored_after_commit_and_a_later_rename_does_not_change_it(
