@@ -2,10 +2,12 @@
 they are shown (not one whose proposed assessor has yet to declare freedom from conflict, nor a
 cancelled one), the agreed plan (FR.AK.01), the APL-02 review, their feedback (FR.AK.03) and, once
 the record is submitted, its result as FR.AK.02 gives it: method and V-A-T-M of each piece of
-evidence per KUK, the recommendation, what was not met and the follow-up, and the evidence files.
+evidence per KUK, the recommendation, what was not met and the follow-up, the evidence files and the
+issued FR.AK.02 itself (the stored file, stored now when its first download has not happened yet).
 The FR.AK.05 report notes, the assessor's evidence notes, staff's reopen reasons and the question
 bank are not shown to them and stay out."""
 
+from assessment import services
 from assessment.models import Assessment, EvidenceItem
 from assessment.queries import candidate_rounds
 from skema_lsp.privacy import fields
@@ -48,7 +50,16 @@ def _evidence(item: EvidenceItem) -> dict:
 
 def files(user) -> list[tuple[str, object]]:
     items = EvidenceItem.objects.filter(assessment__in=_submitted(user)).exclude(file="").order_by("pk")
-    return [(f"{item.assessment_id}/bukti-{item.pk}{_suffix(item.file.name)}", item.file) for item in items]
+    evidence = [(f"{item.assessment_id}/bukti-{item.pk}{_suffix(item.file.name)}", item.file) for item in items]
+    return evidence + [(f"{assessment.pk}/fr-ak-02.pdf", _record_pdf(assessment))
+                       for assessment in _submitted(user).order_by("pk")]
+
+
+def _record_pdf(assessment: Assessment):
+    if not assessment.record_pdf:
+        services.issued_document(assessment, "record_pdf")
+        assessment.refresh_from_db(fields=["record_pdf"])
+    return assessment.record_pdf
 
 
 def _suffix(name: str) -> str:

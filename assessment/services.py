@@ -6,7 +6,6 @@ from datetime import date, time
 from uuid import UUID
 
 from django.conf import settings
-from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Max
 from django.urls import reverse
@@ -32,7 +31,7 @@ from assessment.models import (
 )
 from registration.models import Application
 from schemes.models import TUK, PerformanceCriterion
-from skema_lsp import audit
+from skema_lsp import audit, issued
 from skema_lsp.errors import DomainError
 from skema_lsp.notify import notify
 from skema_lsp.queue import enqueue
@@ -570,7 +569,7 @@ def reopen_assessment(*, assessment: Assessment, by, reason: str) -> Assessment:
     locked.reopen_reason = reason
     locked.recommendation = ""
     locked.submitted_at = None
-    _withdraw_documents(locked)
+    issued.withdraw(locked, ISSUED_DOCUMENTS)  # a reopened record's documents belong to no submission
     locked.save(update_fields=["reopened_at", "reopen_reason", "recommendation", "submitted_at", "record_pdf",
                                "report_pdf", "updated_at"])
     if locked.assessor_id:
@@ -612,28 +611,18 @@ def issued_document(assessment: Assessment, document: str) -> bytes:
     """The stored FR.AK.02 (`record_pdf`) or FR.AK.05 (`report_pdf`) of a submitted record. The
     submission stores both after commit; a record whose render has not run (the broker was down, or
     it was submitted before documents were stored) is rendered and stored here, once, and served
-    from the stored file from then on."""
+    from the stored file from then on (skema_lsp.issued)."""
     from assessment import documents
 
     if document not in ISSUED_DOCUMENTS:
         raise ValueError(document)
-    current = Assessment.objects.get(pk=assessment.pk)
-    if not getattr(current, document):
-        if current.status != S.SUBMITTED:
-            raise AssessmentError("Dokumen tersedia setelah rekaman diserahkan ke LSP.")
-        pdf = getattr(documents, document)(current)
-        with transaction.atomic():
-            current = Assessment.objects.select_for_update().get(pk=assessment.pk)
-            stored = getattr(current, document)
-            # A concurrent render may have stored it first; a reopen meanwhile withdrew the submission.
-            if not stored and current.status == S.SUBMITTED:
-                stored.save(f"{document}.pdf", ContentFile(pdf), save=False)
-                current.save(update_fields=[document, "updated_at"])
-                audit.record(obj=current, action="assessment.assessment.document_issued", by=None, document=document)
-            elif not stored:
-                raise AssessmentError("Rekaman dibuka kembali; dokumen diterbitkan lagi setelah diserahkan ulang.")
-    with getattr(current, document).open("rb") as handle:
-        return handle.read()
+    return issued.stored_pdf(assessment, document, render=getattr(documents, document),
+                             action="assessment.assessment.document_issued", refuse=_refuse_unsubmitted)
+
+
+def _refuse_unsubmitted(current: Assessment) -> None:
+    if current.status != S.SUBMITTED:
+        raise AssessmentError("Dokumen tersedia setelah rekaman diserahkan ke LSP.")
 
 
 def issue_documents(*, assessment_id: int) -> None:
@@ -644,17 +633,6 @@ def issue_documents(*, assessment_id: int) -> None:
     for document in ISSUED_DOCUMENTS:
         if not getattr(assessment, document):
             issued_document(assessment, document)
-
-
-def _withdraw_documents(locked: Assessment) -> None:
-    """A reopened record's documents belong to a submission that no longer stands: the rows stop
-    naming them and the files go once the reopen commits; the next submission issues new ones."""
-    for document in ISSUED_DOCUMENTS:
-        stored = getattr(locked, document)
-        if stored:
-            storage, name = stored.storage, stored.name
-            transaction.on_commit(lambda storage=storage, name=name: storage.delete(name))
-            setattr(locked, document, "")
 
 
 # --- feedback (FR.AK.03) ----------------------------------------------------------------------------

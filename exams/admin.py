@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from exams.models import Attempt, AttemptQuestion, ExamSetting, InstrumentRow, InstrumentSheet
+from exams.models import Attempt, AttemptQuestion, ExamSetting, InstrumentRow, InstrumentSheet, OralRecord
 from skema_lsp.admin import ReadOnlyAdminMixin
 
 
@@ -35,3 +35,8 @@ class InstrumentSheetAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     inlines = [InstrumentRowInline]
     list_display = ["assessment", "unit", "instrument", "recorded_by", "recorded_at"]
     list_filter = ["instrument"]
+
+
+@admin.register(OralRecord)
+class OralRecordAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    list_display = ["assessment", "unit", "recorded_by", "recorded_at"]

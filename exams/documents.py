@@ -6,7 +6,7 @@ from django.utils import timezone
 from assessment.documents import related
 from assessment.models import Assessment
 from exams import services
-from exams.models import Attempt, InstrumentSheet
+from exams.models import Attempt, InstrumentSheet, OralRecord
 from schemes.models import CompetencyUnit
 from skema_lsp.pdf import render_pdf
 
@@ -33,6 +33,12 @@ def oral_pdf(assessment: Assessment, unit: CompetencyUnit, judged: list) -> byte
         "assessor": judged[0][1].judged_by if judged else None,
         "identity": related(assessment, "identity_check"), "printed_at": timezone.now(),
     })
+
+
+def oral_record_pdf(record: OralRecord) -> bytes:
+    """FR.IA.07 of the record's unit, from the judged answers as they stand when it is issued."""
+    judged = [(j.question, j) for j in services.oral_judgements(record.assessment, record.unit)]
+    return oral_pdf(record.assessment, record.unit, judged)
 
 
 def cbt_pdf(attempt: Attempt) -> bytes:

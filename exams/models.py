@@ -12,6 +12,7 @@ from django.utils import timezone
 from assessment.models import Assessment, Question
 from registration.models import Evidence
 from schemes.models import CompetencyUnit, PerformanceCriterion, Scheme
+from skema_lsp.storage import private_name
 
 LETTERS = "ABCDEF"
 ESSAY_MAX_CHARS = 5000  # characters of one essay answer (FR.IA.06)
@@ -128,6 +129,10 @@ class Instrument(models.TextChoices):
     PORTFOLIO = "FR.IA.11", "Ceklis meninjau portofolio (FR.IA.11)"
 
 
+def instrument_pdf_path(instance, filename: str) -> str:
+    return private_name("exams/instruments", "x.pdf")
+
+
 class InstrumentSheet(models.Model):
     """One per-KUK instrument (FR.IA.01 observation, FR.IA.03 supporting questions, FR.IA.11
     portfolio review) filled in for one unit: each row a KUK judged, saved once per unit and
@@ -142,6 +147,9 @@ class InstrumentSheet(models.Model):
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
                                     verbose_name="asesor")
     recorded_at = models.DateTimeField("diisi", auto_now_add=True)
+    # The sheet as issued: rendered once after it is recorded and served from here afterwards, so a
+    # later change to the unit, a KUK's text or the assessor's name never alters it.
+    pdf = models.FileField("lembar instrumen (PDF)", upload_to=instrument_pdf_path, blank=True)
 
     class Meta:
         verbose_name = "lembar instrumen per KUK (FR.IA.01/03/11)"
@@ -183,3 +191,26 @@ class InstrumentRow(models.Model):
     @property
     def vatm(self) -> tuple[bool, bool, bool, bool]:
         return (self.valid, self.authentic, self.current, self.met)
+
+
+class OralRecord(models.Model):
+    """FR.IA.07 as recorded for one unit: the answers themselves are assessment's answer judgements;
+    this row marks the unit's oral questions judged (once) and holds the issued PDF, rendered once
+    after the judgements commit, so a later change to a question, the unit or a name never alters it."""
+
+    assessment = models.ForeignKey(Assessment, on_delete=models.PROTECT, related_name="oral_records",
+                                   verbose_name="asesmen")
+    unit = models.ForeignKey(CompetencyUnit, on_delete=models.PROTECT, related_name="+", verbose_name="unit")
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                    related_name="+", verbose_name="asesor")
+    recorded_at = models.DateTimeField("dinilai", auto_now_add=True)
+    pdf = models.FileField("pertanyaan lisan FR.IA.07 (PDF)", upload_to=instrument_pdf_path, blank=True)
+
+    class Meta:
+        verbose_name = "pertanyaan lisan per unit (FR.IA.07)"
+        verbose_name_plural = "pertanyaan lisan per unit (FR.IA.07)"
+        ordering = ["unit__order"]
+        constraints = [models.UniqueConstraint(fields=["assessment", "unit"], name="unique_oral_record_per_unit")]
+
+    def __str__(self):
+        return f"FR.IA.07 {self.assessment.reference} {self.unit.code}"

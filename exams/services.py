@@ -30,12 +30,14 @@ from exams.models import (
     Instrument,
     InstrumentRow,
     InstrumentSheet,
+    OralRecord,
 )
 from registration.models import Evidence
 from schemes.models import CompetencyUnit, PerformanceCriterion
-from skema_lsp import audit
+from skema_lsp import audit, issued
 from skema_lsp.errors import DomainError
 from skema_lsp.notify import notify
+from skema_lsp.queue import enqueue
 from skema_lsp.templatetags.formatting import tanggal_lazy
 from skema_lsp.transitions import transition
 
@@ -211,7 +213,24 @@ def record_sheet(*, assessment: Assessment, unit: CompetencyUnit, instrument: st
         for row in rows])
     audit.record(obj=sheet, action="exams.instrumentsheet.recorded", by=by, instrument=instrument, unit=unit.code,
                  met=sum(row.met for row in rows), total=len(rows))
+    from exams.tasks import issue_sheet_pdf_task
+
+    enqueue(issue_sheet_pdf_task, sheet.pk)
     return sheet
+
+
+def sheet_pdf(sheet: InstrumentSheet) -> bytes:
+    """The sheet as issued (skema_lsp.issued): rendered once after it was recorded, or on its first
+    download when that render never ran, and served from the stored file ever after."""
+    from exams import documents
+
+    return issued.stored_pdf(sheet, "pdf", render=documents.sheet_pdf, action="exams.instrumentsheet.document_issued")
+
+
+def issue_sheet_pdf(*, sheet_id: int) -> None:
+    sheet = InstrumentSheet.objects.filter(pk=sheet_id).first()
+    if sheet is not None and not sheet.pdf:
+        sheet_pdf(sheet)
 
 
 # --- CBT (FR.IA.05) ------------------------------------------------------------------------------------
@@ -554,6 +573,10 @@ def record_oral(*, assessment: Assessment, unit: CompetencyUnit, by: User, answe
     evidence, sufficient only when all of that KUK's answers were satisfactory. Once per unit."""
     if not answers:
         raise ExamError("Nilai minimal satu jawaban.")
+    # Locked first so that the same unit sent twice at once is refused, not recorded twice.
+    assessment = Assessment.objects.select_for_update().get(pk=assessment.pk)
+    if OralRecord.objects.filter(assessment=assessment, unit=unit).exists():
+        raise ExamError("Pertanyaan lisan unit ini sudah dicatat ke rekaman.")
     if any(a.question.unit_id != unit.pk or a.question.kind != Question.Kind.LISAN for a in answers):
         raise ExamError("Pertanyaan ini bukan pertanyaan lisan unit ini.")
     per_kuk: dict[int, list[OralInput]] = {}
@@ -579,4 +602,39 @@ def record_oral(*, assessment: Assessment, unit: CompetencyUnit, by: User, answe
         raise ExamError("Pertanyaan lisan unit ini sudah dicatat ke rekaman.") from None
     except assessment_services.AssessmentError as exc:
         raise ExamError(str(exc)) from None
+    record = OralRecord.objects.create(assessment=assessment, unit=unit, recorded_by=by)
+    from exams.tasks import issue_oral_pdf_task
+
+    enqueue(issue_oral_pdf_task, record.pk)
     return len(rows)
+
+
+def oral_judgements(assessment: Assessment, unit: CompetencyUnit):
+    """The candidate's judged answers to the unit's oral questions (FR.IA.07), in question order."""
+    return (assessment.answers.filter(question__unit=unit, question__kind=Question.Kind.LISAN)
+            .select_related("question__criterion__element", "judged_by").order_by("question__order", "question__pk"))
+
+
+def oral_pdf(*, assessment: Assessment, unit: CompetencyUnit) -> bytes | None:
+    """FR.IA.07 of a unit as issued (skema_lsp.issued), or None while nothing of it is judged. Answers
+    judged on assessment's question page (or before the document was stored) get their record and
+    file on the first download."""
+    record = OralRecord.objects.filter(assessment=assessment, unit=unit).first()
+    if record is None:
+        if not oral_judgements(assessment, unit).exists():
+            return None
+        record, _created = OralRecord.objects.get_or_create(assessment=assessment, unit=unit)
+    return _stored_oral_pdf(record)
+
+
+def _stored_oral_pdf(record: OralRecord) -> bytes:
+    from exams import documents
+
+    return issued.stored_pdf(record, "pdf", render=documents.oral_record_pdf,
+                             action="exams.oralrecord.document_issued")
+
+
+def issue_oral_pdf(*, record_id: int) -> None:
+    record = OralRecord.objects.filter(pk=record_id).first()
+    if record is not None and not record.pdf:
+        _stored_oral_pdf(record)

@@ -272,7 +272,7 @@ def sheet_pdf(request, pk: int, unit_pk: int, instrument: str):
     _require(permissions.holds(request.user, assessment) or permissions.is_staff(request.user))
     unit = _unit(assessment, unit_pk)
     done = get_object_or_404(InstrumentSheet, assessment=assessment, unit=unit, instrument=instrument)
-    return _pdf(documents.sheet_pdf(done), f"{instrument}-{assessment.reference}-{unit.code}.pdf")
+    return _pdf(services.sheet_pdf(done), f"{instrument}-{assessment.reference}-{unit.code}.pdf")
 
 
 def _oral_questions(unit: CompetencyUnit) -> list[Question]:
@@ -310,12 +310,10 @@ def oral_pdf(request, pk: int, unit_pk: int):
     assessment = _assessment(request, pk)
     _require(permissions.may_see_results(request.user, assessment))
     unit = _unit(assessment, unit_pk)
-    questions = _oral_questions(unit)
-    judged = {j.question_id: j for j in assessment.answers.filter(question__in=questions).select_related("judged_by")}
-    if not judged:
+    pdf = services.oral_pdf(assessment=assessment, unit=unit)
+    if pdf is None:
         raise Http404("Pertanyaan lisan unit ini belum dinilai.")
-    rows = [(q, judged[q.pk]) for q in questions if q.pk in judged]
-    return _pdf(documents.oral_pdf(assessment, unit, rows), f"FR.IA.07-{assessment.reference}-{unit.code}.pdf")
+    return _pdf(pdf, f"FR.IA.07-{assessment.reference}-{unit.code}.pdf")
 
 
 # --- question bank (staff) ---------------------------------------------------------------------------------

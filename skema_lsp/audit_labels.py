@@ -65,6 +65,8 @@ ACTION_LABELS: dict[str, str] = {
     # exams
     "exams.testsession.placed": "Asesi ditempatkan pada jadwal uji kompetensi",
     "exams.instrumentsheet.recorded": "Instrumen per KUK (FR.IA.01/03/11) dicatat",
+    "exams.instrumentsheet.document_issued": "Lembar instrumen per KUK (FR.IA.01/03/11) diterbitkan",
+    "exams.oralrecord.document_issued": "Pertanyaan lisan (FR.IA.07) diterbitkan",
     "exams.attempt.started": "Ujian tertulis CBT (FR.IA.05) dimulai",
     "exams.attempt.finished": "Ujian tertulis CBT selesai dan dinilai",
     "exams.attempt.reviewed": "Jawaban esai CBT (FR.IA.06) dinilai asesor",

@@ -3,7 +3,6 @@
 
 import io
 import json
-import subprocess
 import zipfile
 from datetime import timedelta
 
@@ -21,6 +20,7 @@ from accounts.tests.factories import make_user
 from skema_lsp.models import AuditEntry, Notification, SentReminder
 from skema_lsp.notify import notify
 from skema_lsp.reminders import sweep
+from skema_lsp.testing import pdf_text
 
 pytestmark = pytest.mark.django_db
 
@@ -335,7 +335,7 @@ def test_breach_recorded_with_72_hour_deadline_and_notices_sent(client, staff, p
     assert [m.to for m in mail.outbox] == [[person.email]]
     assert "Nama, NIK dan scan KTP" in mail.outbox[0].body and "Pasal 46" in mail.outbox[0].body
     pdf = b"".join(client.get(reverse("breach_notice_pdf", args=[incident.pk])).streaming_content)
-    text = subprocess.run(["pdftotext", "-", "-"], input=pdf, capture_output=True, check=True).stdout.decode()
+    text = pdf_text(pdf, collapse=None)
     assert incident.reference in text and "Alamat email salah ketik" in text and "1 orang" in text
     # Sent once only.
     client.post(reverse("breach_notify", args=[incident.pk]))

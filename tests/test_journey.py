@@ -35,11 +35,11 @@ from appeals.models import Appeal
 from appeals.tests.factories import ANSWERS, make_decided_case
 from assessment.models import Assessment
 from decisions.models import Certificate
-from decisions.tests.conftest import decode_qr_from_pdf
 from registration.models import Application
 from registration.samples import sample_pdf, sample_png
 from schemes.models import TUK, Element, PerformanceCriterion
 from schemes.tests.factories import load_renbang
+from skema_lsp.testing import decode_qr_from_pdf
 from surveillance.models import RecertificationRequest, Surveillance
 
 WAIT = 20_000  # ms: the CI machine can be busy

@@ -6,7 +6,6 @@ the demo's closed meeting with teknis1, asesi_h's appeal with banding1 on the pa
 200 page, 302 redirect (login for anonymous; the form page of an accepted application), 400 bad
 token, 403 role may not act, 404 outside what the persona may see, 405 POST-only action."""
 
-import subprocess
 
 import pytest
 from django.urls import reverse
@@ -15,6 +14,7 @@ from accounts.models import User
 from accounts.roles import Role
 from accounts.tests.factories import make_user
 from schemes.models import Scheme
+from skema_lsp.testing import pdf_text
 from tests.objects import OBJECT_ROUTES
 from tests.urlwalk import all_routes
 
@@ -257,7 +257,7 @@ def _body(response) -> bytes:
 
 def _text(response, body: bytes) -> str:
     if response["Content-Type"].startswith("application/pdf"):
-        return subprocess.run(["pdftotext", "-", "-"], input=body, capture_output=True, check=True).stdout.decode()
+        return pdf_text(body, collapse=None)
     return body.decode(errors="replace")
 
 

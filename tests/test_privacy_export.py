@@ -12,6 +12,8 @@ from django.urls import reverse
 from accounts.models import User
 from assessment.models import Assessment, Question
 from decisions.models import Decision
+from exams.models import Attempt
+from skema_lsp.testing import pdf_text
 
 pytestmark = pytest.mark.django_db
 
@@ -154,3 +156,56 @@ def test_export_holds_nothing_of_another_applicant(client, demo):
     assert data["assessment"]["asesmen"] == [] and data["decisions"]["sertifikat"] == []
     assert data["surveillance"]["surveilan"] == [] and data["appeals"]["banding"] == []
     _assert_nothing_of_others(demo.user("pemohon3"), data)
+
+
+def test_candidate_export_holds_their_issued_fr_ak_02_as_stored(client, demo):
+    user = demo.user("asesi_g")
+    assessment = demo.assessment("asesi_g")
+    _data, files = _download(client, user)
+    assessment.refresh_from_db()
+    assert assessment.record_pdf  # not downloaded before: stored now, and the export holds the stored file
+    with assessment.record_pdf.open("rb") as handle:
+        stored = handle.read()
+    exported = files[f"berkas/assessment/{assessment.pk}/fr-ak-02.pdf"]
+    assert exported == stored and "REKAMAN ASESMEN KOMPETENSI" in pdf_text(exported)
+    assert not [n for n in files if n.endswith("fr-ak-05.pdf")]  # the report to the LSP is not theirs to see
+
+    scheme = assessment.application.scheme
+    old_name = scheme.name
+    scheme.name = "Skema Berganti Nama"
+    scheme.save(update_fields=["name"])
+    _data, files = _download(client, user)
+    again = files[f"berkas/assessment/{assessment.pk}/fr-ak-02.pdf"]
+    assert again == stored and old_name in pdf_text(again) and "Skema Berganti Nama" not in pdf_text(again)
+
+
+def test_candidate_export_holds_their_own_cbt_answers_never_the_key(client, demo):
+    user = demo.user("asesi_e")
+    attempt = Attempt.objects.get(assessment__application__applicant=user)
+    items = list(attempt.items.select_related("question").order_by("order"))
+    assert any(item.is_essay for item in items) and any(not item.is_essay for item in items)
+    data, _files = _download(client, user)
+    (exported,) = data["exams"]["ujian_cbt"]
+    assert exported["asesmen"] == attempt.assessment.reference and exported["finished_at"]
+    answers = {row["nomor"]: row for row in exported["jawaban"]}
+    assert sorted(answers) == [item.order for item in items]
+    for item in items:
+        if item.is_essay:
+            assert answers[item.order]["jawaban_esai"] == item.essay_answer != ""
+        else:
+            assert answers[item.order]["pilihan"] == item.chosen_letter
+    text = json.dumps(data["exams"], ensure_ascii=False)
+    for item in items:
+        question = item.question
+        assert question.text not in text and question.answer_key not in text
+        assert not [option for option in question.options if option in text]
+    notes = [item.review_note for item in items if item.review_note]
+    assert notes and not [note for note in notes if note in text]
+    for hidden in ("is_correct", "correct_option", "score", "passed", "review_note", "answer_key"):
+        assert hidden not in text
+    _assert_nothing_of_others(user, data)
+
+    # Another candidate's export holds none of these answers.
+    other, _files = _download(client, demo.user("asesi_g"))
+    essays = [item.essay_answer for item in items if item.is_essay]
+    assert not [e for e in essays if e in json.dumps(other, ensure_ascii=False)]

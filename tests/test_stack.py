@@ -44,6 +44,7 @@ from scripts.stack import BUCKET, ROOT, Ports, Stack
 from skema_lsp.crypto import decrypt
 from skema_lsp.models import AuditEntry, Notification, SentReminder
 from skema_lsp.storage import s3_storage
+from skema_lsp.testing import pdf_text
 from skema_lsp.tests import reminder_data
 from skema_lsp.tests.test_celery_worker import database_url
 from surveillance.tests.factories import make_certificate
@@ -204,11 +205,6 @@ def letter_for(assessments, *, staff, members) -> DecisionLetter:
     return decisions.draft_letter(meeting=decisions.close_meeting(meeting=meeting, by=staff), by=staff)
 
 
-def pdf_text(content: bytes) -> str:
-    result = subprocess.run(["pdftotext", "-", "-"], input=content, capture_output=True, check=True)
-    return " ".join(result.stdout.decode().split())
-
-
 def received_mail(stack: Stack) -> list[email.message.EmailMessage]:
     folder = stack.maildir / "new"
     if not folder.exists():
@@ -301,7 +297,7 @@ def test_an_sk_approved_on_node_a_gets_worker_rendered_pdfs_served_by_node_b(sta
         download = browser.get("b", f"/keputusan/sertifikat/{certificate.pk}/unduh/")
         assert download.status_code == 200 and served_by(stack, download) == "b"
         assert download.headers["Content-Type"] == "application/pdf"
-        text = pdf_text(download.content)
+        text = pdf_text(download.content, collapse="all")
         assert certificate.number in text and certificate.holder_name in text
         public = Visitor(stack).get("b", f"/verifikasi/{certificate.public_code}.json").json()
         assert (public["nomor"], public["status"]) == (certificate.number, "berlaku")

@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from appeals.tests.factories import file_appeal, make_decided_case
-from decisions.tests.conftest import pdf_text
+from skema_lsp.testing import pdf_text
 
 pytestmark = pytest.mark.django_db
 

@@ -1,7 +1,6 @@
 """9.9.6–9.9.7: the panel decides by majority with reasons, the letter is issued as a PDF, the outcome is
 binding (no second appeal) and an upheld appeal leads to a re-assessment or a corrected decision."""
 
-import subprocess
 
 import pytest
 from django.core.files.base import ContentFile
@@ -21,6 +20,7 @@ from registration import services as registration_services
 from registration.models import Evidence
 from registration.samples import sample_pdf
 from skema_lsp.models import AuditEntry, Notification
+from skema_lsp.testing import pdf_text
 from skema_lsp.uploads import validate_upload
 
 pytestmark = pytest.mark.django_db
@@ -28,8 +28,7 @@ pytestmark = pytest.mark.django_db
 
 def _pdf_text(field) -> str:
     with field.open("rb") as handle:
-        done = subprocess.run(["pdftotext", "-", "-"], input=handle.read(), capture_output=True, check=True)
-    return done.stdout.decode()
+        return pdf_text(handle.read(), collapse=None)
 
 
 def _members(appeal):

@@ -12,10 +12,10 @@ from decisions import services
 from decisions.models import Certificate, Decision, MeetingCandidate
 from decisions.queries import candidates_available
 from decisions.services import DecisionError
-from decisions.tests.conftest import pdf_text
 from decisions.tests.factories import make_ready_assessment
 from decisions.tests.test_meetings import run_meeting
 from skema_lsp.models import AuditEntry
+from skema_lsp.testing import pdf_text
 
 # The decision stage's certificate PDFs render in a task (inline here) and its rate limits use the cache.
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("celery_eager", "fresh_cache")]

@@ -1,6 +1,5 @@
 """Printable FR.AK.01 (plan and consent, both signatures) and FR.AK.03 (the candidate's feedback)."""
 
-import subprocess
 
 import pytest
 from django.urls import reverse
@@ -12,13 +11,9 @@ from assessment.models import Assessment, PreAssessment
 from assessment.tests.factories import make_application, make_assessor, make_staff, walk
 from registration import services as registration_services
 from registration.tests.factories import all_memenuhi, submitted_application
+from skema_lsp.testing import pdf_text
 
 pytestmark = pytest.mark.django_db
-
-
-def pdf_text(content: bytes) -> str:
-    result = subprocess.run(["pdftotext", "-", "-"], input=content, capture_output=True, check=True)
-    return " ".join(result.stdout.decode().split())
 
 
 def test_fr_ak_01_carries_the_plan_and_both_signatures(client):
@@ -28,7 +23,7 @@ def test_fr_ak_01_carries_the_plan_and_both_signatures(client):
     client.force_login(application.applicant)
     response = client.get(reverse("assessment:plan_pdf", args=[assessment.pk]))
     assert response.status_code == 200
-    text = pdf_text(response.content)
+    text = pdf_text(response.content, collapse="all")
     assert "FR.AK.01. PERSETUJUAN ASESMEN DAN KERAHASIAAN" in text
     assert "Dokumen rencana kegiatan" in text and "7 Desember 2026" in text
     signatures = text.split("Tanda tangan Asesor", 1)[1]
@@ -54,7 +49,7 @@ def test_fr_ak_03_prints_the_feedback_as_sent(client):
     assert client.get(url).status_code == 404
     services.submit_feedback(assessment=assessment, by=application.applicant,
                              answers={"fair": True, "explained": False}, comments="Penjelasan terlalu singkat.")
-    text = pdf_text(client.get(url).content)
+    text = pdf_text(client.get(url).content, collapse="all")
     assert "FR.AK.03. UMPAN BALIK DAN CATATAN ASESMEN" in text
     assert "Asesor melakukan asesmen secara adil, fleksibel, dan tidak memihak. ✔" in text
     assert "Penjelasan terlalu singkat." in text
@@ -65,7 +60,7 @@ def test_apl02_prints_kuk_rows_and_the_assessor_recommendation(client, scheme, s
     registration_services.accept_application(application=application, by=staff, verdicts=all_memenuhi(application))
     client.force_login(staff)
     url = reverse("registration:apl02_pdf", args=[application.pk])
-    text = pdf_text(client.get(url).content)
+    text = pdf_text(client.get(url).content, collapse="all")
     first_kuk = scheme.units.first().elements.first().criteria.order_by("order").first()
     assert "Kriteria unjuk kerja" in text and " ".join(first_kuk.text.split()) in text
     assert "Asesmen dapat / tidak dapat dilanjutkan" in text
@@ -75,6 +70,6 @@ def test_apl02_prints_kuk_rows_and_the_assessor_recommendation(client, scheme, s
                                            status=Assessment.Status.TESTING)
     PreAssessment.objects.create(assessment=assessment, can_continue=True, reasons="Bukti portofolio memadai.",
                                  reviewed_by=assessor)
-    text = pdf_text(client.get(url).content)
+    text = pdf_text(client.get(url).content, collapse="all")
     assert "Asesmen dapat dilanjutkan. Bukti portofolio memadai." in text
     assert "Bambang Asesor No. Reg. MET.000.004567 2020" in text

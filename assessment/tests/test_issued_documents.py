@@ -1,7 +1,6 @@
 """FR.AK.02 and FR.AK.05 are issued documents: rendered once when the record is submitted, stored,
 and served from the stored file; a later change to the scheme or the TUK never alters them."""
 
-import subprocess
 
 import pytest
 from django.urls import reverse
@@ -11,20 +10,17 @@ from assessment.models import Assessment
 from assessment.tests.factories import make_application, make_assessor, make_staff, walk
 from schemes.models import PerformanceCriterion
 from skema_lsp.models import AuditEntry
+from skema_lsp.testing import pdf_text
 
 pytestmark = pytest.mark.django_db
 S = Assessment.Status
 URLS = {"record_pdf": "assessment:record_pdf", "report_pdf": "assessment:report_pdf"}
 
 
-def pdftotext(content: bytes) -> str:
-    return subprocess.run(["pdftotext", "-", "-"], input=content, capture_output=True, check=True).stdout.decode()
-
-
 def download(client, assessment, document: str) -> str:
     response = client.get(reverse(URLS[document], args=[assessment.pk]))
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
-    return " ".join(pdftotext(response.content).split())
+    return pdf_text(response.content, collapse="all")
 
 
 def change_live_data(assessment) -> None:
@@ -56,9 +52,9 @@ def test_submission_stores_fr_ak_02_and_fr_ak_05(people, django_capture_on_commi
     assert assessment.record_pdf.name.startswith("private/assessment/documents/")
     assert assessment.report_pdf.name.startswith("private/assessment/documents/")
     with assessment.record_pdf.open("rb") as handle:
-        assert "REKAMAN ASESMEN KOMPETENSI" in pdftotext(handle.read())
+        assert "REKAMAN ASESMEN KOMPETENSI" in pdf_text(handle.read(), collapse=None)
     with assessment.report_pdf.open("rb") as handle:
-        assert "LAPORAN ASESMEN" in pdftotext(handle.read())
+        assert "LAPORAN ASESMEN" in pdf_text(handle.read(), collapse=None)
     issued = AuditEntry.objects.filter(action="assessment.assessment.document_issued", object_id=str(assessment.pk))
     assert sorted(row.details["document"] for row in issued) == ["record_pdf", "report_pdf"]
 

@@ -2,7 +2,6 @@
 secrecy, documents, and query counts that do not grow with rows."""
 
 import io
-import subprocess
 from uuid import uuid4
 
 import pytest
@@ -20,6 +19,7 @@ from assessment.tests.factories import make_application, make_assessor, make_que
 from registration import models as registration_models
 from schemes.models import PerformanceCriterion
 from schemes.tests.factories import make_scheme
+from skema_lsp.testing import pdf_text
 
 pytestmark = pytest.mark.django_db
 S = Assessment.Status
@@ -31,10 +31,6 @@ def pdf_bytes() -> bytes:
     buffer = io.BytesIO()
     writer.write(buffer)
     return buffer.getvalue()
-
-
-def pdftotext(content: bytes) -> str:
-    return subprocess.run(["pdftotext", "-", "-"], input=content, capture_output=True, check=True).stdout.decode()
 
 
 @pytest.fixture
@@ -215,9 +211,9 @@ def test_candidate_accepts_plan_in_the_browser_form(client):
 def test_pdfs_carry_the_record_and_report(client, world):
     assessment = walk(make_application(), assessor=world["asesor1"], staff=world["staff"], to="submitted")
     client.force_login(world["asesor1"])
-    ak02 = pdftotext(client.get(reverse("assessment:record_pdf", args=[assessment.pk])).content)
+    ak02 = pdf_text(client.get(reverse("assessment:record_pdf", args=[assessment.pk])).content, collapse=None)
     assert "REKAMAN ASESMEN KOMPETENSI" in ak02 and "Kompeten" in ak02 and assessment.reference in ak02
-    ak05 = pdftotext(client.get(reverse("assessment:report_pdf", args=[assessment.pk])).content)
+    ak05 = pdf_text(client.get(reverse("assessment:report_pdf", args=[assessment.pk])).content, collapse=None)
     assert "LAPORAN ASESMEN" in ak05 and world["asesor1"].met_number in ak05
     client.force_login(assessment.candidate)
     assert client.get(reverse("assessment:report_pdf", args=[assessment.pk])).status_code == 403
@@ -326,8 +322,7 @@ def test_session_list_shows_capacity(client, world):
 
 def _pages(pdf: bytes) -> list[str]:
     """Text per page with whitespace collapsed, so a cell wrapped over two lines reads as one."""
-    text = subprocess.run(["pdftotext", "-", "-"], input=pdf, capture_output=True, check=True).stdout.decode()
-    return [" ".join(page.split()) for page in text.split("\f")]
+    return pdf_text(pdf).split("\f")
 
 
 def test_record_rows_stay_whole_and_both_sign(world):

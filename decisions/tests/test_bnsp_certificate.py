@@ -12,8 +12,8 @@ from django.conf import settings as django_settings
 from decisions import documents, services, signing
 from decisions.models import Certificate
 from decisions.services import DecisionError
-from decisions.tests.conftest import decode_qr_from_pdf, pdf_text
 from decisions.tests.factories import make_certificate
+from skema_lsp.testing import decode_qr_from_pdf, pdf_text
 
 pytestmark = pytest.mark.django_db
 

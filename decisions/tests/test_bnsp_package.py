@@ -14,10 +14,10 @@ from accounts.roles import Role
 from accounts.tests.factories import make_user
 from decisions import bnsp, services
 from decisions.models import Certificate
-from decisions.tests.conftest import pdf_text
 from decisions.tests.factories import make_certificate, make_ready_assessment
 from decisions.tests.test_meetings import run_meeting
 from skema_lsp.models import AuditEntry
+from skema_lsp.testing import pdf_text
 
 pytestmark = pytest.mark.django_db
 

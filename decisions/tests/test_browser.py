@@ -11,9 +11,9 @@ from playwright.sync_api import Page, expect
 from accounts.roles import Role
 from accounts.tests.factories import PASSWORD, make_user
 from decisions.models import TechnicalMeeting
-from decisions.tests.conftest import decode_qr_from_pdf
 from decisions.tests.factories import make_ready_assessment
 from schemes.tests.factories import PASFOTO, make_scheme
+from skema_lsp.testing import decode_qr_from_pdf
 
 WAIT = 20_000
 

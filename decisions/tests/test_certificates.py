@@ -8,10 +8,10 @@ from django.utils import timezone
 from decisions import services
 from decisions.models import Certificate, Violation
 from decisions.services import DecisionError
-from decisions.tests.conftest import pdf_text
 from decisions.tests.factories import make_certificate, make_decision
 from registration.samples import sample_pdf
 from skema_lsp.models import AuditEntry, Notification
+from skema_lsp.testing import pdf_text
 
 pytestmark = pytest.mark.django_db
 

@@ -4,9 +4,9 @@
 import pytest
 
 from decisions import services
-from decisions.tests.conftest import pdf_text
 from decisions.tests.factories import make_ready_assessment
 from decisions.tests.test_meetings import run_meeting
+from skema_lsp.testing import pdf_text
 
 pytestmark = pytest.mark.django_db
 

@@ -10,10 +10,10 @@ from accounts.tests.factories import make_user
 from decisions import services
 from decisions.models import Certificate, DecisionLetter
 from decisions.services import DecisionError
-from decisions.tests.conftest import pdf_text
 from decisions.tests.factories import make_payment, make_ready_assessment
 from decisions.tests.test_meetings import run_meeting
 from skema_lsp.models import AuditEntry, Notification
+from skema_lsp.testing import pdf_text
 
 pytestmark = pytest.mark.django_db
 

@@ -11,9 +11,9 @@ from accounts.tests.factories import make_user
 from decisions import services
 from decisions.models import Certificate, Decision, DecisionLetter, TechnicalMeeting, Vote
 from decisions.services import DecisionError
-from decisions.tests.conftest import decode_qr_from_pdf, pdf_text
 from decisions.tests.factories import make_payment, make_ready_assessment
 from skema_lsp.models import AuditEntry, Notification
+from skema_lsp.testing import decode_qr_from_pdf, pdf_text
 
 pytestmark = pytest.mark.django_db
 

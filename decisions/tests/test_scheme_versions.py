@@ -10,11 +10,11 @@ from accounts.roles import Role
 from accounts.tests.factories import make_user
 from decisions import services
 from decisions.models import Decision
-from decisions.tests.conftest import pdf_text
 from decisions.tests.factories import make_certificate, make_ready_assessment
 from decisions.tests.test_meetings import run_meeting
 from schemes.models import SchemeVersion
 from skema_lsp.models import AuditEntry
+from skema_lsp.testing import pdf_text
 
 
 @pytest.mark.django_db

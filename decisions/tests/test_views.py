@@ -161,8 +161,8 @@ def test_my_certificates_query_count(client, certificate, scheme, director, staf
 def test_meeting_members_read_each_candidates_documents(client, meeting, members, scheme, staff):
     """9.4.1: the members decide on the record; its documents open for them from the meeting page."""
     from assessment.models import EvidenceItem
-    from decisions.tests.conftest import pdf_text
     from schemes.models import Element, PerformanceCriterion
+    from skema_lsp.testing import pdf_text
 
     assessment = make_ready_assessment(scheme=scheme)
     element = Element.objects.create(unit=scheme.units.first(), order=1, title="Menyusun jadwal")
@@ -201,7 +201,7 @@ def test_meeting_members_read_the_issued_fr_ak_02_not_a_render_of_todays_data(cl
                                                                              staff):
     """The documents a decision rests on are the ones issued at submission: renaming the scheme or
     the TUK afterwards does not change what the meeting reads."""
-    from decisions.tests.conftest import pdf_text
+    from skema_lsp.testing import pdf_text
 
     assessment = make_ready_assessment(scheme=scheme)
     entry = services.add_candidate(meeting=meeting, assessment=assessment, by=staff)

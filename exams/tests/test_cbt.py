@@ -16,6 +16,7 @@ from assessment.tests.factories import make_application
 from exams import services
 from exams.models import Attempt, AttemptQuestion
 from exams.tests.factories import KEY_MARKER, walk_to
+from skema_lsp.testing import pdf_text
 
 pytestmark = pytest.mark.django_db
 
@@ -173,7 +174,5 @@ def test_assessor_sees_results_per_kuk_and_enters_them_into_vatm(client, assessm
     assert evidence.count() == 6
     pdf = client.get(f"/ujian/asesmen/{assessment.pk}/fr-ia-05.pdf")
     assert pdf["Content-Type"] == "application/pdf"
-    import subprocess
-
-    text = subprocess.run(["pdftotext", "-", "-"], input=pdf.content, capture_output=True, check=True).stdout.decode()
+    text = pdf_text(pdf.content, collapse=None)
     assert "FR.IA.05" in text and "1 dari 6 benar" in text

@@ -3,7 +3,6 @@ server clock, never scored automatically, reviewed by the assessor (competent / 
 note), and only then entered into the KUK record. The model answer never reaches the candidate."""
 
 import json
-import subprocess
 from datetime import time, timedelta
 
 import pytest
@@ -17,6 +16,7 @@ from exams import services
 from exams.models import AttemptQuestion, ExamSetting
 from exams.tests.factories import KEY_MARKER, walk_to
 from schemes.models import PerformanceCriterion
+from skema_lsp.testing import pdf_text
 
 pytestmark = pytest.mark.django_db
 
@@ -167,8 +167,7 @@ def test_review_makes_the_kuk_result_final_and_feeds_the_record(client, attempt,
     stats = {q.pk: (q.drawn, q.right) for q in bank.context["items"]}
     assert (stats[essays[0].pk], stats[essays[1].pk]) == ((1, 1), (1, 0))  # how often judged competent
     pdf = client.get(f"/ujian/asesmen/{assessment.pk}/fr-ia-05.pdf")
-    text = subprocess.run(["pdftotext", "-", "-"], input=pdf.content, capture_output=True, check=True).stdout.decode()
-    text = " ".join(text.split())
+    text = pdf_text(pdf.content, collapse="all")
     assert "Uraian lengkap." in text and "Belum kompeten: Belum tepat." in text and MODEL_MARKER not in text
 
 

@@ -2,7 +2,6 @@
 FR.IA.11 portfolio review feed the KUK record and print; FR.IA.07 oral questions print. Only the
 assigned assessor writes, staff read, the candidate is refused and anyone else sees nothing."""
 
-import subprocess
 
 import pytest
 
@@ -14,6 +13,7 @@ from exams.models import Instrument, InstrumentRow, InstrumentSheet
 from exams.tests.factories import walk_to
 from registration.models import Evidence
 from schemes.models import PerformanceCriterion
+from skema_lsp.testing import pdf_text
 
 pytestmark = pytest.mark.django_db
 
@@ -41,8 +41,7 @@ def _file(application, name: str, kind=Evidence.Kind.PORTFOLIO) -> Evidence:
 
 def _pdf_text(response) -> str:
     assert response["Content-Type"] == "application/pdf"
-    out = subprocess.run(["pdftotext", "-", "-"], input=response.content, capture_output=True, check=True).stdout
-    return " ".join(out.decode().split())
+    return pdf_text(response.content, collapse="all")
 
 
 def test_supporting_questions_feed_the_kuk_record_and_print(client, assessment, assessor, unit, criteria):

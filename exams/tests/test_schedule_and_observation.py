@@ -1,7 +1,6 @@
 """Schedules: placing candidates within capacity and the assessor ratio, the candidate told and
 reminded, the batch's progress. FR.IA.01: the checklist feeds the KUK evidence and its VATM result."""
 
-import subprocess
 from datetime import date, time, timedelta
 
 import pytest
@@ -17,6 +16,7 @@ from exams.tests.factories import walk_to
 from schemes.models import PerformanceCriterion
 from skema_lsp.models import SentReminder
 from skema_lsp.reminders import sweep
+from skema_lsp.testing import pdf_text
 
 pytestmark = pytest.mark.django_db
 
@@ -130,7 +130,7 @@ def test_observation_checklist_feeds_vatm_record(client, application, assessor, 
         services.record_sheet(assessment=assessment, unit=unit, instrument=Instrument.OBSERVATION, by=assessor,
                               rows=[])
     pdf = client.get(f"/ujian/asesmen/{assessment.pk}/unit/{unit.pk}/fr-ia-01.pdf")
-    text = subprocess.run(["pdftotext", "-", "-"], input=pdf.content, capture_output=True, check=True).stdout.decode()
+    text = pdf_text(pdf.content, collapse=None)
     assert "FR.IA.01" in text and criteria[0].text in text and "Belum" in text
     client.force_login(application.applicant)
     assert client.get(url).status_code == 403

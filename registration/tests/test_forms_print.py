@@ -7,13 +7,7 @@ from django.urls import reverse
 from registration import services
 from registration.models import Application
 from registration.tests.factories import all_memenuhi, submitted_application
-
-
-def pdf_text(content: bytes) -> str:
-    import subprocess
-
-    result = subprocess.run(["pdftotext", "-", "-"], input=content, capture_output=True, check=True)
-    return " ".join(result.stdout.decode().split())
+from skema_lsp.testing import pdf_text
 
 pytestmark = pytest.mark.django_db
 
@@ -29,10 +23,10 @@ def test_apl01_prints_the_admin_recommendation(client, scheme, staff):
     application = submitted_application(scheme)
     client.force_login(staff)
     url = reverse("registration:apl01_pdf", args=[application.pk])
-    before = pdf_text(client.get(url).content)
+    before = pdf_text(client.get(url).content, collapse="all")
     assert "Rekomendasi (diisi oleh LSP)" in before and "Diterima / Tidak diterima" in before
     services.accept_application(application=application, by=staff, verdicts=all_memenuhi(application),
                                 note="Lengkap.")
-    after = pdf_text(client.get(url).content)
+    after = pdf_text(client.get(url).content, collapse="all")
     assert "pemohon: Diterima sebagai peserta sertifikasi" in after
     assert "Catatan: Lengkap." in after and "Admin LSP, Siti Staf" in after

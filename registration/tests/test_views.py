@@ -1,6 +1,5 @@
 """Pages: what a person sees and what their request changed."""
 
-import subprocess
 from datetime import date, timedelta
 
 import pytest
@@ -13,11 +12,7 @@ from registration.models import Application, DocumentVerdict, Evidence, SelfAsse
 from registration.samples import sample_pdf
 from registration.tests.factories import draft_application, make_applicant, submitted_application
 from skema_lsp.models import AuditEntry
-
-
-def pdf_text(content: bytes) -> str:
-    result = subprocess.run(["pdftotext", "-layout", "-", "-"], input=content, capture_output=True, check=True)
-    return result.stdout.decode()
+from skema_lsp.testing import pdf_text
 
 
 def test_start_and_personal_step_prefilled(client, scheme):
@@ -211,14 +206,14 @@ def test_staff_queue_filters_and_search(client, scheme, staff):
 def test_printable_pdfs(client, scheme, staff, url_name, code):
     application = submitted_application(scheme)
     client.force_login(application.applicant)
-    own = pdf_text(client.get(reverse(f"registration:{url_name}", args=[application.pk])).content)
+    own = pdf_text(client.get(reverse(f"registration:{url_name}", args=[application.pk])).content, layout=True)
     assert code in own and "Rina Kartika Sari" in own
     if code == "FR.APL.01":
         assert "O.84PPB01.007.1" in own and "Rp3.500.000" in own and "3273********0002" in own
         assert "3273015405900002" not in own
         client.force_login(staff)
         assert "3273015405900002" in pdf_text(client.get(reverse(f"registration:{url_name}",
-                                                                 args=[application.pk])).content)
+                                                                 args=[application.pk])).content, layout=True)
     else:
         assert "Dapatkah saya" in own and " K " in own
 

@@ -3,7 +3,6 @@
 import http.server
 import io
 import shutil
-import subprocess
 import threading
 
 import pytest
@@ -11,6 +10,7 @@ from PIL import Image
 from pypdf import PdfReader
 
 from skema_lsp.pdf import render_pdf, static_root
+from skema_lsp.testing import pdf_text
 
 TEMPLATE = """{% extends "pdf/base.html" %}
 {% block extra_head %}<style>
@@ -83,7 +83,7 @@ def private_static(settings, tmp_path):
 
 
 def _text(pdf: bytes) -> str:
-    return subprocess.run(["pdftotext", "-", "-"], input=pdf, capture_output=True, check=True).stdout.decode()
+    return pdf_text(pdf, collapse=None)
 
 
 def _fonts(reader: PdfReader) -> set[str]:

@@ -1,5 +1,3 @@
-import subprocess
-
 import pytest
 
 from schemes.tests.factories import RECERTIFICATION, make_scheme
@@ -20,8 +18,3 @@ def _fast_passwords(settings):
 @pytest.fixture
 def scheme(db):
     return make_scheme(**RECERTIFICATION)
-
-
-def pdf_text(content: bytes) -> str:
-    result = subprocess.run(["pdftotext", "-layout", "-", "-"], input=content, capture_output=True, check=True)
-    return result.stdout.decode()

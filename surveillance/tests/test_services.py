@@ -10,10 +10,10 @@ from decisions.models import Certificate
 from registration.models import Application, DocumentVerdict, Evidence, SelfAssessment
 from registration.samples import sample_pdf
 from skema_lsp.models import AuditEntry
+from skema_lsp.testing import pdf_text
 from skema_lsp.uploads import validate_upload
 from surveillance import services
 from surveillance.models import Confirmation, RecertificationRequest, Surveillance
-from surveillance.tests.conftest import pdf_text
 from surveillance.tests.factories import make_accepted_application, make_certificate, make_surveillance
 
 pytestmark = pytest.mark.django_db
@@ -124,7 +124,7 @@ def test_review_records_methods_result_and_report(holder, scheme, staff, mailout
     assert (surveillance.status, surveillance.result, surveillance.reviewed_by) == ("ditinjau", "terpelihara", staff)
     assert surveillance.methods_display == ["analisis logbook", "konfirmasi atasan langsung", "kunjungan tempat kerja"]
     assert surveillance.report_pdf  # rendered by the task after commit
-    text = pdf_text(services.render_report(surveillance))
+    text = pdf_text(services.render_report(surveillance), layout=True)
     assert "LAPORAN SURVEILAN" in text and certificate.number in text and "Kompetensi terpelihara" in text
     assert "Menyusun RKPD" in text and "Budi Santoso" in text and "20 November 2026" in text
     assert [m.to for m in mailoutbox] == [[holder.email]] and "Kompetensi terpelihara" in mailoutbox[0].body
