@@ -212,7 +212,8 @@ class KeyChoice(forms.RadioSelect):
 
     def value_from_datadict(self, data, files, name):
         getter = getattr(data, "getlist", None)
-        return getter(name) if getter else ([data[name]] if name in data else [])
+        values = getter(name) if getter else ([data[name]] if name in data else [])
+        return [value for value in values if value]
 
 
 class QuestionForm(forms.Form):
