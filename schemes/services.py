@@ -177,8 +177,8 @@ def _tuk_shown(field: str, value: str) -> str:
 
 @transaction.atomic
 def create_tuk(*, by, values: dict) -> TUK:
-    """A new TUK starts unverified: it may host a test only after the separate verification with its
-    reason (9.3.2)."""
+    """A new TUK starts unverified: it may host a test only after verify_tuk, the separate action
+    with its reason."""
     cleaned = _tuk_values(values)
     tuk = TUK.objects.create(**cleaned, is_verified=False)
     audit.record(obj=tuk, action="schemes.tuk.created", by=by, to_state="belum", **cleaned)
