@@ -374,8 +374,9 @@ def question_create(request):
     question that can no longer be edited)."""
     _require(permissions.is_staff(request.user))
     initial, source = {}, None
-    if request.method == "GET" and request.GET.get("dari", "").isdigit():
-        source = Question.objects.filter(kind__in=bank.CHOICE_KINDS, pk=int(request.GET["dari"])).first()
+    dari = request.GET.get("dari", "")
+    if request.method == "GET" and dari.isdigit() and len(dari) < 10:
+        source = Question.objects.filter(kind__in=bank.CHOICE_KINDS, pk=int(dari)).first()
         initial = QuestionForm.initial_from(source) if source else {}
     form = QuestionForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():

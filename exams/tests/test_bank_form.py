@@ -188,6 +188,8 @@ def test_a_drawn_question_is_not_edited_in_place_but_retired_and_replaced(client
     assert [e.action for e in _entries(question)] == ["exams.question.retired"]
     copy = client.get(response["Location"]).content.decode()
     assert "Salinan dari soal" in copy and f"\n{question.text}</textarea>" in copy
+    for odd in ("99999999999999999999", "abc", "\x00"):
+        assert client.get(f"{CREATE}?dari={odd}").status_code == 200
     assert client.post(_edit(question), data).status_code == 200  # a retired question stays as it was
     question.refresh_from_db()
     assert question.text == original[0]
