@@ -83,9 +83,11 @@ def _open_entry(demo):
 
 def _unused_question(kind: str):
     """A bank question no candidate has met yet: its edit page shows the form (a drawn one does not)."""
-    from assessment.models import Question
+    from assessment.models import AnswerJudgement, Question
 
-    return Question.objects.filter(kind=kind, attempt_items__isnull=True, is_active=True).order_by("pk").first()
+    judged = AnswerJudgement.objects.values("question")
+    return Question.objects.filter(kind=kind, attempt_items__isnull=True, is_active=True).exclude(
+        pk__in=judged).order_by("pk").first()
 
 
 TARGETS = [Target(f"{name}@{persona}", name, persona) for name in sorted(ROUTES) if name not in NOT_FUZZED
