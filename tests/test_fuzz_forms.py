@@ -82,7 +82,8 @@ def _open_entry(demo):
 
 
 def _unused_question(kind: str):
-    """A bank question no candidate has met yet: its edit page shows the form (a drawn one does not)."""
+    """A bank question no candidate has met yet: its edit page shows the form (a drawn one does not).
+    The demo's essays have all been judged; the create page sends the same form's essay fields."""
     from assessment.models import AnswerJudgement, Question
 
     judged = AnswerJudgement.objects.values("question")
@@ -106,8 +107,6 @@ TARGETS += [
            lambda d: {"pk": _open_entry(d).meeting_id, "entry_pk": _open_entry(d).pk}),
     Target("exams:question_edit[unused choice]@staf", "exams:question_edit", "staf",
            lambda d: {"pk": _unused_question("pilihan_ganda").pk}),
-    Target("exams:question_edit[unused essay]@staf", "exams:question_edit", "staf",
-           lambda d: {"pk": _unused_question("tertulis").pk}),
     Target("decisions:meeting_detail[open]@teknis1", "decisions:meeting_detail", "teknis1",
            lambda d: {"pk": _open_entry(d).meeting_id}),
 ]
