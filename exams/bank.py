@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 from django.core import signing
 from django.db import transaction
 
-from assessment.models import Question
-from exams.models import LETTERS
+from assessment.models import AnswerJudgement, Question
+from exams.models import LETTERS, AttemptQuestion
 from schemes.models import CompetencyUnit, PerformanceCriterion, Scheme
 from skema_lsp import audit
 
@@ -160,3 +160,94 @@ def import_questions(*, scheme: Scheme, rows: list[dict], by) -> int:
     Question.objects.bulk_create(created)
     audit.record(obj=scheme, action="exams.question.imported", by=by, count=len(created))
     return len(created)
+
+
+# --- one question added or edited in a form (staff) ------------------------------------------------------
+
+MAX_OPTIONS = len(LETTERS)  # A–F
+MIN_OPTIONS = 2
+CHOICE_KINDS = (Question.Kind.PILIHAN_GANDA, Question.Kind.TERTULIS)
+
+
+@dataclass(frozen=True)
+class QuestionInput:
+    """What the form gives the service: the options as typed (A first, empty ones included) and the
+    letters marked as the key, so the rules below see exactly what the person entered."""
+
+    unit: CompetencyUnit
+    criterion: PerformanceCriterion | None
+    kind: str
+    text: str
+    options: tuple[str, ...] = ()
+    keys: tuple[str, ...] = ()
+    model_answer: str = ""
+
+    @property
+    def filled(self) -> list[str]:
+        return [o for o in self.options if o]
+
+    @property
+    def correct(self) -> int | None:
+        return LETTERS.index(self.keys[0]) if self.kind == Question.Kind.PILIHAN_GANDA and self.keys else None
+
+    @property
+    def answer_key(self) -> str:
+        if self.kind == Question.Kind.TERTULIS:
+            return self.model_answer
+        return f"{self.keys[0]}. {self.options[self.correct]}"
+
+
+def question_problems(data: QuestionInput) -> list[tuple[str | None, str]]:
+    """The bank's rules for one question, as (form field or None, Indonesian message): a multiple-
+    choice question (FR.IA.05) has 2–6 different options in order and exactly one key among them;
+    an essay (FR.IA.06) has a model answer for the assessor and no options."""
+    problems: list[tuple[str | None, str]] = []
+    if any("\x00" in value for value in (data.text, data.model_answer, *data.options)):
+        problems.append((None, "Isian mengandung karakter yang tidak sah (NUL); hapus karakter itu lalu simpan lagi."))
+    if not data.text.strip():
+        problems.append(("text", "Tuliskan pertanyaannya."))
+    if data.criterion is not None and data.criterion.element.unit_id != data.unit.pk:
+        problems.append(("criterion", f"KUK {data.criterion.number} bukan bagian dari unit {data.unit.code}."))
+    if data.kind == Question.Kind.TERTULIS:
+        if data.filled:
+            problems.append((None, "Soal esai tidak memakai pilihan jawaban: kosongkan pilihan A–F atau pilih jenis "
+                                   "pilihan ganda."))
+        if not data.model_answer.strip():
+            problems.append(("model_answer", "Soal esai wajib disertai jawaban model sebagai acuan asesor."))
+        return problems
+    if data.kind != Question.Kind.PILIHAN_GANDA:
+        return problems + [("kind", "Pilih jenis soal: pilihan ganda atau esai.")]
+    options = list(data.options)
+    while options and not options[-1]:
+        options.pop()
+    gaps = [LETTERS[i] for i, option in enumerate(options) if not option]
+    if len(data.filled) < MIN_OPTIONS:
+        problems.append(("options", f"Isi minimal {MIN_OPTIONS} pilihan jawaban (A dan B)."))
+    elif gaps:
+        problems.append(("options", f"Pilihan {', '.join(gaps)} kosong di antara pilihan yang terisi; isi atau "
+                                    f"geser pilihan agar berurutan."))
+    seen: dict[str, str] = {}
+    for letter, option in zip(LETTERS, options, strict=False):
+        normal = " ".join(option.split()).casefold()
+        if normal and normal in seen:
+            problems.append(("options", f"Pilihan {seen[normal]} dan {letter} sama; setiap pilihan harus berbeda."))
+        seen.setdefault(normal, letter)
+    if not data.keys:
+        problems.append(("keys", "Tandai satu pilihan sebagai kunci jawaban."))
+    elif len(data.keys) > 1:
+        problems.append(("keys", f"Kunci jawaban hanya satu; yang ditandai: {', '.join(data.keys)}."))
+    elif data.keys[0] not in LETTERS[:len(options)] or not options[LETTERS.index(data.keys[0])]:
+        problems.append(("keys", f"Kunci {data.keys[0]} menunjuk pilihan yang kosong."))
+    return problems
+
+
+def duplicate_exists(data: QuestionInput, *, excluding: int | None = None) -> bool:
+    return Question.objects.filter(unit=data.unit, text=data.text.strip(), is_active=True).exclude(
+        pk=excluding).exists()
+
+
+def times_used(question: Question) -> int:
+    """How often the question was put before a candidate: drawn in a CBT attempt, or judged as a
+    written question in an assessment."""
+    return (AttemptQuestion.objects.filter(question=question).count()
+            + AnswerJudgement.objects.filter(question=question).count())

@@ -1,8 +1,9 @@
 from django import forms
 
-from assessment.models import Assessment
+from assessment.models import Assessment, Question
+from exams.bank import QuestionInput, question_problems
 from exams.models import ESSAY_MAX_CHARS, LETTERS, Instrument
-from schemes.models import PerformanceCriterion, Scheme
+from schemes.models import CompetencyUnit, PerformanceCriterion, Scheme
 
 
 class PlaceForm(forms.Form):
@@ -203,3 +204,86 @@ class OralForm(forms.Form):
 
         return [OralInput(question=q, satisfactory=self.cleaned_data[f"verdict_{q.pk}"] == "ya",
                           summary=self.cleaned_data[f"summary_{q.pk}"]) for q in self.questions]
+
+
+class KeyChoice(forms.RadioSelect):
+    """One radio per option; every value sent is kept (a forged second key is refused by the rules,
+    not silently reduced to the last one)."""
+
+    def value_from_datadict(self, data, files, name):
+        getter = getattr(data, "getlist", None)
+        values = getter(name) if getter else ([data[name]] if name in data else [])
+        return [value for value in values if value]
+
+
+class QuestionForm(forms.Form):
+    """One question of the CBT bank: multiple choice (FR.IA.05: 2–6 options, exactly one key) or an
+    essay (FR.IA.06: a model answer). The rules are bank.question_problems; the form only places
+    their messages next to the fields."""
+
+    kind = forms.ChoiceField(label="Jenis soal", widget=forms.RadioSelect, choices=[
+        (Question.Kind.PILIHAN_GANDA, "Pilihan ganda (FR.IA.05)"), (Question.Kind.TERTULIS, "Esai (FR.IA.06)")],
+        initial=Question.Kind.PILIHAN_GANDA,
+        error_messages={"required": "Pilih jenis soal.",
+                        "invalid_choice": "Pilih jenis soal: pilihan ganda atau esai."})
+    unit = forms.ModelChoiceField(label="Unit kompetensi", queryset=CompetencyUnit.objects.none(),
+                                  error_messages={"required": "Pilih unit kompetensi yang diuji.",
+                                                  "invalid_choice": "Pilih unit kompetensi dari daftar."})
+    criterion = forms.ModelChoiceField(label="KUK yang diuji", required=False,
+                                       queryset=PerformanceCriterion.objects.none(), empty_label="— tanpa KUK —",
+                                       help_text="Hasil soal masuk ke rekaman KUK ini.",
+                                       error_messages={"invalid_choice": "Pilih KUK dari daftar."})
+    text = forms.CharField(label="Pertanyaan", max_length=4000, widget=forms.Textarea(attrs={"rows": 3}),
+                           error_messages={"required": "Tuliskan pertanyaannya."})
+    model_answer = forms.CharField(label="Jawaban model (esai)", required=False, max_length=ESSAY_MAX_CHARS,
+                                   widget=forms.Textarea(attrs={"rows": 4}),
+                                   help_text="Hanya untuk asesor; tidak pernah ditampilkan kepada asesi.")
+    key = forms.MultipleChoiceField(label="Kunci jawaban", required=False, widget=KeyChoice,
+                                    choices=[(letter, letter) for letter in LETTERS],
+                                    error_messages={"invalid_choice": "Kunci jawaban harus salah satu huruf A–F."})
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        units = CompetencyUnit.objects.filter(scheme__is_active=True).select_related("scheme").order_by(
+            "scheme__name", "order")
+        self.fields["unit"].queryset = units
+        self.fields["unit"].label_from_instance = lambda u: f"{u.scheme.code} · {u.code} {u.title}"
+        self.fields["criterion"].queryset = PerformanceCriterion.objects.filter(
+            element__unit__scheme__is_active=True).select_related("element__unit").order_by(
+            "element__unit__scheme__name", "element__unit__order", "element__order", "order")
+        self.fields["criterion"].label_from_instance = lambda c: f"{c.element.unit.code} · KUK {c.number} {c.text}"
+        for letter in LETTERS:
+            self.fields[f"option_{letter.lower()}"] = forms.CharField(label=f"Pilihan {letter}", required=False,
+                                                                      max_length=1000)
+
+    @classmethod
+    def initial_from(cls, question: Question) -> dict:
+        initial = {"kind": question.kind, "unit": question.unit_id, "criterion": question.criterion_id,
+                   "text": question.text}
+        if question.kind == Question.Kind.TERTULIS:
+            return initial | {"model_answer": question.answer_key}
+        initial |= {f"option_{letter.lower()}": option for letter, option in zip(LETTERS, question.options,
+                                                                                strict=False)}
+        if question.correct_option is not None:
+            initial["key"] = [LETTERS[question.correct_option]]
+        return initial
+
+    def option_rows(self):
+        """(letter, option field, whether it is the key) for the options table."""
+        keys = self["key"].value() or []
+        return [(letter, self[f"option_{letter.lower()}"], letter in keys) for letter in LETTERS]
+
+    def clean(self):
+        data = super().clean()
+        if self.errors:
+            return data
+        self.question_input = self._input(data)
+        for field, message in question_problems(self.question_input):
+            self.add_error({"keys": "key", "options": None}.get(field, field), message)
+        return data
+
+    def _input(self, data):
+        return QuestionInput(
+            unit=data["unit"], criterion=data.get("criterion"), kind=data["kind"], text=data["text"],
+            options=tuple((data.get(f"option_{letter.lower()}") or "").strip() for letter in LETTERS),
+            keys=tuple(data.get("key") or ()), model_answer=data.get("model_answer") or "")

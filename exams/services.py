@@ -22,8 +22,10 @@ from assessment import services as assessment_services
 from assessment.models import Assessment, Method, Question, TestSession
 from assessment.permissions import holds, is_staff
 from assessment.services import EvidenceRow
+from exams import bank
 from exams.models import (
     ESSAY_MAX_CHARS,
+    LETTERS,
     Attempt,
     AttemptQuestion,
     ExamSetting,
@@ -554,6 +556,83 @@ def retire_question(*, question: Question, by: User, reason: str) -> Question:
     locked.is_active, locked.retired_at, locked.retired_reason = False, timezone.now(), reason.strip()
     locked.save(update_fields=["is_active", "retired_at", "retired_reason"])
     audit.record(obj=locked, action="exams.question.retired", by=by, reason=reason.strip())
+    return locked
+
+
+def _question_checked(data: bank.QuestionInput, *, excluding: int | None = None) -> None:
+    problems = bank.question_problems(data)
+    if problems:
+        raise ExamError(" ".join(message for _field, message in problems))
+    if bank.duplicate_exists(data, excluding=excluding):
+        raise ExamError(f"Soal dengan bunyi yang sama sudah ada di bank soal unit {data.unit.code}.")
+
+
+def _question_fields(data: bank.QuestionInput) -> dict:
+    choice = data.kind == Question.Kind.PILIHAN_GANDA
+    return {"unit": data.unit, "criterion": data.criterion, "kind": data.kind, "text": data.text.strip(),
+            "options": [o.strip() for o in data.filled] if choice else [],
+            "correct_option": data.correct, "answer_key": data.answer_key.strip()}
+
+
+@transaction.atomic
+def add_question(*, data: bank.QuestionInput, by: User) -> Question:
+    """One multiple-choice (FR.IA.05) or essay (FR.IA.06) question entered by staff; it joins the
+    draw at once."""
+    if not is_staff(by):
+        raise ExamError("Hanya staf LSP yang dapat menambah soal.")
+    _question_checked(data)
+    fields = _question_fields(data)
+    last = Question.objects.filter(unit=data.unit, kind=data.kind).order_by("-order").values_list(
+        "order", flat=True).first()
+    question = Question.objects.create(order=(last or 0) + 1, **fields)
+    audit.record(obj=question, action="exams.question.created", by=by, to_state="aktif", kind=question.kind,
+                 unit=data.unit.code, criterion=data.criterion.number if data.criterion else "", text=question.text)
+    return question
+
+
+def _shown(field: str, value) -> str:
+    if field == "options":
+        return " | ".join(f"{LETTERS[i]}. {o}" for i, o in enumerate(value))
+    if field == "unit":
+        return value.code
+    if field == "criterion":
+        return f"KUK {value.number}" if value else ""
+    if field == "kind":
+        return str(Question.Kind(value).label)
+    return "" if value is None else str(value)
+
+
+QUESTION_LABELS = {"unit": "unit", "criterion": "KUK", "kind": "jenis soal", "text": "pertanyaan",
+                   "options": "pilihan jawaban", "answer_key": "kunci jawaban / jawaban model"}
+
+
+@transaction.atomic
+def edit_question(*, question: Question, data: bank.QuestionInput, by: User) -> Question:
+    """Correct a question in place, only while no candidate has met it: once drawn in an attempt (or
+    judged in an assessment) its wording and key are part of that candidate's record and score, so
+    the way to change it is to retire it and add a new one."""
+    if not is_staff(by):
+        raise ExamError("Hanya staf LSP yang dapat mengubah soal.")
+    locked = Question.objects.select_for_update().get(pk=question.pk)
+    if not locked.is_active:
+        raise ExamError("Soal ini sudah ditarik dari bank soal dan tidak dapat diubah; buat soal baru bila perlu.")
+    used = bank.times_used(locked)
+    if used:
+        raise ExamError(f"Soal ini sudah diujikan kepada asesi ({used} kali), sehingga tidak dapat diubah di "
+                        f"tempat: jawaban dan nilai yang sudah tercatat merujuk pada bunyi dan kunci soal ini. "
+                        f"Tarik soal ini dari bank soal, lalu buat soal baru sebagai penggantinya.")
+    _question_checked(data, excluding=locked.pk)
+    fields = _question_fields(data)
+    changed = [{"field": name, "label": QUESTION_LABELS[name], "old": _shown(name, getattr(locked, name)),
+                "new": _shown(name, value)}
+               for name, value in fields.items() if name in QUESTION_LABELS and getattr(locked, name) != value]
+    if not changed:
+        return locked
+    for name, value in fields.items():
+        setattr(locked, name, value)
+    locked.save(update_fields=list(fields))
+    audit.record(obj=locked, action="exams.question.updated", by=by, from_state="aktif", to_state="aktif",
+                 changed=changed)
     return locked
 
 

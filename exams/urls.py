@@ -28,5 +28,7 @@ urlpatterns = [
     path(f"{UNIT}fr-ia-07.pdf", views.oral_pdf, name="oral_pdf"),
     path("bank-soal/", views.question_bank, name="question_bank"),
     path("bank-soal/impor/", views.question_import, name="question_import"),
+    path("bank-soal/baru/", views.question_create, name="question_create"),
+    path("bank-soal/<int:pk>/ubah/", views.question_edit, name="question_edit"),
     path("bank-soal/<int:pk>/tarik/", views.question_retire, name="question_retire"),
 ]

@@ -23,6 +23,7 @@ from exams.forms import (
     ImportForm,
     OralForm,
     PlaceForm,
+    QuestionForm,
     RetireForm,
     SheetForm,
 )
@@ -360,6 +361,47 @@ def question_import(request):
     return render(request, "exams/import.html", {"form": form, "preview": preview, "header": bank.HEADER})
 
 
+def _bank_question(pk: int) -> Question:
+    return get_object_or_404(Question.objects.filter(kind__in=bank.CHOICE_KINDS).select_related(
+        "unit__scheme", "criterion"), pk=pk)
+
+
+@login_required
+def question_create(request):
+    """One question entered by staff; `?dari=<pk>` starts from a copy of another (the way to replace a
+    question that can no longer be edited)."""
+    _require(permissions.is_staff(request.user))
+    initial, source = {}, None
+    dari = request.GET.get("dari", "")
+    if request.method == "GET" and dari.isdigit() and len(dari) < 10:
+        source = Question.objects.filter(kind__in=bank.CHOICE_KINDS, pk=int(dari)).first()
+        initial = QuestionForm.initial_from(source) if source else {}
+    form = QuestionForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        question = actions.attempt(request, lambda: services.add_question(data=form.question_input, by=request.user),
+                                   "Soal ditambahkan ke bank soal dan ikut diundi mulai sekarang.", form=form)
+        if not actions.refused(question):
+            return redirect(f"{reverse('exams:question_bank')}?skema={question.unit.scheme_id}")
+    return render(request, "exams/question_form.html", {"form": form, "question": None, "source": source})
+
+
+@login_required
+def question_edit(request, pk: int):
+    """Edit in place while no candidate has met the question; afterwards the page explains why not
+    and offers to retire it and start a new one from a copy."""
+    _require(permissions.is_staff(request.user))
+    question = _bank_question(pk)
+    form = QuestionForm(request.POST or None, initial=QuestionForm.initial_from(question))
+    if request.method == "POST" and form.is_valid():
+        saved = actions.attempt(request, lambda: services.edit_question(question=question, data=form.question_input,
+                                                                        by=request.user),
+                                "Perubahan soal disimpan.", form=form)
+        if not actions.refused(saved):
+            return redirect(f"{reverse('exams:question_bank')}?skema={question.unit.scheme_id}")
+    return render(request, "exams/question_form.html", {
+        "form": form, "question": question, "used": bank.times_used(question), "retire_form": RetireForm()})
+
+
 @login_required
 def question_retire(request, pk: int):
     # The role first: the bank is the LSP's material, so anyone else learns nothing from the method.
@@ -367,6 +409,17 @@ def question_retire(request, pk: int):
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
     question = get_object_or_404(Question, pk=pk)
+    if request.POST.get("ganti"):
+        # Retire and replace: back to the question on a refusal, on to a new one copied from it when done.
+        back = reverse("exams:question_edit", args=[question.pk])
+        form = RetireForm(request.POST)
+        if not form.is_valid():
+            messages.error(request, "Alasan penarikan soal wajib diisi.")
+            return redirect(back)
+        return actions.act(request, lambda: services.retire_question(
+            question=question, by=request.user, reason=form.cleaned_data["reason"]),
+            "Soal ditarik dari bank soal. Perbaiki salinannya di bawah lalu simpan sebagai soal baru.",
+            to=f"{reverse('exams:question_create')}?dari={question.pk}", refused_to=back)
     return actions.act_on_form(request, RetireForm(request.POST), lambda data: services.retire_question(
         question=question, by=request.user, reason=data["reason"]),
         "Soal ditarik dari bank soal; tidak akan diundi lagi.",

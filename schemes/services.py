@@ -155,6 +155,57 @@ def revoke_tuk_verification(*, tuk: TUK, by, reason: str) -> TUK:
     return locked
 
 
+TUK_FIELDS = ("name", "kind", "address", "contact")
+
+
+def _tuk_values(values: dict) -> dict[str, str]:
+    cleaned = {field: str(values.get(field) or "").strip() for field in TUK_FIELDS}
+    if any("\x00" in value for value in cleaned.values()):
+        raise TUKError("Isian mengandung karakter yang tidak sah (NUL); hapus karakter itu lalu simpan lagi.")
+    if not cleaned["name"]:
+        raise TUKError("Nama TUK wajib diisi.")
+    if not cleaned["address"]:
+        raise TUKError("Alamat TUK wajib diisi.")
+    if cleaned["kind"] not in TUK.Kind.values:
+        raise TUKError("Pilih jenis TUK: sewaktu, tempat kerja, atau mandiri.")
+    return cleaned
+
+
+def _tuk_shown(field: str, value: str) -> str:
+    return str(TUK.Kind(value).label) if field == "kind" and value in TUK.Kind.values else value
+
+
+@transaction.atomic
+def create_tuk(*, by, values: dict) -> TUK:
+    """A new TUK starts unverified: it may host a test only after verify_tuk, the separate action
+    with its reason."""
+    cleaned = _tuk_values(values)
+    tuk = TUK.objects.create(**cleaned, is_verified=False)
+    audit.record(obj=tuk, action="schemes.tuk.created", by=by, to_state="belum", **cleaned)
+    return tuk
+
+
+@transaction.atomic
+def update_tuk(*, tuk: TUK, by, values: dict) -> TUK:
+    """Name, kind, address and contact; the verification stays as it was (withdrawing it is its own
+    action with a reason), and each changed field is audited with its old and new value."""
+    cleaned = _tuk_values(values)
+    locked = TUK.objects.select_for_update().get(pk=tuk.pk)
+    fields = [field for field, value in cleaned.items() if getattr(locked, field) != value]
+    if not fields:
+        return locked
+    changed = [{"field": field, "label": str(TUK._meta.get_field(field).verbose_name),
+                "old": _tuk_shown(field, getattr(locked, field)), "new": _tuk_shown(field, cleaned[field])}
+               for field in fields]
+    for field in fields:
+        setattr(locked, field, cleaned[field])
+    locked.save(update_fields=fields)
+    state = "terverifikasi" if locked.is_verified else "belum"
+    audit.record(obj=locked, action="schemes.tuk.updated", by=by, from_state=state, to_state=state,
+                 changed=changed)
+    return locked
+
+
 # --- staff import from .xlsx with a preview ----------------------------------------------------
 
 MAX_IMPORT_ROWS = 2000

@@ -1,6 +1,6 @@
 """Staff pages of the scheme catalogue (login, staff role): importing elements and KUK from an
-.xlsx with a preview before anything is saved, putting a new scheme version in force, and
-verifying TUKs (or withdrawing a verification) with a reason."""
+.xlsx with a preview before anything is saved, putting a new scheme version in force, adding and
+editing TUKs, and verifying them (or withdrawing a verification) with a reason."""
 
 from django import forms
 from django.conf import settings
@@ -102,6 +102,61 @@ def scheme_versions(request, code: str):
 class TukDecisionForm(forms.Form):
     reason = forms.CharField(label="Alasan", widget=forms.Textarea(attrs={"rows": 3}), max_length=500,
                              help_text="Wajib: dasar verifikasi (hasil pemeriksaan) atau alasan pencabutan.")
+
+
+class TukForm(forms.ModelForm):
+    class Meta:
+        model = TUK
+        fields = ["name", "kind", "address", "contact"]
+        labels = {"name": "Nama TUK", "kind": "Jenis TUK", "address": "Alamat lengkap", "contact": "Kontak"}
+        help_texts = {"contact": "Nama penanggung jawab dan nomor telepon atau surel (boleh dikosongkan).",
+                      "address": "Alamat tempat uji; mengubah alamat TUK terverifikasi dicatat di riwayat."}
+        widgets = {"address": forms.Textarea(attrs={"rows": 3})}
+        error_messages = {"name": {"required": "Nama TUK wajib diisi."},
+                          "address": {"required": "Alamat TUK wajib diisi."},
+                          "kind": {"required": "Pilih jenis TUK.",
+                                   "invalid_choice": "Pilih jenis TUK dari daftar."}}
+
+
+def _save_tuk(form: TukForm, save) -> TUK | None:
+    """Run the service on a valid form; a refusal goes back onto the form, with everything typed kept."""
+    if not form.is_valid():
+        return None
+    try:
+        return save(form.cleaned_data)
+    except services.TUKError as error:
+        form.add_error(None, str(error))
+        return None
+
+
+@login_required
+def tuk_create(request):
+    """A new TUK, unverified until the separate verification with its reason."""
+    _require_staff(request.user)
+    form = TukForm(request.POST or None)
+    if request.method == "POST":
+        tuk = _save_tuk(form, lambda data: services.create_tuk(by=request.user, values=data))
+        if tuk is not None:
+            messages.success(request, f"{tuk.name} ditambahkan. TUK ini belum terverifikasi: verifikasi dengan "
+                                      f"dasar pemeriksaannya sebelum dipakai untuk jadwal uji.")
+            return redirect("schemes:tuk_detail", pk=tuk.pk)
+    return render(request, "schemes/tuk_form.html", {"form": form, "tuk": None})
+
+
+@login_required
+def tuk_edit(request, pk: int):
+    """Name, kind, address and contact. The verification is untouched: withdrawing it is its own
+    action with a reason on the TUK's page; every change is in the TUK's history."""
+    _require_staff(request.user)
+    tuk = get_object_or_404(TUK, pk=pk)
+    form = TukForm(request.POST or None, instance=TUK.objects.get(pk=tuk.pk))
+    if request.method == "POST":
+        saved = _save_tuk(form, lambda data: services.update_tuk(tuk=tuk, by=request.user, values=data))
+        if saved is not None:
+            messages.success(request, f"Data {saved.name} disimpan." + (
+                " Status verifikasinya tetap; perubahan tercatat di riwayat." if saved.is_verified else ""))
+            return redirect("schemes:tuk_detail", pk=tuk.pk)
+    return render(request, "schemes/tuk_form.html", {"form": form, "tuk": tuk})
 
 
 @login_required

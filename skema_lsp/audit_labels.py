@@ -21,6 +21,8 @@ ACTION_LABELS: dict[str, str] = {
     # schemes
     "schemes.tuk.verified": "TUK diverifikasi",
     "schemes.tuk.verification_revoked": "Verifikasi TUK dicabut",
+    "schemes.tuk.created": "TUK ditambahkan",
+    "schemes.tuk.updated": "Data TUK diubah",
     "schemes.scheme.kuk_imported": "Elemen dan KUK diimpor dari .xlsx",
     "schemes.scheme.version_published": "Versi baru skema diberlakukan",
     "skema_lsp.calendar_day.set": "Tanggal dicatat di kalender LSP",
@@ -73,6 +75,8 @@ ACTION_LABELS: dict[str, str] = {
     "exams.attempt.recorded": "Hasil CBT dicatat ke rekaman VATM",
     "exams.question.retired": "Soal ditarik dari bank soal",
     "exams.question.imported": "Soal pilihan ganda diimpor dari Excel",
+    "exams.question.created": "Soal ditambahkan ke bank soal",
+    "exams.question.updated": "Soal bank soal diubah",
     # decisions
     "decisions.meeting.created": "Rapat tim teknis dibuat",
     "decisions.meeting.candidate_added": "Asesi ditambahkan ke rapat",

@@ -162,6 +162,7 @@ OBJECT_ROUTES: dict[str, tuple[str, Kwargs]] = {
     "exams:portfolio_pdf": ("asesor1", _unit("asesi_e")),
     "exams:essay_review": ("asesor1", _asm("asesi_e")),
     "exams:question_retire": ("staf", lambda d: {"pk": d.mc_question().pk}),
+    "exams:question_edit": ("staf", lambda d: {"pk": d.mc_question().pk}),
     "assessment:plan_pdf": ("pemohon1", _asm("pemohon1")),
     "assessment:feedback_pdf": ("staf", _asm("asesi_g")),
     # decisions: the demo's closed meeting (teknis1-3) and its SK; asesi_g's certificate;
@@ -240,6 +241,7 @@ OBJECT_ROUTES: dict[str, tuple[str, Kwargs]] = {
     # schemes: the catalogue's staff pages (the demo scheme, the demo's first TUK)
     "schemes:versions": ("staf", lambda d: {"code": _first("schemes", "Scheme").code}),
     "schemes:tuk_detail": ("staf", lambda d: {"pk": _first("schemes", "TUK").pk}),
+    "schemes:tuk_edit": ("staf", lambda d: {"pk": _first("schemes", "TUK").pk}),
     # an assessor's MET registration (asesor1)
     "assessment:assessor_met": ("staf", lambda d: {"pk": d.user("asesor1").pk}),
     # the LSP calendar: the demo's closure
@@ -251,9 +253,11 @@ OBJECT_ROUTES: dict[str, tuple[str, Kwargs]] = {
 NOT_A_CASE = {
     "assessment:session_edit": "a test session is the LSP's schedule, not a person's case",
     "exams:question_retire": "a bank question is the LSP's material, not a person's case",
+    "exams:question_edit": "a bank question is the LSP's material, not a person's case",
     "surveillance:holders_export": "the kwarg is the export format",
     "schemes:versions": "a scheme's versions are the LSP's catalogue, not a person's case",
     "schemes:tuk_detail": "a TUK is the LSP's test site, not a person's case",
+    "schemes:tuk_edit": "a TUK is the LSP's test site, not a person's case",
     "calendar_day_remove": "the LSP calendar is the LSP's, not a person's case",
     "assessment:assessor_met": "staff's register of assessors, refused by role before any lookup",
 }

@@ -81,6 +81,16 @@ def _open_entry(demo):
     return MeetingCandidate.objects.filter(meeting__status="terbuka").get()
 
 
+def _unused_question(kind: str):
+    """A bank question no candidate has met yet: its edit page shows the form (a drawn one does not).
+    The demo's essays have all been judged; the create page sends the same form's essay fields."""
+    from assessment.models import AnswerJudgement, Question
+
+    judged = AnswerJudgement.objects.values("question")
+    return Question.objects.filter(kind=kind, attempt_items__isnull=True, is_active=True).exclude(
+        pk__in=judged).order_by("pk").first()
+
+
 TARGETS = [Target(f"{name}@{persona}", name, persona) for name in sorted(ROUTES) if name not in NOT_FUZZED
            for persona in _personas(name)]
 # The demo's own objects are mostly past these forms (pemohon1's application is accepted, the
@@ -95,6 +105,8 @@ TARGETS += [
            lambda d: {"pk": d.application("pemohon3", "submitted").pk}),
     Target("decisions:meeting_vote[open]@teknis1", "decisions:meeting_vote", "teknis1",
            lambda d: {"pk": _open_entry(d).meeting_id, "entry_pk": _open_entry(d).pk}),
+    Target("exams:question_edit[unused choice]@staf", "exams:question_edit", "staf",
+           lambda d: {"pk": _unused_question("pilihan_ganda").pk}),
     Target("decisions:meeting_detail[open]@teknis1", "decisions:meeting_detail", "teknis1",
            lambda d: {"pk": _open_entry(d).meeting_id}),
 ]

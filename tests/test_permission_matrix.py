@@ -105,6 +105,8 @@ MATRIX: dict[str, tuple[int, ...]] = {
     "exams:essay_review": (200, 200, 404, 404, 404, 404, 404, 404, 302),
     "exams:question_bank": (200, 403, 403, 403, 403, 403, 403, 403, 302),
     "exams:question_import": (200, 403, 403, 403, 403, 403, 403, 403, 302),
+    "exams:question_create": (200, 403, 403, 403, 403, 403, 403, 403, 302),
+    "exams:question_edit": (200, 403, 403, 403, 403, 403, 403, 403, 302),
     "exams:question_retire": (405, 403, 403, 403, 403, 403, 403, 403, 302),
     "dashboard": (200, 200, 200, 200, 200, 200, 200, 200, 302),
     # UU PDP (accounts): the subject's own requests and consents; staff's list and the breach register
@@ -198,6 +200,8 @@ MATRIX: dict[str, tuple[int, ...]] = {
     "schemes:detail": (200, 200, 200, 200, 200, 200, 200, 200, 200),
     "schemes:kuk_import": (200, 403, 403, 403, 403, 403, 403, 403, 302),
     "schemes:tuk_detail": (200, 403, 403, 403, 403, 403, 403, 403, 302),
+    "schemes:tuk_create": (200, 403, 403, 403, 403, 403, 403, 403, 302),
+    "schemes:tuk_edit": (200, 403, 403, 403, 403, 403, 403, 403, 302),
     "schemes:tuk_list": (200, 403, 403, 403, 403, 403, 403, 403, 302),
     "schemes:versions": (200, 403, 403, 403, 403, 403, 403, 403, 302),
     "schemes:list": (200, 200, 200, 200, 200, 200, 200, 200, 200),
