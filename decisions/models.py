@@ -16,6 +16,7 @@ from schemes.models import Scheme
 from skema_lsp.crypto import encrypted_storage
 from skema_lsp.storage import private_name
 from skema_lsp.templatetags.formatting import tanggal
+from skema_lsp.urlcache import url_with_id
 
 
 def _private_name(folder: str, filename: str) -> str:
@@ -224,7 +225,7 @@ class Certificate(models.Model):
         return f"{self.number} {self.holder_name}"
 
     def get_absolute_url(self) -> str:
-        return reverse("decisions:certificate_detail", args=[self.pk])
+        return url_with_id("decisions:certificate_detail", self.pk)
 
     @property
     def verification_path(self) -> str:
