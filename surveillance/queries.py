@@ -130,6 +130,7 @@ class RegisterRow:
     next_due: date | None
     overdue: bool
     last_result: str
+    successor: Certificate | None = None  # the reissued certificate (a missing one raises in templates)
 
 
 RESULT_LABELS = dict(Surveillance.Result.choices)
@@ -144,6 +145,7 @@ def register_row(certificate: Certificate, today: date) -> RegisterRow:
         certificate=certificate, status=status, status_label=certificate.effective_status_label(today),
         next_due=next_due, overdue=bool(next_due and next_due < today),
         last_result=RESULT_LABELS.get(certificate.last_result or "", ""),
+        successor=getattr(certificate, "superseded_by", None),
     )
 
 
