@@ -7,7 +7,7 @@ from io import StringIO
 from django.conf import settings
 from django.core.management import call_command
 
-from schemes.models import TUK, Scheme
+from schemes.models import TUK, Scheme, SchemeVersion
 from schemes.services import verify_tuk
 
 RENBANG_CODE = "mengelola-pelaksanaan-rencana-pembangunan"
@@ -31,6 +31,9 @@ def load_scheme() -> Scheme:
     if scheme is None:
         call_command("loaddata", str(RENBANG_FIXTURE), verbosity=0)
         scheme = Scheme.objects.get(code=RENBANG_CODE)
+    # Its history starts with the version in force, as the version page lists it.
+    SchemeVersion.objects.get_or_create(scheme=scheme, number=scheme.version, defaults={
+        "effective_on": scheme.approved_on, "note": "Versi awal sesuai dokumen skema yang disahkan."})
     return scheme
 
 
