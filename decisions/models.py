@@ -16,6 +16,7 @@ from schemes.models import Scheme
 from skema_lsp.crypto import encrypted_storage
 from skema_lsp.storage import private_name
 from skema_lsp.templatetags.formatting import tanggal
+from skema_lsp.urlcache import url_with_id
 
 
 def _private_name(folder: str, filename: str) -> str:
@@ -176,6 +177,12 @@ class Certificate(models.Model):
     returned_at = models.DateTimeField("dikembalikan pada", null=True, blank=True)
     return_note = models.CharField("catatan pengembalian", max_length=300, blank=True)
 
+    # The due date of the first surveillance period not yet submitted (None when no period is left),
+    # kept by surveillance.services.refresh_next_due in the transaction of every change to it, so
+    # "overdue" is a range read on an index rather than an anti-join over every certificate.
+    next_surveillance_due = models.DateField("surveilan berikutnya jatuh tempo", null=True, blank=True,
+                                             editable=False)
+
     pdf = models.FileField("berkas PDF", upload_to=certificate_pdf_path, blank=True)
     pdf_rendered_at = models.DateTimeField("PDF dibuat", null=True, blank=True)
     created_at = models.DateTimeField("dibuat", auto_now_add=True)
@@ -206,6 +213,9 @@ class Certificate(models.Model):
                 status="berlaku"), name="certificate_in_force_by_issue"),
             models.Index(fields=["valid_until", "id"], include=["scheme", "status"], condition=models.Q(
                 status__in=["berlaku", "dibekukan"]), name="certificate_current_by_end"),
+            # Overdue and due-soon surveillance (holders register filter, dashboard figures).
+            models.Index(fields=["next_surveillance_due", "id"], include=["valid_until"], condition=models.Q(
+                status="berlaku", next_surveillance_due__isnull=False), name="certificate_surveillance_due"),
             # The sweep's suspension deadlines look only at the few suspended certificates.
             models.Index(fields=["remediation_deadline"], condition=models.Q(status="dibekukan"),
                          name="certificate_suspended_deadline"),
@@ -215,7 +225,7 @@ class Certificate(models.Model):
         return f"{self.number} {self.holder_name}"
 
     def get_absolute_url(self) -> str:
-        return reverse("decisions:certificate_detail", args=[self.pk])
+        return url_with_id("decisions:certificate_detail", self.pk)
 
     @property
     def verification_path(self) -> str:

@@ -73,10 +73,36 @@ def public_answer(code: str) -> dict | None:
     return answer
 
 
+def _page_key(code: str, language: str | None = None) -> str:
+    """The rendered public page of a code (decisions.views.verification_detail), per language."""
+    return f"verifikasi-halaman:v1:{language or get_language() or settings.LANGUAGE_CODE}:{code}"
+
+
+def cached_page(code: str, today: date) -> str | None:
+    """The page body rendered for an anonymous visitor today, or None (not cached, another day, or
+    the cache is down: the caller renders it)."""
+    try:
+        cached = cache.get(_page_key(code))
+    except RedisError:
+        return None  # public_answer logs the outage
+    if cached and cached[0] == today.isoformat():
+        return cached[1]
+    return None
+
+
+def keep_page(code: str, today: date, body: str) -> None:
+    try:
+        cache.set(_page_key(code), (today.isoformat(), body), settings.VERIFICATION_CACHE_SECONDS)
+    except RedisError:
+        pass
+
+
 def forget(*codes: str) -> None:
-    """Delete the entries of these codes now and again once the current transaction commits (a
-    reader between the two could have cached what the transaction was about to change)."""
-    keys = [_key(code, language) for code in codes if code for language, _ in settings.LANGUAGES]
+    """Delete the entries (answer and rendered page, every language) of these codes now and again
+    once the current transaction commits (a reader between the two could have cached what the
+    transaction was about to change)."""
+    keys = [key(code, language) for code in codes if code for language, _ in settings.LANGUAGES
+            for key in (_key, _page_key)]
     if keys:
         _delete(keys)
         transaction.on_commit(lambda: _delete(keys))

@@ -10,8 +10,10 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
@@ -74,17 +76,43 @@ def verification_search(request):
     })
 
 
+# The page says when it was shown; the time is put in per request so the cached body has no
+# per-request part (verification_detail).
+SHOWN_AT = "<!--ditampilkan-pada-->"
+
+
+def _shown_at(body: str) -> str:
+    return body.replace(SHOWN_AT, date_format(timezone.localtime(), "j F Y H:i"), 1)
+
+
+def _same_for_every_visitor(request) -> bool:
+    """An anonymous visitor with no pending message and no query string sees exactly the page any
+    other such visitor sees (the layout has no CSRF token or nonce for them: templates/base.html)."""
+    return not request.GET and not request.user.is_authenticated and not len(messages.get_messages(request))
+
+
 @never_cache
 def verification_detail(request, code: str):
+    """The public page, served from the per-code cache (decisions.verification) to anonymous
+    visitors; every change of what it shows deletes the entry on commit."""
     if _too_many(request):
         return _throttled_html(request)
+    if not PUBLIC_CODE.fullmatch(code):
+        return render(request, "decisions/verification_not_found.html", status=404)
+    today = timezone.localdate()
+    shared = _same_for_every_visitor(request)
+    if shared and (body := verification.cached_page(code, today)) is not None:
+        return HttpResponse(_shown_at(body))
     answer = _public_answer(code)
     if answer is None:
         return render(request, "decisions/verification_not_found.html", status=404)
-    return render(request, "decisions/verification_detail.html", {
+    body = render_to_string("decisions/verification_detail.html", {
         "payload": answer["payload"], "label": answer["label"], "bnsp_number": answer.get("bnsp", ""),
-        **signing_key_context(),
-    })
+        "shown_at": SHOWN_AT, **signing_key_context(),
+    }, request=request)
+    if shared and answer["hari"] == today.isoformat():
+        verification.keep_page(code, today, body)
+    return HttpResponse(_shown_at(body))
 
 
 def signing_key_context() -> dict:

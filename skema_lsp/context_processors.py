@@ -1,4 +1,4 @@
-from django.urls import NoReverseMatch, reverse
+from django.urls import NoReverseMatch, get_script_prefix, get_urlconf, reverse
 
 from accounts.roles import Role
 
@@ -31,6 +31,20 @@ NAV_ITEMS: list[tuple[str, str, str]] = [
 NAV_MORE = {"sent_reminders", "staff_corrections", "schemes:tuk_list", "calendar_days", "assessment:assessor_list"}
 
 
+def url_of(name: str) -> str | None:
+    """reverse(name), once per URLconf and script prefix (the bar is on every page)."""
+    key = (name, get_urlconf(), get_script_prefix())
+    if key not in _URLS:
+        try:
+            _URLS[key] = reverse(name)
+        except NoReverseMatch:
+            _URLS[key] = None
+    return _URLS[key]
+
+
+_URLS: dict[tuple, str | None] = {}
+
+
 def navigation(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
@@ -42,11 +56,11 @@ def navigation(request):
     for role, label, name in NAV_ITEMS:
         if role not in roles or name in seen:
             continue
-        try:
-            (more if name in NAV_MORE else items).append({"label": label, "url": reverse(name)})
-            seen.add(name)
-        except NoReverseMatch:
+        url = url_of(name)
+        if url is None:
             continue  # the stage providing this page is not built yet
+        (more if name in NAV_MORE else items).append({"label": label, "url": url})
+        seen.add(name)
     unread = user.notifications.filter(read_at__isnull=True).count()
     return {"nav_items": items, "nav_more": more, "unread_notifications": unread}
 

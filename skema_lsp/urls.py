@@ -1,5 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path, re_path
+from django.views.decorators.csrf import csrf_exempt
+from django.views.i18n import set_language
 
 from decisions import views as decision_views
 from skema_lsp import calendar_views, reminder_views, views
@@ -33,6 +35,9 @@ urlpatterns = [
     path("surveilan/", include("surveillance.urls")),
     path("banding/", include("appeals.urls")),
     path("pengaduan/", include("complaints.urls")),
-    path("i18n/", include("django.conf.urls.i18n")),
+    # The language switch carries no CSRF token, so a public page is the same for every anonymous
+    # visitor and can be served from a cache (decisions.views.verification_detail). Forging it could
+    # only switch a visitor's language on the few translated pages (skema_lsp/i18n.py).
+    path("i18n/setlang/", csrf_exempt(set_language), name="set_language"),
     path("admin/", admin.site.urls),
 ]

@@ -3,13 +3,10 @@ waiting for review, from the holders register's own rules; a fixed handful of qu
 
 from datetime import date, timedelta
 
-from dateutil.relativedelta import relativedelta
-from django.db.models import Case, Exists, IntegerField, OuterRef, Q, Value, When
 from django.urls import reverse
 from django.utils import timezone
 
 from decisions.models import Certificate
-from schemes.models import Scheme
 from skema_lsp.charts import Chart, Series, cached_figure
 from surveillance import queries
 from surveillance.models import Surveillance
@@ -35,24 +32,8 @@ def charts(user) -> list[Chart]:
 
 
 def due_soon_count(today: date) -> int:
-    """Certificates in force with a period due after today and within SOON_DAYS, not yet submitted.
-    Period n is due on issue + n × interval months, so for each (interval, n) the certificates due
-    soon are those issued in a window of dates: a CASE over a fixed handful of windows."""
+    """Certificates in force whose first period not yet submitted falls due after today and within
+    SOON_DAYS: a range on the stored due date (surveillance.services.refresh_next_due), on its index."""
     until = today + timedelta(days=SOON_DAYS)
-    whens = []
-    for interval, years in Scheme.objects.values_list("surveillance_interval_months", "validity_years").distinct():
-        if not interval:
-            continue
-        for period in range(1, (years * 12) // interval + 1):
-            shift = relativedelta(months=interval * period)
-            whens.append(When(Q(scheme__surveillance_interval_months=interval,
-                                issued_on__gt=today - shift, issued_on__lte=until - shift), then=Value(period)))
-    if not whens:
-        return 0
-    submitted = Surveillance.objects.filter(certificate=OuterRef("pk"), period=OuterRef("period_due"),
-                                            status__in=queries.SUBMITTED)
-    return (
-        Certificate.objects.filter(queries.status_q("berlaku", today))
-        .alias(period_due=Case(*whens, default=Value(0), output_field=IntegerField()))
-        .filter(period_due__gte=1).filter(~Exists(submitted)).count()
-    )
+    return Certificate.objects.filter(queries.status_q("berlaku", today), next_surveillance_due__gt=today,
+                                      next_surveillance_due__lte=until).count()

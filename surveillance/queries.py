@@ -4,13 +4,10 @@ from dataclasses import dataclass
 from datetime import date
 
 from dateutil.relativedelta import relativedelta
-from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Q, QuerySet, Subquery, Value, When
-from django.db.models.functions import Coalesce
+from django.db.models import OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from decisions.models import Certificate
-from schemes.models import Scheme
-from surveillance import schedule
 from surveillance.models import RecertificationRequest, Surveillance
 
 SUBMITTED = [Surveillance.Status.DIAJUKAN, Surveillance.Status.DITINJAU]
@@ -89,32 +86,9 @@ def status_q(status: str, today: date) -> Q:
 
 
 def only_overdue(qs: QuerySet[Certificate], today: date) -> QuerySet[Certificate]:
-    """Certificates in force with a surveillance period due before today and not submitted.
-
-    Periods run in order, so a certificate is overdue exactly when the latest period already due
-    has not been submitted. That period follows from the issue date alone (issued on or before
-    latest_issue_overdue(p) means period p is due), so it is a CASE over a fixed handful of dates,
-    and the check is one NOT EXISTS on the (certificate, period) unique index: no per-certificate
-    aggregate, whatever the number of certificates."""
-    whens = []
-    for interval, years in Scheme.objects.values_list("surveillance_interval_months", "validity_years").distinct():
-        if not interval:
-            continue
-        # Latest period first: the first matching WHEN is the latest period already due.
-        for period in range((years * 12) // interval, 0, -1):
-            newest = schedule.latest_issue_overdue(today, interval, period)
-            whens.append(When(scheme__surveillance_interval_months=interval, issued_on__lte=newest, then=Value(period)))
-    if not whens:
-        return qs.none()
-    submitted = Surveillance.objects.filter(
-        certificate=OuterRef("pk"), period=OuterRef("period_due"), status__in=SUBMITTED
-    )
-    return (
-        qs.filter(status_q("berlaku", today))
-        .alias(period_due=Case(*whens, default=Value(0), output_field=IntegerField()))
-        .filter(period_due__gte=1)
-        .filter(~Exists(submitted))
-    )
+    """Certificates in force whose first period not yet submitted was due before today: a range on
+    the stored due date (surveillance.services.refresh_next_due keeps it), read off its index."""
+    return qs.filter(status_q("berlaku", today), next_surveillance_due__lt=today)
 
 
 def holders_register(filters: RegisterFilter, today: date | None = None) -> QuerySet[Certificate]:
@@ -124,15 +98,11 @@ def holders_register(filters: RegisterFilter, today: date | None = None) -> Quer
         certificate=OuterRef("pk"), status=Surveillance.Status.DITINJAU
     ).order_by("-period")
     # Correlated subqueries rather than a GROUP BY over every certificate: ordered by an indexed
-    # column with a LIMIT, PostgreSQL evaluates them for the page's rows only.
-    submitted = (
-        Surveillance.objects.filter(certificate=OuterRef("pk"), status__in=SUBMITTED)
-        .order_by().values("certificate").annotate(n=Count("pk")).values("n")
-    )
+    # column with a LIMIT, PostgreSQL evaluates them for the page's rows only. The next due date is
+    # stored on the certificate.
     qs = (
         Certificate.objects.select_related("scheme", "superseded_by")  # the holder's name is a snapshot column
         .annotate(
-            done_count=Coalesce(Subquery(submitted[:1]), 0),
             last_result=Subquery(last_review.values("result")[:1]),
             last_reviewed_at=Subquery(last_review.values("reviewed_at")[:1]),
         )
@@ -160,6 +130,7 @@ class RegisterRow:
     next_due: date | None
     overdue: bool
     last_result: str
+    successor: Certificate | None = None  # the reissued certificate (a missing one raises in templates)
 
 
 RESULT_LABELS = dict(Surveillance.Result.choices)
@@ -169,14 +140,15 @@ def register_row(certificate: Certificate, today: date) -> RegisterRow:
     """Derived columns of one register row, from the annotations (no query)."""
     status = certificate.effective_status(today)
     in_force = status == Certificate.Status.BERLAKU
-    next_due = schedule.next_due(certificate, certificate.done_count) if in_force else None
+    next_due = certificate.next_surveillance_due if in_force else None
     return RegisterRow(
         certificate=certificate, status=status, status_label=certificate.effective_status_label(today),
         next_due=next_due, overdue=bool(next_due and next_due < today),
         last_result=RESULT_LABELS.get(certificate.last_result or "", ""),
+        successor=getattr(certificate, "superseded_by", None),
     )
 
 
 def overdue_count(today: date | None = None) -> int:
     today = today or timezone.localdate()
-    return holders_register(RegisterFilter(overdue=True), today).count()
+    return only_overdue(Certificate.objects.all(), today).count()

@@ -9,6 +9,8 @@ from datetime import date
 
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.db.models import Count, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import format_lazy
@@ -29,6 +31,7 @@ from skema_lsp.transitions import require_move, transition
 from skema_lsp.uploads import ValidatedUpload
 from surveillance import schedule
 from surveillance.models import Confirmation, LogbookEntry, RecertificationRequest, Surveillance
+from surveillance.queries import SUBMITTED as SUBMITTED_STATUSES
 
 S = Surveillance.Status
 R = RecertificationRequest.Status
@@ -76,6 +79,43 @@ class ReviewInput:
 
 
 # --- the holder's submission ---------------------------------------------------------------------
+
+
+def refresh_next_due(certificate_id: int) -> date | None:
+    """Store on the certificate the due date of its first period not yet submitted (None when none
+    is left): run in the transaction of every change to its surveillance rows and of its issue, so
+    the holders register's overdue filter and the dashboard read it from an index."""
+    submitted = (
+        Surveillance.objects.filter(certificate=OuterRef("pk"), status__in=SUBMITTED_STATUSES)
+        .order_by().values("certificate").annotate(n=Count("pk")).values("n")
+    )
+    certificate = (
+        Certificate.objects.select_related("scheme")
+        .only("issued_on", "valid_until", "next_surveillance_due", "scheme__surveillance_interval_months")
+        .annotate(done=Coalesce(Subquery(submitted[:1]), 0))
+        .filter(pk=certificate_id).first()
+    )
+    if certificate is None:
+        return None
+    due = schedule.next_due(certificate, certificate.done)
+    if due != certificate.next_surveillance_due:
+        Certificate.objects.filter(pk=certificate_id).update(next_surveillance_due=due)
+    return due
+
+
+def surveillance_changed(sender, instance: Surveillance, **kwargs) -> None:
+    refresh_next_due(instance.certificate_id)
+
+
+DUE_INPUTS = {"issued_on", "valid_until", "scheme", "scheme_id", "next_surveillance_due"}
+
+
+def certificate_saved(sender, instance: Certificate, created: bool, update_fields=None, **kwargs) -> None:
+    """On issue, and on any save that wrote the dates the schedule follows from (a full save also
+    writes the stored due date, perhaps from a stale copy)."""
+    if created or update_fields is None or DUE_INPUTS & set(update_fields):
+        due = refresh_next_due(instance.pk)
+        instance.next_surveillance_due = due
 
 
 def is_in_force(certificate: Certificate, today: date | None = None) -> bool:

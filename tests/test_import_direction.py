@@ -25,7 +25,7 @@ RANK = {
     "appeals": 5,
     "complaints": 6,
 }
-URL_IN_TEMPLATE = re.compile(r"""\{%\s*url\s+['"](\w+):""")
+URL_IN_TEMPLATE = re.compile(r"""\{%\s*url(?:_id)?\s+['"](\w+):""")
 URL_NAME = re.compile(r"^(\w+):[\w-]+$")
 
 

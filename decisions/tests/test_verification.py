@@ -6,7 +6,7 @@ from django.test import override_settings
 from django.utils import timezone
 
 from accounts.models import Consent
-from decisions import services
+from decisions import bnsp, services, verification
 from decisions.tests.factories import make_certificate
 from registration.samples import sample_pdf
 from registration.services import record_consents
@@ -251,3 +251,106 @@ def test_verification_is_answered_from_the_cache_without_a_query(client, certifi
     verify(client, certificate)
     with django_assert_num_queries(0):
         verify(client, certificate)
+
+
+# --- the rendered page is cached per code too, and never stale (issue 13) -------------------------
+
+
+def page(client, certificate) -> str:
+    response = client.get(f"/verifikasi/{certificate.public_code}/")
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def status_badge(html: str) -> str:
+    return html.split('data-status="', 1)[1].split('"', 1)[0]
+
+
+def change(callbacks, action):
+    """Run one change as the views do: in a transaction whose on-commit callbacks then run."""
+    with callbacks(execute=True):
+        return action()
+
+
+def test_cached_page_follows_every_kind_of_change(client, certificate, staff, director, time_machine,
+                                                  django_capture_on_commit_callbacks):
+    cb = django_capture_on_commit_callbacks
+    code = certificate.public_code
+    assert status_badge(page(client, certificate)) == "berlaku"
+    assert verification.cached_page(code, timezone.localdate()) is not None  # the page is now cached
+
+    change(cb, lambda: services.suspend_certificate(certificate=certificate, category="surveilan", note="x", by=staff))
+    assert status_badge(page(client, certificate)) == "dibekukan"
+    change(cb, lambda: services.reinstate_certificate(certificate=certificate, by=staff))
+    assert status_badge(page(client, certificate)) == "berlaku"
+
+    # consent to be named: withdrawn, then given again
+    assert certificate.holder_name in page(client, certificate)
+    change(cb, lambda: record_consents(user=certificate.holder, purposes=set()))
+    assert certificate.holder_name not in page(client, certificate)
+    change(cb, lambda: consent_to_publication(certificate.holder))
+    assert certificate.holder_name in page(client, certificate)
+
+    # BNSP's registration number recorded
+    assert "data-bnsp-number" not in page(client, certificate)
+    change(cb, lambda: bnsp.record_bnsp_number(certificate=certificate, number="BNSP-2026-0001", by=staff))
+    assert "BNSP-2026-0001" in page(client, certificate)
+
+    # reissued: the old code shows it superseded by the new number
+    new = change(cb, lambda: services.reissue_certificate(certificate=certificate, by=staff, holder_name="Nama Benar",
+                                                          reason="Salah ketik"))
+    html = page(client, certificate)
+    assert status_badge(html) == "digantikan" and new.number in html
+
+    # revoked (the new certificate, cached first)
+    assert status_badge(page(client, new)) == "berlaku"
+    evidence = SimpleUploadedFile("bukti.pdf", sample_pdf(), content_type="application/pdf")
+    violation = change(cb, lambda: services.record_violation(certificate=new, category="d", description="x",
+                                                             evidence=evidence, by=staff))
+    change(cb, lambda: services.warn_holder(violation=violation, text="Hentikan",
+                                            deadline=timezone.localdate() + timedelta(days=1), by=staff))
+    time_machine.move_to(timezone.now() + timedelta(days=2))
+    assert status_badge(page(client, new)) == "berlaku"  # cached again on the new day
+    change(cb, lambda: services.propose_revocation(violation=violation, by=staff))
+    change(cb, lambda: services.decide_revocation(violation=violation, by=director, approve=True))
+    assert status_badge(page(client, new)) == "dicabut"
+
+
+def test_cached_page_turns_expired_on_the_day_without_any_change(client, certificate, time_machine):
+    assert status_badge(page(client, certificate)) == "berlaku"
+    time_machine.move_to(certificate.valid_until + timedelta(days=1))
+    assert status_badge(page(client, certificate)) == "kedaluwarsa"
+
+
+def test_two_visitors_get_the_same_page_from_the_cache_without_a_query(client, certificate, time_machine,
+                                                                       django_assert_num_queries):
+    from django.test import Client
+
+    time_machine.move_to(timezone.now().replace(second=0), tick=False)
+    first = client.get(f"/verifikasi/{certificate.public_code}/")
+    with django_assert_num_queries(0):
+        second = Client().get(f"/verifikasi/{certificate.public_code}/")
+    assert first.content == second.content
+    body = second.content.decode()
+    assert "csrfmiddlewaretoken" not in body and "nonce" not in body
+    assert "csrftoken" not in second.cookies and "sessionid" not in second.cookies
+    assert timezone.localtime().strftime("%H:%M") in body  # the time shown is the visit's, not the cache's
+
+
+def test_language_switch_works_from_the_cached_page_without_a_token(certificate):
+    from django.test import Client
+
+    visitor = Client(enforce_csrf_checks=True)
+    body = visitor.get(f"/verifikasi/{certificate.public_code}/").content.decode()
+    assert 'name="language" value="en"' in body
+    response = visitor.post("/i18n/setlang/", {"language": "en", "next": f"/verifikasi/{certificate.public_code}/"})
+    assert response.status_code == 302
+    english = visitor.get(f"/verifikasi/{certificate.public_code}/")
+    assert english["Content-Language"] == "en" and 'lang="en"' in english.content.decode()
+
+
+def test_signed_in_visitor_gets_their_own_layout_not_the_cached_one(client, certificate, staff):
+    page(client, certificate)  # cached for anonymous visitors
+    client.force_login(staff)
+    html = page(client, certificate)
+    assert "Keluar" in html and "csrfmiddlewaretoken" in html

@@ -1,9 +1,14 @@
 """Indonesian number formats that must not follow the visitor's language: a Rupiah amount is
 always written Rp3.500.000 (dot as thousands separator), even when the page is shown in English."""
 
+from datetime import datetime
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from functools import lru_cache
 
 from django import template
+from django.utils.translation import get_language
+
+from skema_lsp.urlcache import url_with_id
 
 register = template.Library()
 
@@ -25,10 +30,9 @@ def rupiah(value) -> str:
 def tanggal(value) -> str:
     """A date (or an ISO date string, as in the public verification payload) as "25 November 2026";
     a moment is read in Asia/Jakarta time first."""
-    from datetime import date, datetime
+    from datetime import date
 
     from django.utils import timezone
-    from django.utils.dates import MONTHS
     from django.utils.formats import date_format
 
     if isinstance(value, str):
@@ -41,8 +45,25 @@ def tanggal(value) -> str:
     if not value:
         return ""
     if isinstance(value, date):  # date_format(value, "j F Y") without parsing the format each time (list pages)
-        return f"{value.day} {MONTHS[value.month]} {value.year}"
+        return f"{value.day} {_months(get_language())[value.month - 1]} {value.year}"
     return date_format(value, "j F Y")
+
+
+@lru_cache(maxsize=8)
+def _months(language: str | None) -> tuple[str, ...]:
+    """The month names of a language, translated once (django.utils.dates.MONTHS are lazy: one
+    gettext per date otherwise)."""
+    from django.utils.dates import MONTHS
+
+    return tuple(str(MONTHS[m]) for m in range(1, 13))
+
+
+@lru_cache(maxsize=8)
+def _months_short(language: str | None) -> tuple[str, ...]:
+    """Date format "M" (django.utils.dateformat: MONTHS_3 title-cased), translated once."""
+    from django.utils.dates import MONTHS_3
+
+    return tuple(str(MONTHS_3[m]).title() for m in range(1, 13))
 
 
 @register.filter
@@ -55,7 +76,15 @@ def waktu(value) -> str:
         return ""
     if timezone.is_aware(value):
         value = timezone.localtime(value)
+    if isinstance(value, datetime):  # date_format(value, "j M Y H.i") without its per-call parsing
+        return f"{value.day} {_months_short(get_language())[value.month - 1]} {value.year} {value:%H}.{value:%M}"
     return date_format(value, "j M Y H.i")
+
+
+@register.simple_tag
+def url_id(name: str, pk, *extra) -> str:
+    """{% url name pk %} for a URL taking an integer id first, for list rows (skema_lsp.urlcache)."""
+    return url_with_id(name, pk, *extra)
 
 
 @register.filter

@@ -60,3 +60,29 @@ def test_met_number_printed_without_a_doubled_prefix():
     assert User(met_number="MET.000.012345 2019").met_label == "No. Reg. MET.000.012345 2019"
     assert User(met_number="000.012345 2019").met_label == "No. Reg. MET.000.012345 2019"
     assert User(met_number="").met_label == ""
+
+
+def test_list_page_shortcuts_give_what_django_gives():
+    """tanggal and waktu skip date_format's parsing, url_id skips reverse(): same output."""
+    from datetime import date, datetime, timedelta
+    from zoneinfo import ZoneInfo
+
+    from django.urls import reverse
+    from django.utils import translation
+    from django.utils.formats import date_format
+
+    from skema_lsp.templatetags.formatting import tanggal, url_id, waktu
+
+    moment = datetime(2026, 12, 3, 12, 5, tzinfo=ZoneInfo("UTC"))
+    for language in ("id", "en"):
+        with translation.override(language):
+            for n in range(12):
+                day = date(2026, 1, 9) + timedelta(days=31 * n)
+                assert tanggal(day) == date_format(day, "j F Y")
+                shifted = moment + timedelta(days=31 * n, hours=n)
+                from django.utils import timezone
+
+                assert waktu(shifted) == date_format(timezone.localtime(shifted), "j M Y H.i")
+    for name, pk in (("decisions:certificate_detail", 7), ("surveillance:holder_detail", 123456),
+                     ("assessment:assign", 1)):
+        assert url_id(name, pk) == reverse(name, args=[pk])
