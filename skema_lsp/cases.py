@@ -6,8 +6,11 @@ the model's OPEN_STATUSES."""
 from datetime import date
 
 from django.db import models
+from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
+
+from skema_lsp.workdays import add_working_days
 
 
 class NumberedCaseQuerySet(models.QuerySet):
@@ -17,6 +20,21 @@ class NumberedCaseQuerySet(models.QuerySet):
     def overdue(self, today: date | None = None):
         """Open cases past their deadline."""
         return self.open().filter(due_on__lt=today or timezone.localdate())
+
+    def by_deadline(self, today: date | None = None) -> dict[str, int]:
+        """Open cases counted by how close their deadline is (DEADLINE_BANDS), in one query."""
+        today = today or timezone.localdate()
+        two, five = add_working_days(today, 2), add_working_days(today, 5)
+        return self.open().aggregate(
+            late=Count("pk", filter=Q(due_on__lt=today)),
+            two=Count("pk", filter=Q(due_on__gte=today, due_on__lte=two)),
+            five=Count("pk", filter=Q(due_on__gt=two, due_on__lte=five)),
+            later=Count("pk", filter=Q(due_on__gt=five)),
+        )
+
+
+DEADLINE_BANDS = {"late": "Melewati batas", "two": "≤ 2 hari kerja lagi", "five": "3–5 hari kerja lagi",
+                  "later": "> 5 hari kerja lagi"}
 
 
 class NumberedCase(models.Model):

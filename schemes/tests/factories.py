@@ -106,8 +106,9 @@ def make_scheme(*, units: int = 2, elements: int = 2, criteria: int = 2, require
     PASFOTO or other RequiredDocument fields). `fields` override the scheme's own columns."""
     _made["n"] += 1
     n = _made["n"]
+    # Numbered from 101: the seed's own scheme (SKM/02/…) may be loaded beside these.
     scheme = Scheme.objects.create(**{
-        "code": f"skema-uji-{n}", "document_number": f"SKM/{n:02d}/KLS/VIII/2020",
+        "code": f"skema-uji-{n}", "document_number": f"SKM/{100 + n}/KLS/VIII/2020",
         "name": f"Mengelola Pelaksanaan Rencana Pembangunan {n}", "type": Scheme.Type.KLASTER,
         "approved_on": date(2020, 8, 19), "fee": 3500000, **fields,
     })
