@@ -7,13 +7,13 @@ panel formed after staff were reminded still gets the stage it reaches."""
 
 from datetime import date, timedelta
 
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from appeals.models import Appeal
+from appeals.models import Appeal, PanelMember
 from decisions.models import Decision
 from schemes.models import Scheme
 from skema_lsp import workdays
@@ -68,7 +68,9 @@ def resolution_due(today: date, staff: list) -> list[Reminder]:
     # Overdue is reminded from the day after due_on, within the catch-up; the stages come before it.
     appeals = list(
         Appeal.objects.open().filter(due_on__gte=today - timedelta(days=CATCH_UP_DAYS + 1))
-        .select_related("appellant").prefetch_related("panel__member")
+        .select_related("appellant")
+        # Members joined to their panel rows: one query whether or not any panel is formed yet.
+        .prefetch_related(Prefetch("panel", queryset=PanelMember.objects.select_related("member")))
     )
     # One calendar read for every appeal (workdays.add_working_days would read once per call). Only
     # appeals not yet overdue need it, and their stage days lie between today − ~3 weeks and due_on.

@@ -98,6 +98,25 @@ def test_idle_sweep_leaves_claimed_rows_in_the_database_with_flat_queries():
     assert {r.kind for r in collect(TODAY)} == {"appeals.resolution_5", "appeals.overdue", "appeals.window_closing"}
 
 
+@pytest.mark.django_db
+def test_sweep_query_count_is_the_same_before_and_after_an_appeal_panel_is_formed():
+    """Panel members come joined to their panel rows: a formed panel adds no query (make bench found
+    one more at 100k certificates than at 1,000, where no open appeal had its panel yet)."""
+    from appeals.models import PanelMember
+
+    make_user(Role.STAF)  # who is reminded while the appeal has no panel
+    appeal = data.appeal(due_on=date(2026, 7, 8))
+    before, sent = sweep_queries()
+    assert [r.kind for r in sent] == ["appeals.resolution_5"]
+    SentReminder.objects.all().delete()
+    members = [make_user(Role.TIM_BANDING) for _ in range(3)]
+    for member in members:
+        PanelMember.objects.create(appeal=appeal, member=member, added_by=member)
+    after, sent = sweep_queries()
+    assert {r.recipient for r in sent} == set(members)
+    assert after == before
+
+
 def emailed(reminders) -> list:
     """The reminders that go out by email: to an address, and, for a non-essential one (a nudge or an
     offer), only with the recipient's komunikasi consent (accounts/consents.py)."""
