@@ -1,6 +1,7 @@
 import faulthandler
 import os
 import signal
+import sys
 
 from celery import Celery
 from celery.signals import worker_init, worker_process_init
@@ -17,4 +18,5 @@ app.autodiscover_tasks()
 def dump_stacks_on_sigusr2(**_):
     """`kill -USR2 <pid>` writes every thread's Python stack to the worker's log: how a task that
     seems stuck is diagnosed without stopping it."""
-    faulthandler.register(signal.SIGUSR2, all_threads=True)
+    # The real stderr: in a pool process sys.stderr is Celery's logging proxy, which has no file number.
+    faulthandler.register(signal.SIGUSR2, file=sys.__stderr__, all_threads=True)

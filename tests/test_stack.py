@@ -324,8 +324,9 @@ def test_reminders_reach_the_smtp_sink_exactly_once_with_two_workers_and_beat(st
     wait_until(lambda: mine(), "the reminder in the SMTP sink", stack)
     wait_until(lambda: sum(sweeps_done(stack).values()) >= sum(before.values()) + 8,
                "the six extra sweeps and two of beat's", stack)
-    # A worker that started late may find the first sweeps prefetched by the other; beat's keep coming.
-    wait_until(lambda: all(sweeps_done(stack).values()), "both workers take sweeps", stack)
+    # Which worker takes which sweep is the broker's choice (one may prefetch them all): the claim in
+    # the database, not the distribution, is what keeps the reminder single. Parallel sweeps racing on
+    # the same rows are tested in skema_lsp/tests/test_reminder_sweep.py.
     [message] = mine()
     assert message["Subject"].strip().endswith(f"Permohonan {draft.reference} belum diajukan")
     assert "belum diubah sejak" in message.get_body(("plain",)).get_content()
